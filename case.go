@@ -1,0 +1,307 @@
+package minsheng
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Status is a state of the case lifecycle (DOMAIN.md); its values are the ids
+// the API shows.
+type Status string
+
+// The lifecycle states.
+const (
+	StatusPendingDispatch Status = "pending_dispatch"
+	StatusDispatched      Status = "dispatched"
+	StatusHandling        Status = "handling"
+	StatusPendingLead     Status = "pending_lead"
+	StatusPendingReview   Status = "pending_review"
+	StatusPendingVisit    Status = "pending_visit"
+	StatusClosed          Status = "closed"
+	StatusMerged          Status = "merged"
+	StatusReferred        Status = "referred"
+	StatusPaused          Status = "paused"
+)
+
+// Statuses lists every state.
+var Statuses = []Status{StatusPendingDispatch, StatusDispatched, StatusHandling, StatusPendingLead,
+	StatusPendingReview, StatusPendingVisit, StatusClosed, StatusMerged, StatusReferred, StatusPaused}
+
+// Valid reports whether s is a known state.
+func (s Status) Valid() bool {
+	for _, k := range Statuses {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Open reports whether the case still needs work (its deadline still runs).
+func (s Status) Open() bool {
+	return s != StatusClosed && s != StatusMerged && s != StatusReferred
+}
+
+// Track is the first-screening track (初筛分流).
+type Track string
+
+// The four tracks.
+const (
+	TrackService    Track = "service"
+	TrackMedia      Track = "media"
+	TrackPetition   Track = "petition"
+	TrackDiscipline Track = "discipline"
+)
+
+// Valid reports whether t is a known track.
+func (t Track) Valid() bool {
+	return t == TrackService || t == TrackMedia || t == TrackPetition || t == TrackDiscipline
+}
+
+// Channel is where a request came in; a reply goes back the same way.
+type Channel string
+
+// Channels lists the intake channels ("6 + N + 1").
+var Channels = []Channel{"phone", "web", "mobile", "mailbox", "message_board", "media", "petition",
+	"department", "field", "open311", "import"}
+
+// Valid reports whether c is a known channel.
+func (c Channel) Valid() bool {
+	for _, k := range Channels {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Urgency picks the deadline rule together with the category.
+type Urgency string
+
+// Urgency levels.
+const (
+	UrgencyNormal    Urgency = "normal"
+	UrgencyUrgent    Urgency = "urgent"
+	UrgencyImmediate Urgency = "immediate"
+)
+
+// Valid reports whether u is a known urgency.
+func (u Urgency) Valid() bool {
+	return u == UrgencyNormal || u == UrgencyUrgent || u == UrgencyImmediate
+}
+
+// Citizen is the person behind a request: personal data, masked for most roles.
+type Citizen struct {
+	Name      string `json:"name"`
+	Phone     string `json:"phone"`
+	Anonymous bool   `json:"anonymous"`
+}
+
+// Case is one citizen request (工单) and its current state. The timeline of
+// events is the record; the fields here are its latest projection.
+type Case struct {
+	ID           int64        `json:"id"`
+	Number       string       `json:"number"`
+	TrackingCode string       `json:"tracking_code,omitempty"`
+	Channel      Channel      `json:"channel"`
+	ChannelRef   string       `json:"channel_ref,omitempty"`
+	Citizen      Citizen      `json:"citizen"`
+	Title        string       `json:"title"`
+	Content      string       `json:"content"`
+	CategoryID   int64        `json:"category_id,omitempty"`
+	Address      string       `json:"address,omitempty"`
+	Lat          *float64     `json:"lat,omitempty"`
+	Lng          *float64     `json:"lng,omitempty"`
+	Urgency      Urgency      `json:"urgency"`
+	WantsReply   bool         `json:"wants_reply"`
+	Status       Status       `json:"status"`
+	Track        Track        `json:"track"`
+	OrgID        int64        `json:"org_id,omitempty"`
+	OrgPath      string       `json:"-"`
+	CoOrgIDs     []int64      `json:"co_org_ids,omitempty"`
+	OrgChain     []int64      `json:"-"` // dispatch chain: the hotline's target first, sub-units after
+	DueAt        time.Time    `json:"due_at"`
+	PausedAt     *time.Time   `json:"paused_at,omitempty"`
+	PausedFrom   Status       `json:"-"`
+	Supervision  int          `json:"supervision_level"`
+	ReturnCount  int          `json:"return_count"`
+	SendBacks    int          `json:"send_back_count"`
+	ReopenCount  int          `json:"reopen_count"`
+	VisitTries   int          `json:"visit_attempts"`
+	MergedInto   int64        `json:"merged_into,omitempty"`
+	ExtDays      int          `json:"extension_days_pending,omitempty"`
+	Reply        string       `json:"reply,omitempty"`
+	Outcome      Outcome      `json:"reply_outcome,omitempty"`
+	RepliedAt    *time.Time   `json:"replied_at,omitempty"`
+	Solved       *bool        `json:"solved,omitempty"`
+	Satisfaction Satisfaction `json:"satisfaction,omitempty"`
+	CreatedBy    int64        `json:"created_by,omitempty"`
+	CreatedAt    time.Time    `json:"created_at"`
+	UpdatedAt    time.Time    `json:"updated_at"`
+	ClosedAt     *time.Time   `json:"closed_at,omitempty"`
+	Version      int          `json:"version"`
+}
+
+// Outcome is what the handling unit says it achieved.
+type Outcome string
+
+// Reply outcomes.
+const (
+	OutcomeSolved      Outcome = "solved"
+	OutcomeExplained   Outcome = "explained"
+	OutcomeCannotSolve Outcome = "cannot_solve"
+)
+
+// Valid reports whether o is a known outcome.
+func (o Outcome) Valid() bool {
+	return o == OutcomeSolved || o == OutcomeExplained || o == OutcomeCannotSolve
+}
+
+// Satisfaction is the citizen's rating at the return visit, recorded apart from
+// whether the problem was solved (so "被满意" cannot hide an unsolved case).
+type Satisfaction string
+
+// Satisfaction levels.
+const (
+	Satisfied          Satisfaction = "satisfied"
+	BasicallySatisfied Satisfaction = "basically_satisfied"
+	Dissatisfied       Satisfaction = "dissatisfied"
+)
+
+// Valid reports whether s is a known level.
+func (s Satisfaction) Valid() bool {
+	return s == Satisfied || s == BasicallySatisfied || s == Dissatisfied
+}
+
+// Overdue is derived, never stored: an open, unpaused case past its deadline.
+func (c *Case) Overdue(now time.Time) bool {
+	return c.Status.Open() && c.Status != StatusPaused && !c.DueAt.IsZero() && now.After(c.DueAt)
+}
+
+// Limits on intake fields, generous for real requests and firm against abuse.
+const (
+	MaxTitleRunes   = 200
+	MaxContentRunes = 10000
+)
+
+// Validate checks a new request as every channel must supply it (统一数据采集规范).
+func (c *Case) Validate() error {
+	if !c.Channel.Valid() {
+		return Invalid("channel", "unknown channel %q", c.Channel)
+	}
+	if len(c.ChannelRef) > 200 {
+		return Invalid("channel_ref", "at most 200 characters")
+	}
+	for _, f := range []struct{ name, v string }{{"title", c.Title}, {"content", c.Content},
+		{"address", c.Address}, {"citizen.name", c.Citizen.Name}, {"citizen.phone", c.Citizen.Phone}} {
+		if !utf8.ValidString(f.v) {
+			return Invalid(f.name, "is not valid UTF-8")
+		}
+	}
+	if strings.TrimSpace(c.Content) == "" {
+		return Invalid("content", "must not be empty")
+	}
+	if n := utf8.RuneCountInString(c.Content); n > MaxContentRunes {
+		return Invalid("content", "at most %d characters, got %d", MaxContentRunes, n)
+	}
+	if utf8.RuneCountInString(c.Title) > MaxTitleRunes {
+		return Invalid("title", "at most %d characters", MaxTitleRunes)
+	}
+	if utf8.RuneCountInString(c.Address) > 300 {
+		return Invalid("address", "at most 300 characters")
+	}
+	if utf8.RuneCountInString(c.Citizen.Name) > 50 {
+		return Invalid("citizen.name", "at most 50 characters")
+	}
+	if p := c.Citizen.Phone; p != "" && !validPhone(p) {
+		return Invalid("citizen.phone", "use digits only, 5-20 of them, optionally with a leading + or dashes")
+	}
+	if c.Urgency == "" {
+		c.Urgency = UrgencyNormal
+	}
+	if !c.Urgency.Valid() {
+		return Invalid("urgency", "one of normal, urgent, immediate")
+	}
+	if (c.Lat == nil) != (c.Lng == nil) {
+		return Invalid("lat", "lat and lng go together")
+	}
+	if c.Lat != nil && (*c.Lat < -90 || *c.Lat > 90 || *c.Lng < -180 || *c.Lng > 180) {
+		return Invalid("lat", "coordinates out of range")
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		c.Title = Abbrev(c.Content, 30)
+	}
+	return nil
+}
+
+func validPhone(p string) bool {
+	digits := 0
+	for i, r := range p {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' || r == ' ':
+		case r == '+' && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits >= 5 && digits <= 20
+}
+
+// NormalizePhone keeps only the digits (and a leading +) so that the same
+// caller matches across channels.
+func NormalizePhone(p string) string {
+	var b strings.Builder
+	for i, r := range p {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Abbrev cuts s to at most n runes on one line, for titles and lists.
+func Abbrev(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// MaskPhone hides the middle of a phone number: 139****1234.
+func MaskPhone(p string) string {
+	r := []rune(p)
+	switch {
+	case len(r) == 0:
+		return ""
+	case len(r) <= 4:
+		return strings.Repeat("*", len(r))
+	case len(r) <= 7:
+		return string(r[:1]) + strings.Repeat("*", len(r)-3) + string(r[len(r)-2:])
+	}
+	return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
+}
+
+// MaskName keeps the family name: 李** for 李四光.
+func MaskName(n string) string {
+	r := []rune(strings.TrimSpace(n))
+	if len(r) == 0 {
+		return ""
+	}
+	if len(r) == 1 {
+		return "*"
+	}
+	return string(r[:1]) + strings.Repeat("*", len(r)-1)
+}
+
+// MaskFor returns a copy of the citizen as the role may see it.
+func (c Citizen) MaskFor(r Role) Citizen {
+	if r.SeesFullPhone() {
+		return c
+	}
+	return Citizen{Name: MaskName(c.Name), Phone: MaskPhone(c.Phone), Anonymous: c.Anonymous}
+}

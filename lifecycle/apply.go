@@ -1,0 +1,138 @@
+package lifecycle
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"minsheng"
+)
+
+// Request is one action with its payload, as decoded from the API body. Only
+// the fields of the action at hand are read.
+type Request struct {
+	Action       Action                `json:"-"`
+	Track        minsheng.Track        `json:"track,omitempty"`
+	OrgID        int64                 `json:"org_id,omitempty"`
+	CoOrgIDs     []int64               `json:"co_org_ids,omitempty"`
+	DueAt        *time.Time            `json:"due_at,omitempty"`
+	Reason       string                `json:"reason,omitempty"`
+	Content      string                `json:"content,omitempty"`
+	Outcome      minsheng.Outcome      `json:"outcome,omitempty"`
+	Comment      string                `json:"comment,omitempty"`
+	Text         string                `json:"text,omitempty"`
+	Note         string                `json:"note,omitempty"`
+	Days         int                   `json:"days,omitempty"`
+	Approve      *bool                 `json:"approve,omitempty"`
+	Reached      *bool                 `json:"reached,omitempty"`
+	Solved       *bool                 `json:"solved,omitempty"`
+	Satisfaction minsheng.Satisfaction `json:"satisfaction,omitempty"`
+	Level        int                   `json:"level,omitempty"`
+	Into         int64                 `json:"into,omitempty"`
+	ArticleID    int64                 `json:"article_id,omitempty"`
+	Version      int                   `json:"version,omitempty"`
+}
+
+// Env is what the rules need from outside, loaded by the store inside the
+// transaction before Apply runs.
+type Env struct {
+	Now time.Time
+	// Target is the organisation named by OrgID (dispatch, subdispatch).
+	Target *minsheng.Org
+	// CoOrgs are the organisations named by CoOrgIDs.
+	CoOrgs []*minsheng.Org
+	// CaseOrg is the organisation currently handling the case.
+	CaseOrg *minsheng.Org
+	// Master is the case named by Into (merge).
+	Master *minsheng.Case
+	// Deadline computes the rule-based deadline of c counted from the given time.
+	Deadline func(c *minsheng.Case, from time.Time) time.Time
+	// Extend moves a deadline by working days.
+	Extend func(due time.Time, days int) time.Time
+	// Shift moves a deadline by the working time between two instants (a pause).
+	Shift func(due, from, to time.Time) time.Time
+}
+
+// MaxAttempts is how many unanswered return-visit calls close a case as unreachable.
+const MaxAttempts = 3
+
+// Intake prepares a new case and its first event.
+func Intake(c *minsheng.Case, a minsheng.Actor, now time.Time) minsheng.Event {
+	c.Status = minsheng.StatusPendingDispatch
+	if c.Track == "" {
+		c.Track = minsheng.TrackService
+	}
+	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
+	c.CreatedBy = a.UserID
+	payload, _ := json.Marshal(map[string]any{"channel": c.Channel, "channel_ref": c.ChannelRef})
+	return minsheng.Event{Action: string(Create), ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role,
+		OrgID: a.OrgID, At: now, To: c.Status, Payload: payload, Public: true}
+}
+
+// Apply checks that the actor may take the action on the case in its current
+// state with this payload, changes c accordingly and returns the event to
+// record. On error c is left unchanged. Errors are *minsheng.Error: EFORBIDDEN
+// for a wrong role, ENOTFOUND outside scope, ECONFLICT in the wrong state or
+// version, EINVALID for a bad payload.
+func Apply(c *minsheng.Case, a minsheng.Actor, req Request, env Env) (minsheng.Event, error) {
+	if err := check(c, a, req.Action); err != nil {
+		return minsheng.Event{}, err
+	}
+	if req.Version != 0 && req.Version != c.Version {
+		return minsheng.Event{}, minsheng.ErrConflict
+	}
+	next := *c
+	payload, err := steps[req.Action](&next, a, req, env)
+	if err != nil {
+		return minsheng.Event{}, err
+	}
+	from := c.Status
+	next.Version++
+	next.UpdatedAt = env.Now
+	if next.Status == minsheng.StatusClosed && from != minsheng.StatusClosed {
+		t := env.Now
+		next.ClosedAt = &t
+	}
+	*c = next
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return minsheng.Event{}, err
+	}
+	ev := minsheng.Event{CaseID: c.ID, Action: string(req.Action), ActorID: a.UserID, ActorName: a.Name,
+		ActorRole: a.Role, OrgID: a.OrgID, At: env.Now, From: from, To: c.Status, Payload: raw,
+		Public: rules[req.Action].public}
+	if req.Action == Review && c.Status != minsheng.StatusHandling {
+		ev.Public = true
+	}
+	return ev, nil
+}
+
+type step func(c *minsheng.Case, a minsheng.Actor, r Request, env Env) (map[string]any, error)
+
+var steps map[Action]step
+
+func init() {
+	steps = map[Action]step{
+		Answer: answer, Triage: triage, Dispatch: dispatch, Accept: accept, Subdispatch: subdispatch,
+		Return: returnCase, RequestExtension: requestExtension, DecideExtension: decideExtension,
+		Reply: reply, LeadApprove: leadApprove, Review: review, Visit: visit, Pause: pause,
+		Resume: resume, Reopen: reopen, Merge: merge, Supervise: supervise, Comment: comment,
+	}
+}
+
+// text checks a required free-text field and returns it trimmed.
+func text(field, v string, min, max int) (string, error) {
+	v = strings.TrimSpace(v)
+	n := utf8.RuneCountInString(v)
+	if n == 0 {
+		return "", minsheng.Invalid(field, "required")
+	}
+	if n < min {
+		return "", minsheng.Invalid(field, "at least %d characters, please say more", min)
+	}
+	if n > max {
+		return "", minsheng.Invalid(field, "at most %d characters", max)
+	}
+	return v, nil
+}

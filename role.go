@@ -1,0 +1,50 @@
+package minsheng
+
+// Role is what a user does in the hotline; it decides which actions they may take
+// and how much personal data they see.
+type Role string
+
+// The roles of DOMAIN.md.
+const (
+	RoleAgent       Role = "agent"
+	RoleDispatcher  Role = "dispatcher"
+	RoleHandler     Role = "handler"
+	RoleDeptLead    Role = "dept_lead"
+	RoleReviewer    Role = "reviewer"
+	RoleVisitor     Role = "visitor"
+	RoleSupervisor  Role = "supervisor"
+	RoleFieldWorker Role = "field_worker"
+	RoleAnalyst     Role = "analyst"
+	RoleInspector   Role = "inspector"
+	RoleAdmin       Role = "admin"
+)
+
+// Roles lists every role, in the order the demo prints its accounts.
+var Roles = []Role{RoleAgent, RoleDispatcher, RoleHandler, RoleDeptLead, RoleReviewer,
+	RoleVisitor, RoleSupervisor, RoleFieldWorker, RoleAnalyst, RoleInspector, RoleAdmin}
+
+// Valid reports whether r is one of the known roles.
+func (r Role) Valid() bool {
+	for _, k := range Roles {
+		if k == r {
+			return true
+		}
+	}
+	return false
+}
+
+// SeesFullPhone reports whether the role calls citizens and so needs their
+// full phone number; everyone else sees it masked.
+func (r Role) SeesFullPhone() bool {
+	return r == RoleAgent || r == RoleVisitor || r == RoleDispatcher
+}
+
+// HotlineWide reports whether the role works for the hotline office and so sees
+// cases in every organisation; the others see only their organisation's subtree.
+func (r Role) HotlineWide() bool {
+	switch r {
+	case RoleAgent, RoleDispatcher, RoleReviewer, RoleVisitor, RoleSupervisor, RoleAnalyst, RoleAdmin:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"minsheng"
+	"minsheng/lifecycle"
+)
+
+// Act performs one lifecycle action on a case: it loads the case and what the
+// rule needs inside the write transaction, applies the state machine, saves the
+// case with an optimistic version check and appends the event, all atomically.
+// Errors: ENOTFOUND (unknown or outside the actor's scope), EFORBIDDEN,
+// ECONFLICT (wrong state, stale version), EINVALID.
+func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error) {
+	pol, err := s.Policy(ctx)
+	if err != nil {
+		return nil, minsheng.Event{}, err
+	}
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return nil, minsheng.Event{}, err
+	}
+	var c *minsheng.Case
+	var ev minsheng.Event
+	err = s.w.do(ctx, func(tx *sql.Tx) error {
+		b := db{ctx, s.d, tx}
+		var err error
+		if c, err = getCase(b, id, s.d.lockCase()); err != nil {
+			return err
+		}
+		if !lifecycle.InScope(c, a) {
+			return fmt.Errorf("case %d: %w", id, minsheng.ErrNotFound)
+		}
+		env := pol.Env(s.now())
+		env.Target = orgs.byID[req.OrgID]
+		env.CaseOrg = orgs.byID[c.OrgID]
+		for _, o := range req.CoOrgIDs {
+			if org := orgs.byID[o]; org != nil {
+				env.CoOrgs = append(env.CoOrgs, org)
+			}
+		}
+		if req.Action == lifecycle.Merge && req.Into != 0 {
+			if m, err := getCase(b, req.Into, ""); err == nil {
+				env.Master = m
+			}
+		}
+		version := c.Version
+		if ev, err = lifecycle.Apply(c, a, req, env); err != nil {
+			return err
+		}
+		if err := updateCase(b, c, version); err != nil {
+			return err
+		}
+		return insertEvent(b, &ev)
+	})
+	if err != nil {
+		return nil, minsheng.Event{}, fmt.Errorf("%s case %d: %w", req.Action, id, err)
+	}
+	return c, ev, nil
+}
+
+// updateCase saves the lifecycle fields of a case if nobody changed it since
+// it was read at version; otherwise it reports ErrConflict.
+func updateCase(b db, c *minsheng.Case, version int) error {
+	res, err := b.exec(`UPDATE cases SET status = ?, track = ?, org_id = ?, org_path = ?, co_org_ids = ?,
+org_chain = ?, due_at = ?, paused_at = ?, paused_from = ?, supervision = ?, return_count = ?, send_backs = ?,
+reopen_count = ?, visit_tries = ?, merged_into = ?, ext_days = ?, reply = ?, outcome = ?, replied_at = ?,
+solved = ?, satisfaction = ?, category_id = ?, updated_at = ?, closed_at = ?, version = ?
+WHERE id = ? AND version = ?`,
+		c.Status, c.Track, nullID(c.OrgID), c.OrgPath, formatIDs(c.CoOrgIDs), formatIDs(c.OrgChain),
+		ms(c.DueAt), msPtr(c.PausedAt), c.PausedFrom, c.Supervision, c.ReturnCount, c.SendBacks,
+		c.ReopenCount, c.VisitTries, nullID(c.MergedInto), c.ExtDays, c.Reply, c.Outcome, msPtr(c.RepliedAt),
+		nullBool(c.Solved), c.Satisfaction, nullID(c.CategoryID), ms(c.UpdatedAt), msPtr(c.ClosedAt), c.Version,
+		c.ID, version)
+	if err != nil {
+		return fmt.Errorf("update case %d: %w", c.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return minsheng.ErrConflict
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"minsheng"
+)
+
+// OrgTree is a snapshot of the organisation tree, cached because every action
+// and every scope check needs it and it changes rarely.
+type OrgTree struct {
+	byID map[int64]*minsheng.Org
+	list []*minsheng.Org
+	at   time.Time
+}
+
+type orgCache = OrgTree
+
+// cacheTTL bounds how stale another node's configuration change can be here.
+const cacheTTL = 30 * time.Second
+
+// Org returns one organisation of the snapshot, or nil.
+func (t *OrgTree) Org(id int64) *minsheng.Org { return t.byID[id] }
+
+// List returns every organisation, parents before children.
+func (t *OrgTree) List() []*minsheng.Org { return t.list }
+
+// Orgs returns the cached organisation tree, reloading it when stale.
+func (s *Store) Orgs(ctx context.Context) (*OrgTree, error) {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.orgsCache != nil && time.Since(s.orgsCache.at) < cacheTTL {
+		return s.orgsCache, nil
+	}
+	rows, err := db{ctx, s.d, s.read}.rows("SELECT id, parent_id, name, kind, path, lead_approval, disabled FROM orgs ORDER BY path")
+	if err != nil {
+		return nil, fmt.Errorf("load organisations: %w", err)
+	}
+	defer rows.Close()
+	t := &OrgTree{byID: map[int64]*minsheng.Org{}, at: time.Now()}
+	for rows.Next() {
+		var o minsheng.Org
+		var parent sql.NullInt64
+		if err := rows.Scan(&o.ID, &parent, &o.Name, &o.Kind, &o.Path, &o.LeadApproval, &o.Disabled); err != nil {
+			return nil, fmt.Errorf("load organisations: %w", err)
+		}
+		o.ParentID = parent.Int64
+		t.byID[o.ID] = &o
+		t.list = append(t.list, &o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(t.list, func(i, j int) bool { return len(t.list[i].Path) < len(t.list[j].Path) })
+	s.orgsCache = t
+	return t, nil
+}
+
+// invalidate drops the caches after a configuration change on this node.
+func (s *Store) invalidate() {
+	s.cacheMu.Lock()
+	s.orgsCache, s.policy = nil, nil
+	s.cacheMu.Unlock()
+}
+
+// CreateOrg adds an organisation under its parent. Errors: EINVALID.
+func (s *Store) CreateOrg(ctx context.Context, o *minsheng.Org) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	err := s.w.do(ctx, func(tx *sql.Tx) error {
+		b := db{ctx, s.d, tx}
+		parentPath := "/"
+		if o.ParentID != 0 {
+			if err := b.row("SELECT path FROM orgs WHERE id = ?", o.ParentID).Scan(&parentPath); errors.Is(err, sql.ErrNoRows) {
+				return minsheng.Invalid("parent_id", "no such organisation")
+			} else if err != nil {
+				return err
+			}
+		}
+		id, err := b.insert("INSERT INTO orgs (parent_id, name, kind, lead_approval, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			nullID(o.ParentID), o.Name, o.Kind, o.LeadApproval, o.Disabled, ms(s.now()))
+		if err != nil {
+			return err
+		}
+		o.ID = id
+		o.Path = fmt.Sprintf("%s%d/", parentPath, id)
+		_, err = b.exec("UPDATE orgs SET path = ? WHERE id = ?", o.Path, id)
+		return err
+	})
+	s.invalidate()
+	if err != nil {
+		return fmt.Errorf("create organisation: %w", err)
+	}
+	return nil
+}
+
+// UpdateOrg changes an organisation's name, lead-approval setting or disabled
+// flag. Moving it in the tree is not supported: cases keep their paths.
+// Errors: ENOTFOUND, EINVALID.
+func (s *Store) UpdateOrg(ctx context.Context, o *minsheng.Org) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	err := s.w.do(ctx, func(tx *sql.Tx) error {
+		res, err := db{ctx, s.d, tx}.exec("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
+			o.Name, o.Kind, o.LeadApproval, o.Disabled, o.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return minsheng.ErrNotFound
+		}
+		return nil
+	})
+	s.invalidate()
+	if err != nil {
+		return fmt.Errorf("update organisation %d: %w", o.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,202 @@
+// Package store keeps minsheng's data in SQLite (embedded, the default) or
+// PostgreSQL (production, several app nodes on one database), with plain SQL
+// shared by both and the few dialect differences in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	_ "modernc.org/sqlite" // SQLite driver "sqlite"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Store is the database behind minsheng. Writes go through batching writers so
+// that concurrent requests share commits; reads use a pool.
+type Store struct {
+	d      dialect
+	read   *sql.DB
+	write  *sql.DB
+	w      *writer
+	closed sync.Once
+
+	// Clock, when set, replaces time.Now (tests, the demo loader).
+	Clock func() time.Time
+
+	cacheMu   sync.Mutex
+	policy    *policyCache
+	orgsCache *orgCache
+}
+
+// Open connects to a database named by a URL: "sqlite:PATH" (or a bare path),
+// or "postgres://…". It does not migrate; call Migrate.
+func Open(ctx context.Context, dbURL string) (*Store, error) {
+	s := &Store{}
+	switch {
+	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
+		db, err := sql.Open("pgx", dbURL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(4*runtime.GOMAXPROCS(0) + 8)
+		db.SetMaxIdleConns(4*runtime.GOMAXPROCS(0) + 8)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.d, s.read, s.write = postgres{}, db, db
+	default:
+		path := strings.TrimPrefix(dbURL, "sqlite:")
+		if path == "" {
+			return nil, errors.New("open sqlite: empty path")
+		}
+		w, err := sql.Open("sqlite", sqliteDSN(path, false))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		r, err := sql.Open("sqlite", sqliteDSN(path, true))
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		n := max(4, runtime.GOMAXPROCS(0)*2)
+		r.SetMaxOpenConns(n)
+		r.SetMaxIdleConns(n)
+		s.d, s.read, s.write = sqlite{}, r, w
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	s.w = newWriter(s.write, s.d.writers())
+	return s, nil
+}
+
+// sqliteDSN sets SQLite up on purpose: WAL so readers never block the writer,
+// a busy timeout instead of instant SQLITE_BUSY, foreign keys on, full sync so
+// an acknowledged commit survives a crash, and immediate write transactions.
+func sqliteDSN(path string, readonly bool) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
+		q.Add("_pragma", p)
+	}
+	if readonly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Dialect names the database kind: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name() }
+
+// Ping checks that the database answers; /healthz uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	var one int
+	if err := s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping %s: %w", s.d.name(), err)
+	}
+	return nil
+}
+
+// Migrate brings the schema up to date. On PostgreSQL a session lock keeps
+// several nodes starting at once from migrating twice.
+func (s *Store) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+s.d.name())
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	var opts []goose.ProviderOption
+	dia := goose.DialectSQLite3
+	if s.d.name() == "postgres" {
+		dia = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dia, s.write, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate %s: %w", s.d.name(), err)
+	}
+	return nil
+}
+
+// Close stops the writers after their pending batches and closes the database.
+func (s *Store) Close() error {
+	var err error
+	s.closed.Do(func() {
+		if s.w != nil {
+			s.w.close()
+		}
+		err = s.closeDBs()
+	})
+	return err
+}
+
+func (s *Store) closeDBs() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		if e := s.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// ms converts a time to the integer milliseconds stored in both databases.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// msPtr is ms for optional times (NULL when nil).
+func msPtr(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMS converts stored milliseconds back to a time in China Standard Time.
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).In(CST)
+}
+
+// fromNullMS is fromMS for nullable columns.
+func fromNullMS(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMS(v.Int64)
+	return &t
+}
+
+// CST is the zone every time is shown in: the hotline works on Beijing time.
+var CST = time.FixedZone("CST", 8*3600)

@@ -102,7 +102,9 @@ func Apply(c *minsheng.Case, a minsheng.Actor, req Request, env Env) (minsheng.E
 	ev := minsheng.Event{CaseID: c.ID, Action: string(req.Action), ActorID: a.UserID, ActorName: a.Name,
 		ActorRole: a.Role, OrgID: a.OrgID, At: env.Now, From: from, To: c.Status, Payload: raw,
 		Public: rules[req.Action].public}
-	if req.Action == Review && c.Status != minsheng.StatusHandling {
+	// An approved reply, or a referred body's answer that closes the case, is
+	// news for the citizen; a send-back is internal.
+	if (req.Action == Review && c.Status != minsheng.StatusHandling) || (req.Action == Reply && c.Status == minsheng.StatusClosed) {
 		ev.Public = true
 	}
 	return ev, nil

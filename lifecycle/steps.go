@@ -101,6 +101,7 @@ func returnCase(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[str
 	}
 	p := map[string]any{"reason": reason, "org_id": c.OrgID}
 	c.ReturnCount++
+	c.ExtDays = 0 // a pending request belonged to the unit that gave the order back
 	if len(c.OrgChain) > 1 {
 		c.OrgChain = slices.Clone(c.OrgChain[:len(c.OrgChain)-1])
 		c.OrgID = c.OrgChain[len(c.OrgChain)-1]
@@ -111,7 +112,6 @@ func returnCase(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[str
 	}
 	c.OrgChain, c.OrgID, c.OrgPath, c.CoOrgIDs = nil, 0, "", nil
 	c.Status = minsheng.StatusPendingDispatch
-	c.ExtDays = 0
 	return p, nil
 }
 

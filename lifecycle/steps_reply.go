@@ -91,6 +91,7 @@ func visit(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any
 	} else {
 		c.Status = minsheng.StatusHandling
 		c.ReopenCount++
+		c.VisitTries = 0 // the next round of return calls starts afresh
 	}
 	return map[string]any{"reached": true, "solved": solved, "satisfaction": r.Satisfaction, "note": r.Note}, nil
 }
@@ -125,9 +126,10 @@ func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]
 	}
 	c.ReopenCount++
 	c.Solved, c.Satisfaction, c.ClosedAt, c.VisitTries = nil, "", nil, 0
-	c.Status = minsheng.StatusPendingDispatch
-	if c.OrgID != 0 && c.Track == minsheng.TrackService {
-		c.Status = minsheng.StatusHandling
+	c.Status = minsheng.StatusHandling
+	if c.OrgID == 0 || c.Track != minsheng.TrackService {
+		c.Status = minsheng.StatusPendingDispatch
+		c.OrgID, c.OrgPath, c.OrgChain, c.CoOrgIDs = 0, "", nil, nil
 	}
 	if env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)

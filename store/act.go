@@ -26,38 +26,47 @@ func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecyc
 	var c *minsheng.Case
 	var ev minsheng.Event
 	err = s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
 		var err error
-		if c, err = getCase(b, id, s.d.lockCase()); err != nil {
-			return err
-		}
-		if !lifecycle.InScope(c, a) {
-			return fmt.Errorf("case %d: %w", id, minsheng.ErrNotFound)
-		}
-		env := pol.Env(s.now())
-		env.Target = orgs.byID[req.OrgID]
-		env.CaseOrg = orgs.byID[c.OrgID]
-		for _, o := range req.CoOrgIDs {
-			if org := orgs.byID[o]; org != nil {
-				env.CoOrgs = append(env.CoOrgs, org)
-			}
-		}
-		if req.Action == lifecycle.Merge && req.Into != 0 {
-			if m, err := getCase(b, req.Into, ""); err == nil {
-				env.Master = m
-			}
-		}
-		version := c.Version
-		if ev, err = lifecycle.Apply(c, a, req, env); err != nil {
-			return err
-		}
-		if err := updateCase(b, c, version); err != nil {
-			return err
-		}
-		return insertEvent(b, &ev)
+		c, ev, err = s.act(db{ctx, s.d, tx}, id, a, req, pol.Env(s.now()), orgs)
+		return err
 	})
 	if err != nil {
 		return nil, minsheng.Event{}, fmt.Errorf("%s case %d: %w", req.Action, id, err)
+	}
+	return c, ev, nil
+}
+
+// act is Act inside a transaction, with the time and policy in env.
+func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env lifecycle.Env, orgs *OrgTree) (*minsheng.Case, minsheng.Event, error) {
+	c, err := getCase(b, id, s.d.lockCase())
+	if err != nil {
+		return nil, minsheng.Event{}, err
+	}
+	if !lifecycle.InScope(c, a) {
+		return nil, minsheng.Event{}, fmt.Errorf("case %d: %w", id, minsheng.ErrNotFound)
+	}
+	env.Target = orgs.byID[req.OrgID]
+	env.CaseOrg = orgs.byID[c.OrgID]
+	for _, o := range req.CoOrgIDs {
+		if org := orgs.byID[o]; org != nil {
+			env.CoOrgs = append(env.CoOrgs, org)
+		}
+	}
+	if req.Action == lifecycle.Merge && req.Into != 0 {
+		if m, err := getCase(b, req.Into, ""); err == nil {
+			env.Master = m
+		}
+	}
+	version := c.Version
+	ev, err := lifecycle.Apply(c, a, req, env)
+	if err != nil {
+		return nil, minsheng.Event{}, err
+	}
+	if err := updateCase(b, c, version); err != nil {
+		return nil, minsheng.Event{}, err
+	}
+	if err := insertEvent(b, &ev); err != nil {
+		return nil, minsheng.Event{}, err
 	}
 	return c, ev, nil
 }

@@ -15,7 +15,7 @@ import (
 // fixture is a tiny city: hotline, two departments (one with a sub-unit), a
 // media body, and one user per role that the tests need.
 type fixture struct {
-	hotline, dept, sub, other, media minsheng.Org
+	hotline, dept, sub, other, media                        minsheng.Org
 	agent, dispatcher, handler, handler2, reviewer, visitor minsheng.Actor
 }
 

@@ -162,3 +162,12 @@ func (s *Store) RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sam
 	}
 	return merged, sameCaller, nil
 }
+
+// CountCases returns how many cases exist.
+func (s *Store) CountCases(ctx context.Context) (int64, error) {
+	var n int64
+	if err := (db{ctx, s.d, s.read}).row("SELECT COUNT(*) FROM cases").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count cases: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,102 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"minsheng"
+)
+
+// statusOf is the one place where error kinds become HTTP statuses.
+var statusOf = map[string]int{
+	minsheng.EINVALID:      http.StatusBadRequest,
+	minsheng.EUNAUTHORIZED: http.StatusUnauthorized,
+	minsheng.EFORBIDDEN:    http.StatusForbidden,
+	minsheng.ENOTFOUND:     http.StatusNotFound,
+	minsheng.ECONFLICT:     http.StatusConflict,
+	minsheng.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	minsheng.ERATELIMIT:    http.StatusTooManyRequests,
+	minsheng.EINTERNAL:     http.StatusInternalServerError,
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+// fail writes err as {"error": {...}} with its status. Internal errors are
+// logged with their detail and shown as a plain message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := minsheng.ErrorCode(err)
+	if code == minsheng.EINTERNAL {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: minsheng.ErrorMessage(err), Field: minsheng.ErrorField(err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true) // user text is escaped even if a page embeds the JSON
+	enc.Encode(v)
+}
+
+// decode reads a JSON body into v, turning every failure into an EINVALID or
+// ETOOLARGE error that names the problem.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return minsheng.Errorf(minsheng.EINVALID, "send the body as application/json, not %s", ct)
+	}
+	body := http.MaxBytesReader(w, r.Body, maxBody)
+	dec := json.NewDecoder(body)
+	err := dec.Decode(v)
+	var tooBig *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case err == nil:
+		if dec.More() {
+			return minsheng.Errorf(minsheng.EINVALID, "the body holds more than one JSON value")
+		}
+		return nil
+	case errors.Is(err, io.EOF):
+		return minsheng.Errorf(minsheng.EINVALID, "the body is empty; send a JSON object")
+	case errors.As(err, &tooBig):
+		return minsheng.Errorf(minsheng.ETOOLARGE, "the body is larger than %d bytes", maxBody)
+	case errors.As(err, &typeErr):
+		return minsheng.Invalid(typeErr.Field, "must be a %s, not a JSON %s", typeErr.Type.Kind(), typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return minsheng.Errorf(minsheng.EINVALID, "malformed JSON at byte %d", syntaxErr.Offset)
+	}
+	return minsheng.Errorf(minsheng.EINVALID, "malformed JSON: %v", err)
+}
+
+// recoverer turns a panic in a handler into a logged 500.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.fail(w, r, fmt.Errorf("panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,102 @@
+// Package server wires minsheng together: the store, the API and the HTTP
+// server, with start-up (migrate, demo data) and graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"minsheng/api"
+	"minsheng/store"
+)
+
+// Config is what `minsheng serve` is told.
+type Config struct {
+	Addr string
+	DB   string
+	// Seed, when set, runs after migration (the demo city on an empty database).
+	Seed func(ctx context.Context, s *store.Store) error
+	Log  *slog.Logger
+}
+
+// Main is a running minsheng node. Tests start it on port 0.
+type Main struct {
+	Store *store.Store
+	cfg   Config
+	ln    net.Listener
+	srv   *http.Server
+	done  chan error
+}
+
+// Start opens and migrates the database, seeds it when asked, and starts
+// serving HTTP in the background.
+func Start(ctx context.Context, cfg Config) (*Main, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if cfg.Seed != nil {
+		if err := cfg.Seed(ctx, st); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("seed: %w", err)
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1)}
+	m.srv = &http.Server{
+		Handler:           api.New(st, cfg.Log).Routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		err := m.srv.Serve(ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		m.done <- err
+	}()
+	cfg.Log.Info("minsheng serving", "addr", "http://"+ln.Addr().String(), "db", st.Dialect())
+	return m, nil
+}
+
+// URL is the base URL the node listens on.
+func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
+
+// Wait blocks until the HTTP server stops on its own (an error) or ctx ends.
+func (m *Main) Wait(ctx context.Context) error {
+	select {
+	case err := <-m.done:
+		return err
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// Close stops accepting requests, lets in-flight ones finish (up to the
+// context's deadline), then closes the store after its pending commits.
+func (m *Main) Close(ctx context.Context) error {
+	err := m.srv.Shutdown(ctx)
+	if cerr := m.Store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,6 +1,7 @@
 package minsheng
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -172,6 +173,12 @@ const (
 // Valid reports whether s is a known level.
 func (s Satisfaction) Valid() bool {
 	return s == Satisfied || s == BasicallySatisfied || s == Dissatisfied
+}
+
+// CaseNumber is the human-readable number of a case: the day it was received
+// and its id, so numbers sort by day and need no counter ("20261125-0004711").
+func CaseNumber(id int64, created time.Time) string {
+	return fmt.Sprintf("%s-%07d", created.Format("20060102"), id)
 }
 
 // Overdue is derived, never stored: an open, unpaused case past its deadline.

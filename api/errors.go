@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 
 	"minsheng"
 )
@@ -59,9 +58,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decode reads a JSON body into v, turning every failure into an EINVALID or
 // ETOOLARGE error that names the problem.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return minsheng.Errorf(minsheng.EINVALID, "send the body as application/json, not %s", ct)
-	}
 	body := http.MaxBytesReader(w, r.Body, maxBody)
 	dec := json.NewDecoder(body)
 	err := dec.Decode(v)

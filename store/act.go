@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"minsheng"
@@ -25,9 +24,9 @@ func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecyc
 	}
 	var c *minsheng.Case
 	var ev minsheng.Event
-	err = s.w.do(ctx, func(tx *sql.Tx) error {
+	err = s.w.do(ctx, func(tx *wtx) error {
 		var err error
-		c, ev, err = s.act(db{ctx, s.d, tx}, id, a, req, pol.Env(s.now()), orgs)
+		c, ev, err = s.act(s.txdb(ctx, tx), id, a, req, pol.Env(s.now()), orgs)
 		return err
 	})
 	if err != nil {
@@ -64,6 +63,11 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 	}
 	if err := updateCase(b, c, version); err != nil {
 		return nil, minsheng.Event{}, err
+	}
+	if req.Action == lifecycle.Answer && req.ArticleID != 0 {
+		if err := countArticleUse(b, req.ArticleID); err != nil {
+			return nil, minsheng.Event{}, err
+		}
 	}
 	if err := insertEvent(b, &ev); err != nil {
 		return nil, minsheng.Event{}, err

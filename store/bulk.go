@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -30,8 +29,8 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Bulk) error) error {
 	if err != nil {
 		return err
 	}
-	return s.w.do(ctx, func(tx *sql.Tx) error {
-		return fn(&Bulk{s: s, b: db{ctx, s.d, tx}, pol: pol, orgs: orgs})
+	return s.w.do(ctx, func(tx *wtx) error {
+		return fn(&Bulk{s: s, b: s.txdb(ctx, tx), pol: pol, orgs: orgs})
 	})
 }
 
@@ -41,7 +40,8 @@ func (k *Bulk) CreateCase(c *minsheng.Case, a minsheng.Actor, at time.Time) erro
 		return err
 	}
 	c.CreatedAt = at
-	if err := k.s.insertCase(k.b, c, a, "", k.pol); err != nil {
+	sv := k.s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
+	if err := k.s.insertCase(k.b, c, a, "", k.pol, sv); err != nil {
 		return fmt.Errorf("bulk create case: %w", err)
 	}
 	return nil

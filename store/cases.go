@@ -39,8 +39,9 @@ func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 		}
 	}
 	in := *c
-	err = s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	sv := s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
+	err = s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		if key != "" {
 			got, err := s.idempotent(b, a.UserID, key)
 			if err != nil || got != nil {
@@ -52,7 +53,7 @@ func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 		}
 		*c = in
 		created = true
-		return s.insertCase(b, c, a, key, pol)
+		return s.insertCase(b, c, a, key, pol, sv)
 	})
 	if err != nil {
 		return false, fmt.Errorf("create case: %w", err)
@@ -72,7 +73,8 @@ func (s *Store) idempotent(b db, user int64, key string) (*minsheng.Case, error)
 	return getCase(b, id, "")
 }
 
-func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key string, pol *lifecycle.Policy) error {
+// insertCase stores a validated case; sv is its tokenized search text.
+func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key string, pol *lifecycle.Policy, sv any) error {
 	now := s.now()
 	if !c.CreatedAt.IsZero() { // imported or demo cases keep their own time
 		now = c.CreatedAt.In(CST)
@@ -81,30 +83,25 @@ func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key string,
 	if c.DueAt.IsZero() {
 		c.DueAt = pol.Due(c, now)
 	}
-	id, err := s.d.nextID(b)
-	if err != nil {
-		return fmt.Errorf("next case id: %w", err)
-	}
-	c.ID = id
-	c.Number = fmt.Sprintf("%s-%07d", now.Format("20060102"), id)
 	c.TrackingCode = newTrackingCode()
-	doc := searchDoc(c.Title, c.Content, c.Address)
-	cols := `id, number, tracking_code, channel, channel_ref, citizen_name, citizen_phone, phone_norm,
+	cols := `tracking_code, channel, channel_ref, citizen_name, citizen_phone, phone_norm,
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
 due_at, created_by, created_at, updated_at, version`
-	args := []any{c.ID, c.Number, c.TrackingCode, c.Channel, c.ChannelRef, c.Citizen.Name, c.Citizen.Phone,
+	args := []any{c.TrackingCode, c.Channel, c.ChannelRef, c.Citizen.Name, c.Citizen.Phone,
 		minsheng.NormalizePhone(c.Citizen.Phone), c.Citizen.Anonymous, c.Title, c.Content, nullID(c.CategoryID),
 		c.Address, nullFloat(c.Lat), nullFloat(c.Lng), c.Urgency, c.WantsReply, c.Status, c.Track,
 		ms(c.DueAt), nullID(c.CreatedBy), ms(c.CreatedAt), ms(c.UpdatedAt), c.Version}
-	if col, v := s.d.insertSearchColumn(doc); col != "" {
+	if col := s.d.searchColumn(); col != "" {
 		cols += ", " + col
-		args = append(args, v)
+		args = append(args, sv)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
-	if _, err := b.exec("INSERT INTO cases ("+cols+") VALUES ("+marks+")", args...); err != nil {
+	id, err := b.insert("INSERT INTO cases ("+cols+") VALUES ("+marks+")", args...)
+	if err != nil {
 		return fmt.Errorf("insert case: %w", err)
 	}
-	if err := s.d.afterInsert(b, c.ID, doc); err != nil {
+	c.ID, c.Number = id, minsheng.CaseNumber(id, now)
+	if err := s.d.afterInsert(b, c.ID, sv); err != nil {
 		return fmt.Errorf("index case: %w", err)
 	}
 	ev.CaseID = c.ID
@@ -164,13 +161,13 @@ func getCase(b db, id int64, lock string) (*minsheng.Case, error) {
 
 // Case returns a case by id. Errors: ENOTFOUND.
 func (s *Store) Case(ctx context.Context, id int64) (*minsheng.Case, error) {
-	return getCase(db{ctx, s.d, s.read}, id, "")
+	return getCase(s.rdb(ctx), id, "")
 }
 
 // CaseByTrackingCode returns the case a citizen's tracking code names.
 // Errors: ENOTFOUND.
 func (s *Store) CaseByTrackingCode(ctx context.Context, code string) (*minsheng.Case, error) {
-	b := db{ctx, s.d, s.read}
+	b := s.rdb(ctx)
 	c, err := scanCase(b.row("SELECT "+caseColumns+" FROM cases WHERE tracking_code = ?", strings.ToUpper(code)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, minsheng.ErrNotFound
@@ -180,7 +177,7 @@ func (s *Store) CaseByTrackingCode(ctx context.Context, code string) (*minsheng.
 
 // Events returns the whole timeline of a case, oldest first.
 func (s *Store) Events(ctx context.Context, caseID int64) ([]minsheng.Event, error) {
-	b := db{ctx, s.d, s.read}
+	b := s.rdb(ctx)
 	rows, err := b.rows(`SELECT id, case_id, action, actor_id, actor_name, actor_role, org_id, at,
 from_status, to_status, payload, public FROM events WHERE case_id = ? ORDER BY id`, caseID)
 	if err != nil {

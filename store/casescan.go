@@ -9,7 +9,7 @@ import (
 )
 
 // caseColumns is the column list every case query selects, in scanCase order.
-const caseColumns = `id, number, tracking_code, channel, channel_ref, citizen_name, citizen_phone,
+const caseColumns = `id, tracking_code, channel, channel_ref, citizen_name, citizen_phone,
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
 org_id, org_path, co_org_ids, org_chain, due_at, paused_at, paused_from, supervision, return_count,
 send_backs, reopen_count, visit_tries, merged_into, ext_days, reply, outcome, replied_at, solved,
@@ -27,7 +27,7 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 		due, created, updated       int64
 		coOrgs, chain               string
 	)
-	err := r.Scan(&c.ID, &c.Number, &c.TrackingCode, &c.Channel, &c.ChannelRef, &c.Citizen.Name,
+	err := r.Scan(&c.ID, &c.TrackingCode, &c.Channel, &c.ChannelRef, &c.Citizen.Name,
 		&c.Citizen.Phone, &c.Citizen.Anonymous, &c.Title, &c.Content, &cat, &c.Address, &lat, &lng,
 		&c.Urgency, &c.WantsReply, &c.Status, &c.Track, &org, &c.OrgPath, &coOrgs, &chain, &due,
 		&paused, &c.PausedFrom, &c.Supervision, &c.ReturnCount, &c.SendBacks, &c.ReopenCount,
@@ -42,6 +42,7 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 	}
 	c.CoOrgIDs, c.OrgChain = parseIDs(coOrgs), parseIDs(chain)
 	c.DueAt, c.CreatedAt, c.UpdatedAt = fromMS(due), fromMS(created), fromMS(updated)
+	c.Number = minsheng.CaseNumber(c.ID, c.CreatedAt)
 	c.PausedAt, c.RepliedAt, c.ClosedAt = fromNullMS(paused), fromNullMS(replied), fromNullMS(closed)
 	if solved.Valid {
 		c.Solved = &solved.Bool

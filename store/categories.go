@@ -90,7 +90,7 @@ func contains(ids []int64, id int64) bool {
 
 // Categories returns the whole category tree ordered by code.
 func (s *Store) Categories(ctx context.Context) ([]minsheng.Category, error) {
-	rows, err := db{ctx, s.d, s.read}.rows("SELECT id, parent_id, code, name, level, org_id, disabled FROM categories ORDER BY code")
+	rows, err := s.rdb(ctx).rows("SELECT id, parent_id, code, name, level, org_id, disabled FROM categories ORDER BY code")
 	if err != nil {
 		return nil, fmt.Errorf("load categories: %w", err)
 	}
@@ -113,8 +113,8 @@ func (s *Store) SaveCategory(ctx context.Context, c *minsheng.Category) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		var n int
 		if err := b.row("SELECT COUNT(*) FROM categories WHERE code = ? AND id <> ?", c.Code, c.ID).Scan(&n); err != nil {
 			return err
@@ -147,7 +147,7 @@ func (s *Store) SaveCategory(ctx context.Context, c *minsheng.Category) error {
 
 // DeadlineRules returns every deadline rule.
 func (s *Store) DeadlineRules(ctx context.Context) ([]minsheng.DeadlineRule, error) {
-	rows, err := db{ctx, s.d, s.read}.rows("SELECT id, category_id, urgency, days, hours FROM deadline_rules ORDER BY id")
+	rows, err := s.rdb(ctx).rows("SELECT id, category_id, urgency, days, hours FROM deadline_rules ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("load deadline rules: %w", err)
 	}
@@ -170,8 +170,8 @@ func (s *Store) SaveDeadlineRule(ctx context.Context, r *minsheng.DeadlineRule) 
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		if r.ID == 0 {
 			id, err := b.insert("INSERT INTO deadline_rules (category_id, urgency, days, hours) VALUES (?, ?, ?, ?)",
 				nullID(r.CategoryID), r.Urgency, r.Days, r.Hours)
@@ -197,7 +197,7 @@ func (s *Store) SaveDeadlineRule(ctx context.Context, r *minsheng.DeadlineRule) 
 
 // Holidays returns the calendar's dated exceptions.
 func (s *Store) Holidays(ctx context.Context) ([]minsheng.HolidayDay, error) {
-	rows, err := db{ctx, s.d, s.read}.rows("SELECT date, kind, name FROM holidays ORDER BY date")
+	rows, err := s.rdb(ctx).rows("SELECT date, kind, name FROM holidays ORDER BY date")
 	if err != nil {
 		return nil, fmt.Errorf("load holidays: %w", err)
 	}
@@ -227,8 +227,8 @@ func (s *Store) SetHolidays(ctx context.Context, year int, days []minsheng.Holid
 	if _, err := calendar.New(CST, calendar.DefaultHours(), cd); err != nil {
 		return minsheng.Invalid("days", "%v", err)
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		lo, hi := prefixRange(prefix)
 		if _, err := b.exec("DELETE FROM holidays WHERE date >= ? AND date < ?", lo, hi); err != nil {
 			return err

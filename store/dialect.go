@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -67,18 +68,54 @@ type db struct {
 	ctx context.Context
 	d   dialect
 	x   sqlx
+	t   *wtx // set inside a writer transaction
+}
+
+// txdb binds a writer transaction.
+func (s *Store) txdb(ctx context.Context, t *wtx) db { return db{ctx, s.d, t.Tx, t} }
+
+// on returns what to run q on: inside a writer transaction, the cached
+// prepared statement bound to it.
+func (b db) on(q string) (sqlx, string) {
+	q = b.d.rebind(q)
+	if b.t == nil {
+		return b.x, q
+	}
+	st, err := b.t.stmt(b.ctx, q)
+	if err != nil {
+		return b.x, q // the error shows again, with context, when the query runs
+	}
+	return stmtx{st}, ""
 }
 
 func (b db) row(q string, args ...any) *sql.Row {
-	return b.x.QueryRowContext(b.ctx, b.d.rebind(q), args...)
+	x, q := b.on(q)
+	return x.QueryRowContext(b.ctx, q, args...)
 }
 
 func (b db) rows(q string, args ...any) (*sql.Rows, error) {
-	return b.x.QueryContext(b.ctx, b.d.rebind(q), args...)
+	x, q := b.on(q)
+	return x.QueryContext(b.ctx, q, args...)
 }
 
 func (b db) exec(q string, args ...any) (sql.Result, error) {
-	return b.x.ExecContext(b.ctx, b.d.rebind(q), args...)
+	x, q := b.on(q)
+	return x.ExecContext(b.ctx, q, args...)
+}
+
+// stmtx adapts a prepared statement to sqlx; the query text is already bound.
+type stmtx struct{ st *sql.Stmt }
+
+func (s stmtx) QueryRowContext(ctx context.Context, _ string, args ...any) *sql.Row {
+	return s.st.QueryRowContext(ctx, args...)
+}
+
+func (s stmtx) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
+	return s.st.QueryContext(ctx, args...)
+}
+
+func (s stmtx) ExecContext(ctx context.Context, _ string, args ...any) (sql.Result, error) {
+	return s.st.ExecContext(ctx, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the new id.
@@ -90,39 +127,60 @@ func (b db) insert(q string, args ...any) (int64, error) {
 
 // searchIndexer is how each dialect indexes a case's text for search.
 type searchIndexer interface {
-	// insertSearchColumn returns an extra column and value for the case INSERT,
-	// or "" when the dialect indexes in a separate table.
-	insertSearchColumn(doc string) (string, any)
+	// searchValue tokenizes a case's text; it runs before the write
+	// transaction so that the single writer does only SQL.
+	searchValue(doc string) any
+	// searchColumn is the case column that holds the tokens, or "" when the
+	// dialect indexes them in a separate table.
+	searchColumn() string
 	// afterInsert indexes the case in a separate table where needed.
-	afterInsert(b db, id int64, doc string) error
-	// nextID reserves the id of a new case.
-	nextID(b db) (int64, error)
+	afterInsert(b db, id int64, v any) error
 }
 
-func (sqlite) insertSearchColumn(string) (string, any) { return "", nil }
-
-func (sqlite) afterInsert(b db, id int64, doc string) error {
+func (sqlite) searchValue(doc string) any {
 	uni, bi := searchTokens(doc)
-	_, err := b.exec("INSERT INTO case_fts(rowid, uni, bi) VALUES (?, ?, ?)", id, strings.Join(uni, " "), strings.Join(bi, " "))
-	return err
+	return [2]string{strings.Join(uni, " "), strings.Join(bi, " ")}
 }
 
-// nextID is safe on SQLite because exactly one connection writes.
-func (sqlite) nextID(b db) (int64, error) {
-	var id int64
-	err := b.row("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").Scan(&id)
-	return id, err
+func (sqlite) searchColumn() string { return "" }
+
+// afterInsert queues the case's search tokens for one multi-row insert at the
+// end of the batch: FTS5 flushes its pending index whenever a statement opens
+// a savepoint, so rows inserted between other statements cost a flush each.
+func (sqlite) afterInsert(b db, id int64, v any) error {
+	tok := v.([2]string)
+	row := []any{id, tok[0], tok[1]}
+	if b.t == nil {
+		_, err := b.exec("INSERT INTO case_fts(rowid, uni, bi) VALUES (?, ?, ?)", row...)
+		return err
+	}
+	if len(b.t.fts) == 0 {
+		b.t.atEnd(func() error { return flushFTS(b) })
+	}
+	b.t.fts = append(b.t.fts, row...)
+	return nil
 }
 
-func (postgres) insertSearchColumn(doc string) (string, any) { return "grams", searchGrams(doc) }
-
-func (postgres) afterInsert(db, int64, string) error { return nil }
-
-func (postgres) nextID(b db) (int64, error) {
-	var id int64
-	err := b.row("SELECT nextval(pg_get_serial_sequence('cases', 'id'))").Scan(&id)
-	return id, err
+// flushFTS inserts the queued search rows, a few hundred per statement.
+func flushFTS(b db) error {
+	const per = 3 * 500
+	rows := b.t.fts
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		marks := strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n/3), ", ")
+		if _, err := b.x.ExecContext(b.ctx, "INSERT INTO case_fts(rowid, uni, bi) VALUES "+marks, rows[:n]...); err != nil {
+			return fmt.Errorf("index cases for search: %w", err)
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
+
+func (postgres) searchValue(doc string) any { return searchGrams(doc) }
+
+func (postgres) searchColumn() string { return "grams" }
+
+func (postgres) afterInsert(db, int64, any) error { return nil }
 
 // searcher builds the full-text part of a case query.
 type searcher interface {
@@ -144,3 +202,6 @@ func (postgres) searchFrom(terms []searchTerm) (string, []string, []any, string)
 }
 
 func (postgres) contains(col string) string { return "strpos(" + col + ", ?) > 0" }
+
+// rdb binds the read pool.
+func (s *Store) rdb(ctx context.Context) db { return db{ctx: ctx, d: s.d, x: s.read} }

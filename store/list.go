@@ -97,7 +97,7 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += fmt.Sprintf(" ORDER BY %s DESC LIMIT %d", idCol, limit)
-	rows, err := db{ctx, s.d, s.read}.rows(q, args...)
+	rows, err := s.rdb(ctx).rows(q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
 	}
@@ -134,7 +134,7 @@ func prefixed(cols, alias string) string {
 // RelatedCases returns the cases linked to c: its master or its merged
 // duplicates, and earlier or later requests from the same caller.
 func (s *Store) RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error) {
-	b := db{ctx, s.d, s.read}
+	b := s.rdb(ctx)
 	q := "SELECT " + caseColumns + " FROM cases WHERE "
 	collect := func(cond string, args ...any) ([]*minsheng.Case, error) {
 		rows, err := b.rows(q+cond+" ORDER BY id DESC LIMIT 20", args...)
@@ -166,7 +166,7 @@ func (s *Store) RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sam
 // CountCases returns how many cases exist.
 func (s *Store) CountCases(ctx context.Context) (int64, error) {
 	var n int64
-	if err := (db{ctx, s.d, s.read}).row("SELECT COUNT(*) FROM cases").Scan(&n); err != nil {
+	if err := (s.rdb(ctx)).row("SELECT COUNT(*) FROM cases").Scan(&n); err != nil {
 		return 0, fmt.Errorf("count cases: %w", err)
 	}
 	return n, nil

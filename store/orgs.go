@@ -37,7 +37,7 @@ func (s *Store) Orgs(ctx context.Context) (*OrgTree, error) {
 	if s.orgsCache != nil && time.Since(s.orgsCache.at) < cacheTTL {
 		return s.orgsCache, nil
 	}
-	rows, err := db{ctx, s.d, s.read}.rows("SELECT id, parent_id, name, kind, path, lead_approval, disabled FROM orgs ORDER BY path")
+	rows, err := s.rdb(ctx).rows("SELECT id, parent_id, name, kind, path, lead_approval, disabled FROM orgs ORDER BY path")
 	if err != nil {
 		return nil, fmt.Errorf("load organisations: %w", err)
 	}
@@ -73,8 +73,8 @@ func (s *Store) CreateOrg(ctx context.Context, o *minsheng.Org) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		parentPath := "/"
 		if o.ParentID != 0 {
 			if err := b.row("SELECT path FROM orgs WHERE id = ?", o.ParentID).Scan(&parentPath); errors.Is(err, sql.ErrNoRows) {
@@ -107,8 +107,8 @@ func (s *Store) UpdateOrg(ctx context.Context, o *minsheng.Org) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		res, err := db{ctx, s.d, tx}.exec("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
+	err := s.w.do(ctx, func(tx *wtx) error {
+		res, err := s.txdb(ctx, tx).exec("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
 			o.Name, o.Kind, o.LeadApproval, o.Disabled, o.ID)
 		if err != nil {
 			return err

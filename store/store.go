@@ -65,8 +65,10 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
-		w.SetMaxOpenConns(1)
-		w.SetMaxIdleConns(1)
+		// One connection writes; a second one only serves to prepare
+		// statements for it (see wtx.stmt).
+		w.SetMaxOpenConns(2)
+		w.SetMaxIdleConns(2)
 		w.SetConnMaxLifetime(0)
 		r, err := sql.Open("sqlite", sqliteDSN(path, true))
 		if err != nil {
@@ -83,6 +85,7 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		return nil, err
 	}
 	s.w = newWriter(s.write, s.d.writers())
+	go s.maintain()
 	return s, nil
 }
 

@@ -30,8 +30,8 @@ func (s *Store) CreateUser(ctx context.Context, u *minsheng.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		var n int
 		if err := b.row("SELECT COUNT(*) FROM users WHERE username = ?", u.Username).Scan(&n); err != nil {
 			return err
@@ -62,8 +62,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *minsheng.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		b := db{ctx, s.d, tx}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
 		if err := b.row("SELECT path FROM orgs WHERE id = ?", u.OrgID).Scan(&u.OrgPath); errors.Is(err, sql.ErrNoRows) {
 			return minsheng.Invalid("org_id", "no such organisation")
 		} else if err != nil {
@@ -90,7 +90,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *minsheng.User) error {
 
 // UserByName returns a user by username. Errors: ENOTFOUND.
 func (s *Store) UserByName(ctx context.Context, username string) (*minsheng.User, error) {
-	u, err := scanUser(db{ctx, s.d, s.read}.row("SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = ?", username))
+	u, err := scanUser(s.rdb(ctx).row("SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = ?", username))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("user %s: %w", username, minsheng.ErrNotFound)
 	}
@@ -99,7 +99,7 @@ func (s *Store) UserByName(ctx context.Context, username string) (*minsheng.User
 
 // User returns a user by id. Errors: ENOTFOUND.
 func (s *Store) User(ctx context.Context, id int64) (*minsheng.User, error) {
-	u, err := scanUser(db{ctx, s.d, s.read}.row("SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?", id))
+	u, err := scanUser(s.rdb(ctx).row("SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("user %d: %w", id, minsheng.ErrNotFound)
 	}
@@ -108,7 +108,7 @@ func (s *Store) User(ctx context.Context, id int64) (*minsheng.User, error) {
 
 // Users lists every account, ordered by username.
 func (s *Store) Users(ctx context.Context) ([]*minsheng.User, error) {
-	rows, err := db{ctx, s.d, s.read}.rows("SELECT " + userColumns + " FROM users u JOIN orgs o ON o.id = u.org_id ORDER BY u.username")
+	rows, err := s.rdb(ctx).rows("SELECT " + userColumns + " FROM users u JOIN orgs o ON o.id = u.org_id ORDER BY u.username")
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -133,8 +133,8 @@ func hashToken(token string) string {
 
 // CreateSession records a new bearer token for a user until expires.
 func (s *Store) CreateSession(ctx context.Context, token string, userID int64, expires time.Time) error {
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		_, err := db{ctx, s.d, tx}.exec("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+	err := s.w.do(ctx, func(tx *wtx) error {
+		_, err := s.txdb(ctx, tx).exec("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
 			hashToken(token), userID, ms(s.now()), ms(expires))
 		return err
 	})
@@ -151,7 +151,7 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*minsheng.User, 
 	var expires int64
 	var revoked sql.NullInt64
 	var uid int64
-	err := db{ctx, s.d, s.read}.row("SELECT user_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?", hashToken(token)).Scan(&uid, &expires, &revoked)
+	err := s.rdb(ctx).row("SELECT user_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?", hashToken(token)).Scan(&uid, &expires, &revoked)
 	unauth := minsheng.Errorf(minsheng.EUNAUTHORIZED, "the session is unknown, expired or revoked; log in again")
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, time.Time{}, unauth
@@ -174,8 +174,8 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*minsheng.User, 
 
 // RevokeSession ends a session (logout).
 func (s *Store) RevokeSession(ctx context.Context, token string) error {
-	err := s.w.do(ctx, func(tx *sql.Tx) error {
-		_, err := db{ctx, s.d, tx}.exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", ms(s.now()), hashToken(token))
+	err := s.w.do(ctx, func(tx *wtx) error {
+		_, err := s.txdb(ctx, tx).exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", ms(s.now()), hashToken(token))
 		return err
 	})
 	if err != nil {

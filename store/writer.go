@@ -6,15 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-
-	"minsheng"
 )
 
 // job is one unit of work for a writer: it runs inside a transaction shared
 // with other jobs of the same batch, isolated by a savepoint.
 type job struct {
 	ctx  context.Context
-	fn   func(tx *sql.Tx) error
+	fn   func(tx *wtx) error
 	done chan error
 }
 
@@ -44,7 +42,7 @@ func newWriter(db *sql.DB, n int) *writer {
 var errClosed = errors.New("store is closed")
 
 // do runs fn in a write transaction and returns once it is committed.
-func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (w *writer) do(ctx context.Context, fn func(tx *wtx) error) error {
 	j := &job{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	select {
 	case <-w.stop:
@@ -70,13 +68,15 @@ func (w *writer) close() {
 
 func (w *writer) loop() {
 	defer w.wg.Done()
+	l := &lane{db: w.db}
+	defer l.reset()
 	batch := make([]*job, 0, maxBatch)
 	for {
 		select {
 		case j := <-w.jobs:
 			batch = append(batch[:0], j)
 		case <-w.stop:
-			w.drain()
+			w.drain(l)
 			return
 		}
 	fill:
@@ -88,91 +88,79 @@ func (w *writer) loop() {
 				break fill
 			}
 		}
-		w.run(batch)
+		l.run(batch)
 	}
 }
 
 // drain finishes the jobs already queued when the store closes.
-func (w *writer) drain() {
+func (w *writer) drain(l *lane) {
 	for {
 		select {
 		case j := <-w.jobs:
-			w.run([]*job{j})
+			l.run([]*job{j})
 		default:
 			return
 		}
 	}
 }
 
-// run commits a batch. If the batch as a whole fails (a commit error, a
-// deadlock with another node), each job is retried in its own transaction so
-// that one bad neighbour cannot fail the others.
-func (w *writer) run(batch []*job) {
-	results, err := w.runBatch(batch)
-	if err == nil {
-		for i, j := range batch {
-			j.done <- results[i]
+// run commits a batch. Jobs share one transaction without savepoints (in
+// SQLite a savepoint makes FTS5 flush its index each time, which costs more
+// than the rest of the insert). If any job fails, or the commit does, the
+// batch is rolled back and each job runs again in its own transaction, so one
+// bad neighbour cannot fail or pollute the others.
+func (l *lane) run(batch []*job) {
+	if len(batch) > 1 {
+		if err := l.runTx(batch); err == nil {
+			for _, j := range batch {
+				j.done <- nil
+			}
+			return
 		}
-		return
-	}
-	if len(batch) == 1 {
-		batch[0].done <- err
-		return
 	}
 	for _, j := range batch {
-		res, err := w.runBatch([]*job{j})
-		if err == nil {
-			err = res[0]
-		}
-		j.done <- err
+		j.done <- l.runTx([]*job{j})
 	}
 }
 
-func (w *writer) runBatch(batch []*job) ([]error, error) {
-	tx, err := w.db.BeginTx(context.Background(), nil)
+// runTx runs jobs in one transaction and commits only if all succeed. With a
+// single job the job's own error is returned.
+func (l *lane) runTx(jobs []*job) error {
+	if err := l.connect(); err != nil {
+		return err
+	}
+	sqltx, err := l.conn.BeginTx(context.Background(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("begin write: %w", err)
+		l.reset()
+		return fmt.Errorf("begin write: %w", err)
 	}
-	results := make([]error, len(batch))
-	single := len(batch) == 1
-	for i, j := range batch {
-		if j.ctx.Err() != nil {
-			results[i] = j.ctx.Err()
-			continue
+	tx := &wtx{Tx: sqltx, lane: l}
+	for _, j := range jobs {
+		if err := j.ctx.Err(); err != nil {
+			sqltx.Rollback()
+			return err
 		}
-		if single {
-			results[i] = safeRun(j.fn, tx)
-			continue
-		}
-		if _, err := tx.Exec("SAVEPOINT job"); err != nil {
-			tx.Rollback()
-			return nil, fmt.Errorf("savepoint: %w", err)
-		}
-		results[i] = safeRun(j.fn, tx)
-		if results[i] != nil {
-			if _, err := tx.Exec("ROLLBACK TO SAVEPOINT job"); err != nil {
-				tx.Rollback()
-				return nil, fmt.Errorf("rollback to savepoint: %w", err)
-			}
-		}
-		if _, err := tx.Exec("RELEASE SAVEPOINT job"); err != nil {
-			tx.Rollback()
-			return nil, fmt.Errorf("release savepoint: %w", err)
+		if err := safeRun(j.fn, tx); err != nil {
+			sqltx.Rollback()
+			return err
 		}
 	}
-	if single && results[0] != nil {
-		tx.Rollback()
-		return results, nil
+	for _, fn := range tx.last {
+		if err := fn(); err != nil {
+			sqltx.Rollback()
+			return err
+		}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("commit: %w", err)
+	if err := sqltx.Commit(); err != nil {
+		l.reset()
+		return fmt.Errorf("commit: %w", err)
 	}
-	return results, nil
+	return nil
 }
 
 // safeRun turns a panic in a job into an internal error instead of killing the
 // writer and every request waiting on it.
-func safeRun(fn func(*sql.Tx) error, tx *sql.Tx) (err error) {
+func safeRun(fn func(*wtx) error, tx *wtx) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("write job panicked: %v", r)
@@ -181,8 +169,65 @@ func safeRun(fn func(*sql.Tx) error, tx *sql.Tx) (err error) {
 	return fn(tx)
 }
 
-// isDomain reports whether err is a domain error (a refusal, not a fault).
-func isDomain(err error) bool {
-	var e *minsheng.Error
-	return errors.As(err, &e)
+// lane is one writer goroutine's own connection, with the statements it has
+// prepared on it; a broken connection is dropped and opened again.
+type lane struct {
+	db    *sql.DB
+	conn  *sql.Conn
+	stmts map[string]*sql.Stmt
+}
+
+func (l *lane) connect() error {
+	if l.conn != nil {
+		return nil
+	}
+	c, err := l.db.Conn(context.Background())
+	if err != nil {
+		return fmt.Errorf("writer connection: %w", err)
+	}
+	l.conn, l.stmts = c, map[string]*sql.Stmt{}
+	return nil
+}
+
+func (l *lane) reset() {
+	if l.conn == nil {
+		return
+	}
+	for _, st := range l.stmts {
+		st.Close()
+	}
+	l.conn.Close()
+	l.conn, l.stmts = nil, nil
+}
+
+// wtx is the write transaction a batch of jobs shares. Work registered with
+// atEnd runs after every job, just before the commit.
+type wtx struct {
+	*sql.Tx
+	lane *lane
+	last []func() error
+	fts  []any // queued search rows (SQLite)
+}
+
+// atEnd defers fn to the end of the batch.
+func (t *wtx) atEnd(fn func() error) { t.last = append(t.last, fn) }
+
+// stmt returns q prepared and bound to t: parsing an INSERT of thirty
+// columns costs as much as running it, so it is done once per connection.
+// (The statement is prepared on the pool, not on the lane's Conn: database/sql
+// reuses a pool statement inside a transaction on any connection that has
+// prepared it before, but re-prepares a Conn's statement every time.)
+func (t *wtx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	st, ok := t.lane.stmts[q]
+	if !ok {
+		if len(t.lane.stmts) >= 500 {
+			return t.PrepareContext(ctx, q) // closed with the transaction
+		}
+		var err error
+		if st, err = t.lane.db.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		t.lane.stmts[q] = st
+	}
+	return t.StmtContext(ctx, st), nil
 }

@@ -57,7 +57,6 @@ CREATE TABLE holidays (
 
 CREATE TABLE cases (
   id INTEGER PRIMARY KEY,
-  number TEXT NOT NULL UNIQUE,
   tracking_code TEXT NOT NULL UNIQUE,
   channel TEXT NOT NULL,
   channel_ref TEXT NOT NULL DEFAULT '',

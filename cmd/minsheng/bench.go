@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"minsheng/demo"
+	"minsheng/server"
+	"minsheng/store"
+)
+
+func runBench(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("bench: say intake, search, classify or dupes")
+	}
+	switch args[0] {
+	case "intake":
+		return benchIntake(ctx, args[1:])
+	case "search":
+		return benchSearch(ctx, args[1:])
+	case "classify":
+		return benchClassify(ctx, args[1:])
+	case "dupes":
+		return benchDupes(ctx, args[1:])
+	}
+	return fmt.Errorf("bench: unknown benchmark %q", args[0])
+}
+
+// tempDB returns the --db default of a benchmark: a fresh SQLite file.
+func tempDB() (string, func()) {
+	dir, err := os.MkdirTemp("", "minsheng-bench-")
+	if err != nil {
+		return "sqlite:bench.db", func() {}
+	}
+	return "sqlite:" + filepath.Join(dir, "bench.db"), func() { os.RemoveAll(dir) }
+}
+
+// benchIntake starts the real server and creates cases through the HTTP API
+// from concurrent clients; a 201 means the case is committed.
+func benchIntake(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench intake", flag.ContinueOnError)
+	def, cleanup := tempDB()
+	defer cleanup()
+	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
+	n := fs.Int("cases", 20000, "cases to create")
+	clients := fs.Int("clients", 64, "concurrent clients")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *profile != "" {
+		stopProfile, err := startProfile(*profile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
+	m, err := server.Start(ctx, server.Config{Addr: "127.0.0.1:0", DB: *dbURL, Log: quietLogger(),
+		Seed: func(ctx context.Context, st *store.Store) error {
+			_, err := demo.SeedCity(ctx, st, demo.NewCity())
+			return err
+		}})
+	if err != nil {
+		return err
+	}
+	defer m.Close(context.Background())
+	before, err := m.Store.CountCases(ctx)
+	if err != nil {
+		return err
+	}
+	bodies := intakeBodies(*n)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients}, Timeout: 30 * time.Second}
+	token, err := benchLogin(client, m.URL(), "agent")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("bench intake: %d cases from %d clients on %s\n", *n, *clients, m.Store.Dialect())
+	lat := make([]time.Duration, *n)
+	var next, failed atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range *clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < *n; i = int(next.Add(1) - 1) {
+				t0 := time.Now()
+				if !postCase(client, m.URL(), token, bodies[i]) {
+					failed.Add(1)
+				}
+				lat[i] = time.Since(t0)
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	after, err := m.Store.CountCases(ctx)
+	if err != nil {
+		return err
+	}
+	ok := int64(*n) - failed.Load()
+	if after-before != ok {
+		return fmt.Errorf("%d cases acknowledged but %d stored", ok, after-before)
+	}
+	p50, p99 := percentile(lat, 50), percentile(lat, 99)
+	fmt.Printf("cases=%d clients=%d failed=%d seconds=%.2f cases_per_s=%.0f p50_ms=%.2f p99_ms=%.2f db=%s\n",
+		*n, *clients, failed.Load(), elapsed.Seconds(), float64(ok)/elapsed.Seconds(), ms(p50), ms(p99), m.Store.Dialect())
+	return nil
+}
+
+// intakeBodies prepares realistic request bodies in advance, so the clients
+// measure the server and not JSON encoding.
+func intakeBodies(n int) [][]byte {
+	gen := demo.NewGenerator(demo.NewCity(), 42, time.Now(), 30*24*time.Hour)
+	gen.SetTotal(n)
+	out := make([][]byte, n)
+	for i := range out {
+		cs := gen.Next()
+		out[i], _ = json.Marshal(map[string]any{"channel": cs.Channel, "channel_ref": cs.ChannelRef,
+			"citizen": cs.Citizen, "title": cs.Title, "content": cs.Content, "address": cs.Address, "urgency": cs.Urgency})
+	}
+	return out
+}
+
+func benchLogin(c *http.Client, base, user string) (string, error) {
+	body, _ := json.Marshal(map[string]string{"username": user, "password": demo.Password})
+	resp, err := c.Post(base+"/api/v1/login", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var out struct{ Token string }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Token == "" {
+		return "", fmt.Errorf("login as %s failed: %s", user, resp.Status)
+	}
+	return out.Token, nil
+}
+
+func postCase(c *http.Client, base, token string, body []byte) bool {
+	req, _ := http.NewRequest("POST", base+"/api/v1/cases", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.Do(req)
+	if err != nil {
+		return false
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusCreated
+}
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := int(float64(len(s)-1) * p / 100)
+	return s[i]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"minsheng"
+	"minsheng/demo"
+	"minsheng/store"
+)
+
+// searchWords are two-character queries dispatchers type all day.
+var searchWords = []string{"供暖", "物业", "噪音", "管网", "停水", "路灯", "垃圾", "拖欠", "工资", "学校",
+	"医保", "油烟", "违建", "公交", "退费", "燃气", "漏水", "施工", "停车", "占道", "社保", "小区", "投诉", "维修"}
+
+// benchSearch fills a database to --cases requests (if it has fewer) and
+// times two-character full-text queries through the store.
+func benchSearch(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench search", flag.ContinueOnError)
+	def, cleanup := tempDB()
+	defer cleanup()
+	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
+	n := fs.Int("cases", 1000000, "cases the database should hold")
+	queries := fs.Int("queries", 480, "queries to time")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := fillCases(ctx, st, *n); err != nil {
+		return err
+	}
+	lat := make([]time.Duration, 0, *queries)
+	hits := 0
+	for i := range *queries {
+		q := searchWords[i%len(searchWords)]
+		t0 := time.Now()
+		got, err := st.ListCases(ctx, minsheng.CaseFilter{Query: q, Limit: 50})
+		if err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(t0))
+		hits += len(got)
+	}
+	fmt.Printf("cases=%d queries=%d avg_hits=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f db=%s\n", *n, *queries,
+		float64(hits)/float64(*queries), ms(percentile(lat, 50)), ms(percentile(lat, 95)), ms(percentile(lat, 99)), st.Dialect())
+	return nil
+}
+
+// fillCases adds synthetic cases until the database holds n, with progress.
+func fillCases(ctx context.Context, st *store.Store, n int) error {
+	have, err := st.CountCases(ctx)
+	if err != nil {
+		return err
+	}
+	if int(have) >= n {
+		return nil
+	}
+	city := demo.NewCity()
+	l, err := demo.SeedCity(ctx, st, city)
+	if err != nil {
+		return err
+	}
+	bar := newProgress("loading cases", n-int(have))
+	err = demo.CreateCases(ctx, st, city, l, n-int(have), time.Now().UnixNano(), time.Now(), bar.set)
+	bar.done()
+	return err
+}
+
+// progress draws a bar on a terminal and a line every 10% elsewhere.
+type progress struct {
+	label   string
+	total   int
+	tty     bool
+	lastTen int
+	start   time.Time
+}
+
+func newProgress(label string, total int) *progress {
+	fi, err := os.Stderr.Stat()
+	return &progress{label: label, total: total, tty: err == nil && fi.Mode()&os.ModeCharDevice != 0, start: time.Now()}
+}
+
+func (p *progress) set(done int) {
+	frac := float64(done) / float64(max(p.total, 1))
+	rate := float64(done) / max(time.Since(p.start).Seconds(), 0.001)
+	if p.tty {
+		width := 40
+		filled := int(frac * float64(width))
+		fmt.Fprintf(os.Stderr, "\r%s [%-*s] %d/%d %.0f/s", p.label, width, string(bytesOf('#', filled)), done, p.total, rate)
+		return
+	}
+	if ten := int(frac * 10); ten > p.lastTen {
+		p.lastTen = ten
+		fmt.Fprintf(os.Stderr, "%s: %d/%d (%.0f/s)\n", p.label, done, p.total, rate)
+	}
+}
+
+func (p *progress) done() {
+	if p.tty {
+		fmt.Fprintln(os.Stderr)
+	}
+}
+
+func bytesOf(b byte, n int) []byte {
+	out := make([]byte, n)
+	for i := range out {
+		out[i] = b
+	}
+	return out
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"minsheng/demo"
+	"minsheng/store"
+)
+
+// runDemo adds synthetic cases to a database, played through the lifecycle.
+func runDemo(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	dbURL := dbFlag(fs)
+	n := fs.Int("cases", 3000, "cases to add")
+	seed := fs.Int64("seed", time.Now().UnixNano(), "random seed (the same seed gives the same cases)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	city := demo.NewCity()
+	l, err := demo.SeedCity(ctx, st, city)
+	if err != nil {
+		return err
+	}
+	bar := newProgress("demo cases", *n)
+	start := time.Now()
+	err = demo.LoadCases(ctx, st, city, l, *n, *seed, time.Now(), bar.set)
+	bar.done()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("added %d demo cases in %.1fs\n", *n, time.Since(start).Seconds())
+	return nil
+}

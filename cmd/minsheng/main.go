@@ -1,0 +1,95 @@
+// Command minsheng runs the 12345 hotline platform: the server and its tools.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `minsheng — the 12345 citizen-request hotline platform
+
+Usage: minsheng <command> [flags]
+
+Commands:
+  serve      run the server (--demo loads the demo city into an empty database)
+  migrate    bring the database schema up to date
+  user       manage staff accounts: user add | list | disable
+  demo       add synthetic demo cases: demo --cases N
+  bench      benchmarks: bench intake | search | classify | dupes
+  classify   category classifier: classify train | eval
+  dupes      duplicate detection: dupes eval
+  quality    reply quality: quality eval
+
+Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…,
+or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "minsheng:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return flag.ErrHelp
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest)
+	case "migrate":
+		return runMigrate(ctx, rest)
+	case "user":
+		return runUser(ctx, rest)
+	case "demo":
+		return runDemo(ctx, rest)
+	case "bench":
+		return runBench(ctx, rest)
+	case "classify":
+		return runClassify(ctx, rest)
+	case "dupes":
+		return runDupes(ctx, rest)
+	case "quality":
+		return runQuality(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// envOr returns the environment variable's value, or def when it is unset.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// dbFlag adds the shared --db flag.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", envOr("MINSHENG_DB", "sqlite:./minsheng.db"), "database: sqlite:PATH or postgres://… (env MINSHENG_DB)")
+}
+
+func logger() *slog.Logger {
+	level := slog.LevelInfo
+	if os.Getenv("MINSHENG_DEBUG") != "" {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+}

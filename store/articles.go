@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"minsheng"
+)
+
+const articleColumns = "id, title, body, category_id, keywords, uses, disabled, created_at, updated_at"
+
+func scanArticle(r rowScanner) (*minsheng.Article, error) {
+	var a minsheng.Article
+	var cat sql.NullInt64
+	var kw string
+	var created, updated int64
+	if err := r.Scan(&a.ID, &a.Title, &a.Body, &cat, &kw, &a.Uses, &a.Disabled, &created, &updated); err != nil {
+		return nil, err
+	}
+	a.CategoryID, a.CreatedAt, a.UpdatedAt = cat.Int64, fromMS(created), fromMS(updated)
+	a.Keywords = []string{}
+	for _, k := range strings.Split(kw, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			a.Keywords = append(a.Keywords, k)
+		}
+	}
+	return &a, nil
+}
+
+// Articles returns every knowledge-base article, the most used first.
+func (s *Store) Articles(ctx context.Context) ([]*minsheng.Article, error) {
+	rows, err := s.rdb(ctx).rows("SELECT " + articleColumns + " FROM articles ORDER BY uses DESC, id")
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []*minsheng.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Article returns one article. Errors: ENOTFOUND.
+func (s *Store) Article(ctx context.Context, id int64) (*minsheng.Article, error) {
+	a, err := scanArticle(s.rdb(ctx).row("SELECT "+articleColumns+" FROM articles WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %d: %w", id, minsheng.ErrNotFound)
+	}
+	return a, err
+}
+
+// SaveArticle creates (ID 0) or updates an article. Errors: EINVALID, ENOTFOUND.
+func (s *Store) SaveArticle(ctx context.Context, a *minsheng.Article) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
+		now := s.now()
+		kw := strings.Join(a.Keywords, ",")
+		a.UpdatedAt = now
+		if a.ID == 0 {
+			a.CreatedAt = now
+			id, err := b.insert("INSERT INTO articles (title, body, category_id, keywords, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				a.Title, a.Body, nullID(a.CategoryID), kw, a.Disabled, ms(now), ms(now))
+			a.ID = id
+			return err
+		}
+		res, err := b.exec("UPDATE articles SET title = ?, body = ?, category_id = ?, keywords = ?, disabled = ?, updated_at = ? WHERE id = ?",
+			a.Title, a.Body, nullID(a.CategoryID), kw, a.Disabled, ms(now), a.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return minsheng.ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save article: %w", err)
+	}
+	return nil
+}
+
+// countArticleUse records that an article answered a request, in the same
+// transaction as the answer. Errors: EINVALID for an unknown article.
+func countArticleUse(b db, id int64) error {
+	res, err := b.exec("UPDATE articles SET uses = uses + 1 WHERE id = ? AND disabled = ?", id, false)
+	if err != nil {
+		return fmt.Errorf("count article use: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return minsheng.Invalid("article_id", "no such active article")
+	}
+	return nil
+}
+
+// SaveSuggestions records what was suggested for a case at intake.
+func (s *Store) SaveSuggestions(ctx context.Context, caseID int64, model string, sug []minsheng.Suggestion) error {
+	if len(sug) == 0 {
+		return nil
+	}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
+		for _, x := range sug {
+			if _, err := b.exec("INSERT INTO suggestions (case_id, kind, rank, ref_id, confidence, model) VALUES (?, ?, ?, ?, ?, ?)",
+				caseID, x.Kind, x.Rank, x.ID, x.Confidence, model); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save suggestions of case %d: %w", caseID, err)
+	}
+	return nil
+}
+
+// Suggestions returns what was suggested for a case at intake, by kind and rank.
+func (s *Store) Suggestions(ctx context.Context, caseID int64) ([]minsheng.Suggestion, error) {
+	rows, err := s.rdb(ctx).rows("SELECT kind, rank, ref_id, confidence FROM suggestions WHERE case_id = ? ORDER BY kind, rank", caseID)
+	if err != nil {
+		return nil, fmt.Errorf("suggestions of case %d: %w", caseID, err)
+	}
+	defer rows.Close()
+	var out []minsheng.Suggestion
+	for rows.Next() {
+		var x minsheng.Suggestion
+		if err := rows.Scan(&x.Kind, &x.Rank, &x.ID, &x.Confidence); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// maintainEvery is how often background upkeep runs.
+const maintainEvery = 5 * time.Second
+
+// maintain runs background upkeep until the store closes. On SQLite it merges
+// full-text index segments a little at a time (automerge is off so that
+// intake commits stay cheap); PostgreSQL's GIN index and autovacuum need no
+// help.
+func (s *Store) maintain() {
+	if s.d.name() != "sqlite" {
+		return
+	}
+	t := time.NewTicker(maintainEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.w.stop:
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(context.Background(), maintainEvery)
+			// 'merge' with a positive page budget does bounded work and only
+			// when levels hold several segments.
+			s.w.do(ctx, func(tx *wtx) error {
+				_, err := tx.ExecContext(ctx, "INSERT INTO case_fts(case_fts, rank) VALUES ('merge', 300)")
+				return err
+			})
+			cancel()
+		}
+	}
+}

@@ -1,0 +1,30 @@
+-- +goose Up
+-- Merging FTS5 segments at every commit would cost the single writer about
+-- a third of its time under load; store.maintain merges in the background.
+INSERT INTO case_fts(case_fts, rank) VALUES ('automerge', 0);
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  category_id INTEGER REFERENCES categories(id),
+  keywords TEXT NOT NULL DEFAULT '',
+  uses INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- Suggestions made at intake (category, organisation, article), kept so that
+-- the dispatcher's actual choice can be compared with them.
+CREATE TABLE suggestions (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  ref_id INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  model TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (case_id, kind, rank)
+);
+
+-- +goose Down
+SELECT 'down migrations are not supported: nothing is ever deleted';

@@ -1,0 +1,120 @@
+package dupe
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
+
+// candPool recycles the candidate buffers of queries, which would
+// otherwise allocate a few kilobytes per call.
+var candPool = sync.Pool{New: func() any { return new([]uint32) }}
+
+// Query returns up to k indexed requests that resemble d, best first
+// (ties: same place first, then lower ID), never d.ID itself; k <= 0
+// returns every match. A match scores at least Options.Threshold and, when
+// Options.Window is set and both times are known, arrived within the window
+// of d.At. Similarity is exact on the candidates LSH proposes, but LSH may
+// not propose a pair near the threshold: with the default options it
+// misses 4.5% of pairs at similarity 0.5, 1% at 0.55, 0.1% at 0.6, and an
+// exact copy, which shares every band, practically never. Only the newest
+// 300 requests of a bucket are examined (see maxWalk), so more than 300
+// identical copies are not all returned.
+func (ix *Index) Query(d Doc, k int) []Match {
+	sh := ix.h.shingles(d.Text)
+	keys := ix.h.bandKeys(sh)
+	if keys == nil {
+		return nil
+	}
+	q := probe{id: d.ID, sh: sh, at: unixOf(d.At), place: placeKey(d.Place)}
+	buf := candPool.Get().(*[]uint32)
+	defer candPool.Put(buf)
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	*buf = ix.candidates(keys, (*buf)[:0])
+	var out []Match
+	for _, s := range *buf {
+		if m, ok := ix.score(s, &q); ok {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		if a.SamePlace != b.SamePlace {
+			if a.SamePlace {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	if k > 0 && len(out) > k {
+		out = out[:k:k]
+	}
+	return out
+}
+
+// probe is a query prepared for scoring.
+type probe struct {
+	id    int64
+	sh    []uint32
+	at    int64
+	place uint32
+}
+
+// maxWalk bounds how many requests of one bucket a query examines, newest
+// first. A bucket grows that large only when its band's minima fall on
+// boilerplate shared by thousands of requests (附近商户的生意也受到影响,
+// 请相关部门尽快处理); membership is then no evidence of duplication, while a
+// true duplicate shares several other bands (six on average at similarity
+// 0.6 with the default options), and recent requests, the ones still open
+// to double dispatch, stay in reach.
+const maxWalk = 300
+
+// candidates appends to buf every slot sharing a bucket with the query's
+// band keys, each once. The caller holds the read lock.
+func (ix *Index) candidates(keys []uint32, buf []uint32) []uint32 {
+	nb := uint32(ix.opt.Bands)
+	for b, key := range keys {
+		s, ok := ix.heads[b][key]
+		for n := 0; ok && s != none && n < maxWalk; n++ {
+			buf = append(buf, s)
+			s = ix.next[s*nb+uint32(b)]
+		}
+	}
+	slices.Sort(buf)
+	return slices.Compact(buf)
+}
+
+// score rates one candidate slot against the query, cheapest tests first:
+// identity, time window, the size bound on Jaccard, then the exact
+// intersection of the shingle sets. The caller holds the read lock.
+func (ix *Index) score(s uint32, q *probe) (Match, bool) {
+	if ix.ids[s] == q.id {
+		return Match{}, false
+	}
+	if w := ix.opt.Window.Seconds(); w > 0 && q.at != noTime && ix.at[s] != noTime {
+		if dt := float64(q.at - ix.at[s]); dt > w || -dt > w {
+			return Match{}, false
+		}
+	}
+	same := q.place != 0 && q.place == ix.place[s]
+	boost := 0.0
+	if same {
+		boost = ix.opt.PlaceBoost
+	}
+	need := ix.opt.Threshold - boost
+	other := ix.sh[s]
+	lo, hi := min(len(q.sh), len(other)), max(len(q.sh), len(other))
+	if float64(lo) < need*float64(hi) { // |A∩B|/|A∪B| <= lo/hi
+		return Match{}, false
+	}
+	score := min(1, jaccard(q.sh, other)+boost)
+	if score < ix.opt.Threshold {
+		return Match{}, false
+	}
+	return Match{ID: ix.ids[s], Score: score, SamePlace: same}, true
+}

@@ -46,18 +46,28 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if v := r.Header.Get("If-Match"); v != "" && req.Version == 0 {
 		req.Version, _ = strconv.Atoi(v)
 	}
+	if act == lifecycle.Dispatch {
+		req.Shown = s.shown(r.Context(), id, u)
+	}
 	c, ev, err := s.store.Act(r.Context(), id, minsheng.ActorOf(u), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if act == lifecycle.Merge && s.assist != nil {
+		s.assist.Forget(c.ID) // the master stands for it from now on
 	}
 	orgs, err := s.store.Orgs(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"case": caseView(c, u, orgs, time.Now()), "event": ev,
-		"id": c.ID, "status": c.Status, "version": c.Version})
+	out := map[string]any{"case": caseView(c, u, orgs, time.Now()), "event": ev,
+		"id": c.ID, "status": c.Status, "version": c.Version}
+	if act == lifecycle.Reply {
+		out["reply_quality"] = replyQuality(c)
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // track is the citizen's view by tracking code: status, public steps and the

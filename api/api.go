@@ -25,6 +25,10 @@ type Store interface {
 	ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error)
 	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
 	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
+	CasesByID(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
+	Articles(ctx context.Context) ([]*minsheng.Article, error)
+	Article(ctx context.Context, id int64) (*minsheng.Article, error)
+	SaveArticle(ctx context.Context, a *minsheng.Article) error
 
 	Orgs(ctx context.Context) (*store.OrgTree, error)
 	CreateOrg(ctx context.Context, o *minsheng.Org) error
@@ -51,6 +55,7 @@ var _ Store = (*store.Store)(nil)
 // Server serves the JSON API.
 type Server struct {
 	store    Store
+	assist   Assistant
 	log      *slog.Logger
 	sessions *sessionCache
 	throttle *auth.Throttle
@@ -58,9 +63,9 @@ type Server struct {
 	TokenTTL time.Duration
 }
 
-// New returns an API server over the store.
-func New(s Store, log *slog.Logger) *Server {
-	return &Server{store: s, log: log, sessions: newSessionCache(), throttle: auth.NewThrottle(5, 15*time.Minute),
+// New returns an API server over the store; as may be nil (no suggestions).
+func New(s Store, as Assistant, log *slog.Logger) *Server {
+	return &Server{store: s, assist: as, log: log, sessions: newSessionCache(), throttle: auth.NewThrottle(5, 15*time.Minute),
 		TokenTTL: 12 * time.Hour}
 }
 
@@ -98,6 +103,10 @@ func (s *Server) Routes() http.Handler {
 	authed("GET /api/v1/deadline-rules", s.listRules)
 	authed("POST /api/v1/deadline-rules", s.createRule)
 	authed("PATCH /api/v1/deadline-rules/{id}", s.updateRule)
+	authed("GET /api/v1/articles", s.listArticles)
+	authed("GET /api/v1/articles/{id}", s.getArticle)
+	authed("POST /api/v1/articles", s.createArticle)
+	authed("PATCH /api/v1/articles/{id}", s.updateArticle)
 	authed("GET /api/v1/holidays", s.listHolidays)
 	authed("PUT /api/v1/holidays/{year}", s.setHolidays)
 

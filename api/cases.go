@@ -57,9 +57,28 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if !created {
 		status = http.StatusOK
 	}
+	out := map[string]any{"id": c.ID, "number": c.Number, "tracking_code": c.TrackingCode,
+		"status": c.Status, "track": c.Track, "due_at": c.DueAt, "created_at": c.CreatedAt}
+	if s.assist != nil {
+		orgs, err := s.store.Orgs(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		// Duplicates are looked up before this case joins the index, so it
+		// does not find itself; the case is committed either way.
+		sug, dups, err := s.assistance(r.Context(), c, orgs)
+		if err != nil {
+			s.log.Warn("assistance for new case", "case", c.ID, "err", err)
+		} else {
+			out["suggestions"], out["possible_duplicates"] = sug, dups
+		}
+		if created {
+			s.assist.Observe(c)
+		}
+	}
 	w.Header().Set("Location", "/api/v1/cases/"+itoa(c.ID))
-	writeJSON(w, status, map[string]any{"id": c.ID, "number": c.Number, "tracking_code": c.TrackingCode,
-		"status": c.Status, "track": c.Track, "due_at": c.DueAt, "created_at": c.CreatedAt})
+	writeJSON(w, status, out)
 }
 
 // parseFilter reads the list filters from the query string.
@@ -205,6 +224,18 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 	if !u.Role.HotlineWide() {
 		merged, same = visibleOnly(merged, u), visibleOnly(same, u)
 	}
-	writeJSON(w, http.StatusOK, caseDetail{caseJSON: caseView(c, u, orgs, time.Now()), Timeline: evs,
-		Related: relatedJSON{Merged: refs(merged, c), SameCaller: refs(same, c)}, AllowedActions: allowedActions(c, u)})
+	d := caseDetail{caseJSON: caseView(c, u, orgs, time.Now()), Timeline: evs,
+		Related: relatedJSON{Merged: refs(merged, c), SameCaller: refs(same, c)}, AllowedActions: allowedActions(c, u),
+		ReplyQuality: replyQuality(c)}
+	markRepeats(c, same, d.Related.SameCaller)
+	if c.Status.Open() {
+		if d.Suggestions, d.PossibleDuplicates, err = s.assistance(r.Context(), c, orgs); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if !u.Role.HotlineWide() {
+			d.PossibleDuplicates = nil // other units' cases are not theirs to see
+		}
+	}
+	writeJSON(w, http.StatusOK, d)
 }

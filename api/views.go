@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"minsheng"
+	"minsheng/assist"
 	"minsheng/lifecycle"
 	"minsheng/store"
+	"minsheng/textmine/quality"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -57,9 +59,12 @@ func caseView(c *minsheng.Case, u *minsheng.User, orgs *store.OrgTree, now time.
 
 type caseDetail struct {
 	caseJSON
-	Timeline       []minsheng.Event `json:"timeline"`
-	Related        relatedJSON      `json:"related"`
-	AllowedActions []string         `json:"allowed_actions"`
+	Timeline           []minsheng.Event    `json:"timeline"`
+	Related            relatedJSON         `json:"related"`
+	AllowedActions     []string            `json:"allowed_actions"`
+	Suggestions        *assist.Suggestions `json:"suggestions,omitempty"`
+	PossibleDuplicates []duplicateJSON     `json:"possible_duplicates,omitempty"`
+	ReplyQuality       *quality.Score      `json:"reply_quality,omitempty"`
 }
 
 type relatedJSON struct {

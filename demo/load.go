@@ -67,6 +67,12 @@ func createCity(ctx context.Context, st *store.Store, city *City, l *Loaded) err
 			return fmt.Errorf("demo deadline rule: %w", err)
 		}
 	}
+	for _, a := range city.Articles {
+		art := &minsheng.Article{Title: a.Title, Body: a.Body, CategoryID: l.Cats[a.CategoryCode], Keywords: a.Keywords}
+		if err := st.SaveArticle(ctx, art); err != nil {
+			return fmt.Errorf("demo article %s: %w", a.Title, err)
+		}
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return err

@@ -32,6 +32,26 @@ type Request struct {
 	Into         int64                 `json:"into,omitempty"`
 	ArticleID    int64                 `json:"article_id,omitempty"`
 	Version      int                   `json:"version,omitempty"`
+	CategoryID   int64                 `json:"category_id,omitempty"`
+	// Shown is what the suggestions offered when the dispatcher decided; it is
+	// set by the server, never by the client, and recorded with the dispatch.
+	Shown *Shown `json:"-"`
+}
+
+// Shown lists the suggested organisations and categories, best first, so that
+// the dispatch event can record whether the dispatcher took a suggestion.
+type Shown struct {
+	Orgs, Categories []int64
+}
+
+// rankOf is the 1-based place of id in ids, 0 when absent.
+func rankOf(ids []int64, id int64) int {
+	for i, x := range ids {
+		if x == id {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // Env is what the rules need from outside, loaded by the store inside the
@@ -52,6 +72,8 @@ type Env struct {
 	Extend func(due time.Time, days int) time.Time
 	// Shift moves a deadline by the working time between two instants (a pause).
 	Shift func(due, from, to time.Time) time.Time
+	// CategoryExists reports whether a category id is known.
+	CategoryExists func(id int64) bool
 }
 
 // MaxAttempts is how many unanswered return-visit calls close a case as unreachable.

@@ -66,5 +66,8 @@ func (p *Policy) Shift(due, from, to time.Time) time.Time {
 
 // Env returns an Env with the policy's deadline functions at time now.
 func (p *Policy) Env(now time.Time) Env {
-	return Env{Now: now, Deadline: p.Due, Extend: p.Extend, Shift: p.Shift}
+	return Env{Now: now, Deadline: p.Due, Extend: p.Extend, Shift: p.Shift, CategoryExists: func(id int64) bool {
+		_, ok := p.Parent[id]
+		return ok
+	}}
 }

@@ -22,13 +22,29 @@ func answer(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]
 	return p, nil
 }
 
-func triage(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
+func triage(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
 	if !r.Track.Valid() {
 		return nil, minsheng.Invalid("track", "one of service, media, petition, discipline")
 	}
 	p := map[string]any{"from_track": c.Track, "track": r.Track}
+	if err := setCategory(c, r, env, p); err != nil {
+		return nil, err
+	}
 	c.Track = r.Track
 	return p, nil
+}
+
+// setCategory applies the dispatcher's category decision, if any.
+func setCategory(c *minsheng.Case, r Request, env Env, p map[string]any) error {
+	if r.CategoryID == 0 {
+		return nil
+	}
+	if env.CategoryExists == nil || !env.CategoryExists(r.CategoryID) {
+		return minsheng.Invalid("category_id", "no such category")
+	}
+	p["from_category_id"], p["category_id"] = c.CategoryID, r.CategoryID
+	c.CategoryID = r.CategoryID
+	return nil
 }
 
 func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
@@ -64,13 +80,21 @@ func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[strin
 	} else if c.DueAt.IsZero() && env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)
 	}
+	p := map[string]any{"org_id": t.ID, "org_name": t.Name, "co_org_ids": co, "due_at": c.DueAt, "track": track}
+	if err := setCategory(c, r, env, p); err != nil {
+		return nil, err
+	}
+	if s := r.Shown; s != nil {
+		p["suggested_orgs"], p["org_rank"] = len(s.Orgs), rankOf(s.Orgs, t.ID)
+		p["suggested_categories"], p["category_rank"] = len(s.Categories), rankOf(s.Categories, c.CategoryID)
+	}
 	c.Track = track
 	c.OrgID, c.OrgPath, c.OrgChain, c.CoOrgIDs = t.ID, t.Path, []int64{t.ID}, co
 	c.Status = minsheng.StatusDispatched
 	if track != minsheng.TrackService {
 		c.Status = minsheng.StatusReferred
 	}
-	return map[string]any{"org_id": t.ID, "org_name": t.Name, "co_org_ids": co, "due_at": c.DueAt, "track": track}, nil
+	return p, nil
 }
 
 func accept(c *minsheng.Case, _ minsheng.Actor, _ Request, _ Env) (map[string]any, error) {

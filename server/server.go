@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"minsheng/api"
+	"minsheng/assist"
 	"minsheng/store"
 )
 
@@ -22,6 +23,8 @@ type Config struct {
 	// Seed, when set, runs after migration (the demo city on an empty database).
 	Seed func(ctx context.Context, s *store.Store) error
 	Log  *slog.Logger
+	// NoAssist turns off suggestions and duplicate detection.
+	NoAssist bool
 }
 
 // Main is a running minsheng node. Tests start it on port 0.
@@ -31,6 +34,7 @@ type Main struct {
 	ln    net.Listener
 	srv   *http.Server
 	done  chan error
+	stop  context.CancelFunc
 }
 
 // Start opens and migrates the database, seeds it when asked, and starts
@@ -58,9 +62,22 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		st.Close()
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1)}
+	bg, stop := context.WithCancel(context.Background())
+	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1), stop: stop}
+	var as api.Assistant
+	if !cfg.NoAssist {
+		a := assist.New(st, cfg.Log, assist.Settings{})
+		if err := a.Load(ctx); err != nil {
+			stop()
+			ln.Close()
+			st.Close()
+			return nil, fmt.Errorf("load the assistant: %w", err)
+		}
+		go a.Run(bg)
+		as = a
+	}
 	m.srv = &http.Server{
-		Handler:           api.New(st, cfg.Log).Routes(),
+		Handler:           api.New(st, as, cfg.Log).Routes(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -95,6 +112,7 @@ func (m *Main) Wait(ctx context.Context) error {
 // context's deadline), then closes the store after its pending commits.
 func (m *Main) Close(ctx context.Context) error {
 	err := m.srv.Shutdown(ctx)
+	m.stop()
 	if cerr := m.Store.Close(); err == nil {
 		err = cerr
 	}

@@ -22,7 +22,7 @@ import (
 
 func runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, classify or dupes")
+		return fmt.Errorf("bench: say intake, search, classify, dupes or suggest")
 	}
 	switch args[0] {
 	case "intake":
@@ -33,6 +33,8 @@ func runBench(ctx context.Context, args []string) error {
 		return benchClassify(ctx, args[1:])
 	case "dupes":
 		return benchDupes(ctx, args[1:])
+	case "suggest":
+		return benchSuggest(ctx, args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }

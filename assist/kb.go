@@ -1,0 +1,166 @@
+package assist
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"minsheng"
+)
+
+// kbIndex ranks knowledge-base articles for a request by shared character
+// bigrams weighted by rarity (IDF), title and keywords counting double. A
+// hotline's knowledge base has hundreds to a few thousand articles, so an
+// in-memory index rebuilt on change is both simple and fast.
+type kbIndex struct {
+	articles []*minsheng.Article
+	post     map[string][]posting // bigram → articles holding it
+}
+
+// posting is one article holding a bigram, with the bigram's weight there
+// (IDF, doubled in the title and keywords).
+type posting struct {
+	art    int
+	weight float64
+}
+
+// ReloadArticles rebuilds the article index from the store.
+func (a *Assistant) ReloadArticles(ctx context.Context) error {
+	arts, err := a.src.Articles(ctx)
+	if err != nil {
+		return err
+	}
+	a.kb.Store(buildKB(arts))
+	return nil
+}
+
+func buildKB(arts []*minsheng.Article) *kbIndex {
+	ix := &kbIndex{post: map[string][]posting{}}
+	for _, art := range arts {
+		if art.Disabled {
+			continue
+		}
+		g := map[string]float64{}
+		for b := range bigrams(art.Body) {
+			g[b] = 1
+		}
+		for b := range bigrams(art.Title + " " + strings.Join(art.Keywords, " ")) {
+			g[b] = 2
+		}
+		for b, w := range g {
+			ix.post[b] = append(ix.post[b], posting{len(ix.articles), w})
+		}
+		ix.articles = append(ix.articles, art)
+	}
+	n := float64(len(ix.articles))
+	for b, ps := range ix.post {
+		idf := math.Log(1 + n/float64(len(ps)))
+		for i := range ps {
+			ps[i].weight *= idf
+		}
+		ix.post[b] = ps
+	}
+	return ix
+}
+
+// bigrams yields the distinct pairs of neighbouring letters or digits.
+func bigrams(s string) map[string]struct{} {
+	out := map[string]struct{}{}
+	var prev rune
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			prev = 0
+			continue
+		}
+		if prev != 0 {
+			out[string([]rune{prev, r})] = struct{}{}
+		}
+		prev = r
+	}
+	return out
+}
+
+// rank scores every article against a text; the score is the share of the
+// text's weighted bigrams that the article holds.
+func (ix *kbIndex) rank(text string) []scoredArticle {
+	n := float64(len(ix.articles))
+	total := 0.0
+	acc := map[int]float64{}
+	for b := range bigrams(text) {
+		ps := ix.post[b]
+		if len(ps) == 0 {
+			continue
+		}
+		total += math.Log(1 + n/float64(len(ps)))
+		for _, p := range ps {
+			acc[p.art] += p.weight
+		}
+	}
+	var out []scoredArticle
+	if total == 0 {
+		return out
+	}
+	for i, s := range acc {
+		out = append(out, scoredArticle{ix.articles[i], s / (2 * total)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].art.ID < out[j].art.ID
+	})
+	return out
+}
+
+type scoredArticle struct {
+	art   *minsheng.Article
+	score float64
+}
+
+// minArticleScore keeps weak matches out of the suggestions.
+const minArticleScore = 0.08
+
+func (ix *kbIndex) suggest(text string, k int) []minsheng.Suggestion {
+	out := []minsheng.Suggestion{}
+	for _, s := range ix.rank(text) {
+		if len(out) == k || s.score < minArticleScore {
+			break
+		}
+		out = append(out, minsheng.Suggestion{Kind: "article", Rank: len(out) + 1, ID: s.art.ID, Name: s.art.Title, Confidence: round(s.score)})
+	}
+	return out
+}
+
+// SearchArticles returns articles matching a query, best first: every term
+// must appear in the title, keywords or body.
+func (a *Assistant) SearchArticles(q string, limit int) []*minsheng.Article {
+	ix := a.kb.Load()
+	terms := strings.Fields(strings.ToLower(q))
+	var out []*minsheng.Article
+	for _, s := range ix.rank(q) {
+		hay := strings.ToLower(s.art.Title + " " + strings.Join(s.art.Keywords, " ") + " " + s.art.Body)
+		all := true
+		for _, t := range terms {
+			if !strings.Contains(hay, t) {
+				all = false
+				break
+			}
+		}
+		if all {
+			out = append(out, s.art)
+		}
+		if len(out) == limit {
+			break
+		}
+	}
+	if len(terms) == 1 && len([]rune(terms[0])) == 1 { // one character: no bigram to rank by
+		for _, art := range ix.articles {
+			if len(out) < limit && strings.Contains(art.Title+art.Body, terms[0]) {
+				out = append(out, art)
+			}
+		}
+	}
+	return out
+}

@@ -27,16 +27,16 @@ type Input struct {
 // Reason is one signal that moved the score, shown to the reviewer so the
 // number is never a black box.
 type Reason struct {
-	Code    string // stable id for counting and filtering, e.g. "stock_phrase"
-	Message string // Chinese, for the reviewer
-	Delta   int    // points added (positive) or removed (negative)
+	Code    string `json:"code"`    // stable id for counting and filtering, e.g. "stock_phrase"
+	Message string `json:"message"` // Chinese, for the reviewer
+	Delta   int    `json:"delta"`   // points added (positive) or removed (negative)
 }
 
 // Score is the assessment of one reply.
 type Score struct {
-	Value   int      // 0..100
-	Level   string   // "good" (≥ GoodAt), "fair" (≥ FairAt) or "poor"
-	Reasons []Reason // negative reasons first, then positive, each group in signal order
+	Value   int      `json:"value"`   // 0..100
+	Level   string   `json:"level"`   // "good" (≥ GoodAt), "fair" (≥ FairAt) or "poor"
+	Reasons []Reason `json:"reasons"` // negative reasons first, then positive, each group in signal order
 }
 
 // The level thresholds.

@@ -57,9 +57,8 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if act == lifecycle.Merge && s.assist != nil {
 		s.assist.Forget(c.ID) // the master stands for it from now on
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	out := map[string]any{"case": caseView(c, u, orgs, time.Now()), "event": ev,

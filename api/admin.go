@@ -18,9 +18,8 @@ func pathID(r *http.Request) (int64, error) {
 }
 
 func (s *Server) listOrgs(w http.ResponseWriter, r *http.Request, _ *minsheng.User) {
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": orgs.List()})
@@ -46,9 +45,8 @@ func (s *Server) updateOrg(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	cur := orgs.Org(id)
@@ -96,9 +94,8 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	items := make([]userJSON, len(users))
@@ -129,9 +126,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, u *minsheng.
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusCreated, userView(nu, orgs))
@@ -175,9 +171,8 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u *minsheng.
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, userView(cur, orgs))

@@ -136,9 +136,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"token": token, "expires_at": expires, "user": userView(u, orgs)})
@@ -155,9 +154,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ *minsheng.User
 }
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request, u *minsheng.User) {
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	writeJSON(w, http.StatusOK, userView(u, orgs))

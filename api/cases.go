@@ -60,9 +60,8 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 	out := map[string]any{"id": c.ID, "number": c.Number, "tracking_code": c.TrackingCode,
 		"status": c.Status, "track": c.Track, "due_at": c.DueAt, "created_at": c.CreatedAt}
 	if s.assist != nil {
-		orgs, err := s.store.Orgs(r.Context())
-		if err != nil {
-			s.fail(w, r, err)
+		orgs, ok := s.orgTree(w, r)
+		if !ok {
 			return
 		}
 		// Duplicates are looked up before this case joins the index, so it
@@ -167,9 +166,8 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	now := time.Now()
@@ -216,9 +214,8 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 		s.fail(w, r, err)
 		return
 	}
-	orgs, err := s.store.Orgs(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+	orgs, ok := s.orgTree(w, r)
+	if !ok {
 		return
 	}
 	if !u.Role.HotlineWide() {

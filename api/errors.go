@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"minsheng"
+	"minsheng/store"
 )
 
 // statusOf is the one place where error kinds become HTTP statuses.
@@ -95,4 +96,14 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// orgTree loads the organisation snapshot or answers with the error.
+func (s *Server) orgTree(w http.ResponseWriter, r *http.Request) (*store.OrgTree, bool) {
+	orgs, err := s.store.Orgs(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return orgs, true
 }

@@ -74,15 +74,8 @@ func (s *Store) SaveArticle(ctx context.Context, a *minsheng.Article) error {
 			a.ID = id
 			return err
 		}
-		res, err := b.exec("UPDATE articles SET title = ?, body = ?, category_id = ?, keywords = ?, disabled = ?, updated_at = ? WHERE id = ?",
+		return b.updateOne("UPDATE articles SET title = ?, body = ?, category_id = ?, keywords = ?, disabled = ?, updated_at = ? WHERE id = ?",
 			a.Title, a.Body, nullID(a.CategoryID), kw, a.Disabled, ms(now), a.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return minsheng.ErrNotFound
-		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("save article: %w", err)
@@ -101,43 +94,4 @@ func countArticleUse(b db, id int64) error {
 		return minsheng.Invalid("article_id", "no such active article")
 	}
 	return nil
-}
-
-// SaveSuggestions records what was suggested for a case at intake.
-func (s *Store) SaveSuggestions(ctx context.Context, caseID int64, model string, sug []minsheng.Suggestion) error {
-	if len(sug) == 0 {
-		return nil
-	}
-	err := s.w.do(ctx, func(tx *wtx) error {
-		b := s.txdb(ctx, tx)
-		for _, x := range sug {
-			if _, err := b.exec("INSERT INTO suggestions (case_id, kind, rank, ref_id, confidence, model) VALUES (?, ?, ?, ?, ?, ?)",
-				caseID, x.Kind, x.Rank, x.ID, x.Confidence, model); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("save suggestions of case %d: %w", caseID, err)
-	}
-	return nil
-}
-
-// Suggestions returns what was suggested for a case at intake, by kind and rank.
-func (s *Store) Suggestions(ctx context.Context, caseID int64) ([]minsheng.Suggestion, error) {
-	rows, err := s.rdb(ctx).rows("SELECT kind, rank, ref_id, confidence FROM suggestions WHERE case_id = ? ORDER BY kind, rank", caseID)
-	if err != nil {
-		return nil, fmt.Errorf("suggestions of case %d: %w", caseID, err)
-	}
-	defer rows.Close()
-	var out []minsheng.Suggestion
-	for rows.Next() {
-		var x minsheng.Suggestion
-		if err := rows.Scan(&x.Kind, &x.Rank, &x.ID, &x.Confidence); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
 }

@@ -128,15 +128,8 @@ func (s *Store) SaveCategory(ctx context.Context, c *minsheng.Category) error {
 			c.ID = id
 			return err
 		}
-		res, err := b.exec("UPDATE categories SET parent_id = ?, code = ?, name = ?, level = ?, org_id = ?, disabled = ? WHERE id = ?",
+		return b.updateOne("UPDATE categories SET parent_id = ?, code = ?, name = ?, level = ?, org_id = ?, disabled = ? WHERE id = ?",
 			nullID(c.ParentID), c.Code, c.Name, c.Level, nullID(c.OrgID), c.Disabled, c.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return minsheng.ErrNotFound
-		}
-		return nil
 	})
 	s.invalidate()
 	if err != nil {
@@ -178,15 +171,8 @@ func (s *Store) SaveDeadlineRule(ctx context.Context, r *minsheng.DeadlineRule) 
 			r.ID = id
 			return err
 		}
-		res, err := b.exec("UPDATE deadline_rules SET category_id = ?, urgency = ?, days = ?, hours = ? WHERE id = ?",
+		return b.updateOne("UPDATE deadline_rules SET category_id = ?, urgency = ?, days = ?, hours = ? WHERE id = ?",
 			nullID(r.CategoryID), r.Urgency, r.Days, r.Hours, r.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return minsheng.ErrNotFound
-		}
-		return nil
 	})
 	s.invalidate()
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"minsheng"
 )
 
 // dialect holds what differs between SQLite and PostgreSQL; everything else is
@@ -205,3 +207,15 @@ func (postgres) contains(col string) string { return "strpos(" + col + ", ?) > 0
 
 // rdb binds the read pool.
 func (s *Store) rdb(ctx context.Context) db { return db{ctx: ctx, d: s.d, x: s.read} }
+
+// updateOne runs an UPDATE that must hit exactly one row; none is ENOTFOUND.
+func (b db) updateOne(q string, args ...any) error {
+	res, err := b.exec(q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return minsheng.ErrNotFound
+	}
+	return nil
+}

@@ -108,15 +108,8 @@ func (s *Store) UpdateOrg(ctx context.Context, o *minsheng.Org) error {
 		return err
 	}
 	err := s.w.do(ctx, func(tx *wtx) error {
-		res, err := s.txdb(ctx, tx).exec("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
+		return s.txdb(ctx, tx).updateOne("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
 			o.Name, o.Kind, o.LeadApproval, o.Disabled, o.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return minsheng.ErrNotFound
-		}
-		return nil
 	})
 	s.invalidate()
 	if err != nil {

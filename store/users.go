@@ -69,13 +69,10 @@ func (s *Store) UpdateUser(ctx context.Context, u *minsheng.User) error {
 		} else if err != nil {
 			return err
 		}
-		res, err := b.exec("UPDATE users SET name = ?, role = ?, org_id = ?, disabled = ?, password_hash = ? WHERE id = ?",
+		err := b.updateOne("UPDATE users SET name = ?, role = ?, org_id = ?, disabled = ?, password_hash = ? WHERE id = ?",
 			u.Name, u.Role, u.OrgID, u.Disabled, u.PasswordHash, u.ID)
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return minsheng.ErrNotFound
 		}
 		if u.Disabled {
 			_, err = b.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", ms(s.now()), u.ID)

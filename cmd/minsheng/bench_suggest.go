@@ -9,7 +9,6 @@ import (
 
 	"minsheng/assist"
 	"minsheng/demo"
-	"minsheng/store"
 )
 
 // benchSuggest measures how often the suggestions match the dispatchers'
@@ -25,14 +24,11 @@ func benchSuggest(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *dbURL)
+	st, err := openStore(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	if have, err := st.CountCases(ctx); err != nil {
 		return err
 	} else if have == 0 {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"minsheng/demo"
-	"minsheng/store"
 )
 
 // runDemo adds synthetic cases to a database, played through the lifecycle.
@@ -19,14 +18,11 @@ func runDemo(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *dbURL)
+	st, err := openStore(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		return err
-	}
 	city := demo.NewCity()
 	l, err := demo.SeedCity(ctx, st, city)
 	if err != nil {

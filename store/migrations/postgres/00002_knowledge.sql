@@ -11,17 +11,6 @@ CREATE TABLE articles (
   updated_at BIGINT NOT NULL
 );
 
--- Suggestions made at intake (category, organisation, article), kept so that
--- the dispatcher's actual choice can be compared with them.
-CREATE TABLE suggestions (
-  case_id BIGINT NOT NULL REFERENCES cases(id),
-  kind TEXT NOT NULL,
-  rank INTEGER NOT NULL,
-  ref_id BIGINT NOT NULL,
-  confidence DOUBLE PRECISION NOT NULL,
-  model TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (case_id, kind, rank)
-);
 
 -- +goose Down
 SELECT 'down migrations are not supported: nothing is ever deleted';

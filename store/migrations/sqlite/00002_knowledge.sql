@@ -14,17 +14,6 @@ CREATE TABLE articles (
   updated_at INTEGER NOT NULL
 );
 
--- Suggestions made at intake (category, organisation, article), kept so that
--- the dispatcher's actual choice can be compared with them.
-CREATE TABLE suggestions (
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  kind TEXT NOT NULL,
-  rank INTEGER NOT NULL,
-  ref_id INTEGER NOT NULL,
-  confidence REAL NOT NULL,
-  model TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (case_id, kind, rank)
-);
 
 -- +goose Down
 SELECT 'down migrations are not supported: nothing is ever deleted';

@@ -73,3 +73,37 @@ func TestPossibleDuplicatesAndReplyQuality(t *testing.T) {
 		t.Fatal("case detail lacks reply_quality")
 	}
 }
+
+func TestMergedCaseFollowsItsMaster(t *testing.T) {
+	m, orgs := testNode(t)
+	base := m.URL()
+	agent, disp, handler := login(t, base, "agent"), login(t, base, "dispatcher"), login(t, base, "handler")
+	rev := login(t, base, "reviewer")
+	_, master := agent.call("POST", "/api/v1/cases", map[string]any{"content": "幸福里小区停水两天了，没有任何通知。", "citizen": map[string]any{"phone": "13600000001"}})
+	_, dup := agent.call("POST", "/api/v1/cases", map[string]any{"channel": "web", "content": "幸福里小区停水两天了，也没有通知，怎么回事？", "citizen": map[string]any{"phone": "13600000002"}})
+	mid, did := fmt.Sprint(master["id"]), fmt.Sprint(dup["id"])
+	if st, out := disp.call("POST", "/api/v1/cases/"+did+"/merge", map[string]any{"into": master["id"]}); st != 200 || out["status"] != "merged" {
+		t.Fatalf("merge: %d %v", st, out)
+	}
+	for _, s := range []struct {
+		who    client
+		action string
+		body   any
+	}{{disp, "dispatch", map[string]any{"org_id": orgs["housing"]}}, {handler, "accept", nil},
+		{handler, "reply", map[string]any{"content": "经查为管网抢修停水，已于11月21日恢复供水，并在小区张贴通知。", "outcome": "solved"}},
+		{rev, "review", map[string]any{"approve": true}}} {
+		if st, out := s.who.call("POST", "/api/v1/cases/"+mid+"/"+s.action, s.body); st != 200 {
+			t.Fatalf("%s: %d %v", s.action, st, out)
+		}
+	}
+	_, pub := client{t: t, base: base}.call("GET", "/api/v1/track/"+dup["tracking_code"].(string), nil)
+	raw, _ := json.Marshal(pub)
+	if pub["status"] != "merged" || !strings.Contains(string(raw), "恢复供水") || !strings.Contains(string(raw), `"merged_into"`) {
+		t.Fatalf("the duplicate's caller does not get the answer: %s", raw)
+	}
+	_, detail := disp.call("GET", "/api/v1/cases/"+mid, nil)
+	rel, _ := json.Marshal(detail["related"])
+	if !strings.Contains(string(rel), `"relation":"duplicate"`) {
+		t.Fatalf("master does not list its duplicate: %s", rel)
+	}
+}

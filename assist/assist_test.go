@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"minsheng"
+	"minsheng/demo"
 	"minsheng/lifecycle"
 	"minsheng/store"
 )
@@ -188,5 +189,27 @@ func TestEvaluateAgreement(t *testing.T) {
 	}
 	if ag.Cases != 12 || ag.CatTop1 != 1 || ag.OrgTop3 != 1 || ag.OrgTop1 < 11.0/12 {
 		t.Fatalf("agreement: %+v", ag)
+	}
+}
+
+// BenchmarkAssistIntake is the assistant's work per new case: suggestions,
+// duplicate lookup and indexing, on the demo city's varied requests.
+func BenchmarkAssistIntake(b *testing.B) {
+	gen := demo.NewGenerator(demo.NewCity(), 3, time.Now(), 30*24*time.Hour)
+	gen.SetTotal(b.N)
+	st, _ := testCity(&testing.T{})
+	ctx := context.Background()
+	a := New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Settings{MinTrainSize: 10})
+	if err := a.Load(ctx); err != nil {
+		b.Fatal(err)
+	}
+	orgs, _ := st.Orgs(ctx)
+	b.ResetTimer()
+	for i := range b.N {
+		cs := gen.Next()
+		c := &minsheng.Case{ID: int64(100000 + i), Title: cs.Title, Content: cs.Content, Address: cs.Address, CreatedAt: cs.At}
+		a.Suggest(c, orgs)
+		a.Duplicates(c, 5)
+		a.Observe(c)
 	}
 }

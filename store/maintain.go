@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -33,4 +34,13 @@ func (s *Store) maintain() {
 			cancel()
 		}
 	}
+}
+
+// Analyze refreshes the query planner's statistics, as wanted after a bulk
+// load (PostgreSQL chooses between the search index and the id order by them).
+func (s *Store) Analyze(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
 }

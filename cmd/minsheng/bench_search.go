@@ -70,7 +70,10 @@ func fillCases(ctx context.Context, st *store.Store, n int) error {
 	bar := newProgress("loading cases", n-int(have))
 	err = demo.CreateCases(ctx, st, city, l, n-int(have), time.Now().UnixNano(), time.Now(), bar.set)
 	bar.done()
-	return err
+	if err != nil {
+		return err
+	}
+	return st.Analyze(ctx)
 }
 
 // progress draws a bar on a terminal and a line every 10% elsewhere.

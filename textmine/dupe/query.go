@@ -74,8 +74,15 @@ type probe struct {
 // to double dispatch, stay in reach.
 const maxWalk = 300
 
+// maxScored bounds how many candidates a query scores exactly. When a burst
+// of near-identical reports (one water main, hundreds of callers) puts
+// thousands of requests in the query's buckets, the ones sharing the most
+// bands, the likeliest duplicates, are scored first.
+const maxScored = 600
+
 // candidates appends to buf every slot sharing a bucket with the query's
-// band keys, each once. The caller holds the read lock.
+// band keys, each once, keeping the maxScored that share the most bands.
+// The caller holds the read lock.
 func (ix *Index) candidates(keys []uint32, buf []uint32) []uint32 {
 	nb := uint32(ix.opt.Bands)
 	for b, key := range keys {
@@ -86,7 +93,33 @@ func (ix *Index) candidates(keys []uint32, buf []uint32) []uint32 {
 		}
 	}
 	slices.Sort(buf)
-	return slices.Compact(buf)
+	if len(buf) <= maxScored {
+		return slices.Compact(buf)
+	}
+	type counted struct{ slot, n uint32 }
+	runs := make([]counted, 0, len(buf)/2)
+	for i := 0; i < len(buf); {
+		j := i
+		for j < len(buf) && buf[j] == buf[i] {
+			j++
+		}
+		runs = append(runs, counted{buf[i], uint32(j - i)})
+		i = j
+	}
+	if len(runs) > maxScored {
+		slices.SortFunc(runs, func(a, b counted) int {
+			if c := cmp.Compare(b.n, a.n); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.slot, a.slot)
+		})
+		runs = runs[:maxScored]
+	}
+	buf = buf[:0]
+	for _, r := range runs {
+		buf = append(buf, r.slot)
+	}
+	return buf
 }
 
 // score rates one candidate slot against the query, cheapest tests first:

@@ -25,7 +25,7 @@ type Store interface {
 	ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error)
 	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
 	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
-	CasesByID(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
+	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
 	Articles(ctx context.Context) ([]*minsheng.Article, error)
 	Article(ctx context.Context, id int64) (*minsheng.Article, error)
 	SaveArticle(ctx context.Context, a *minsheng.Article) error
@@ -58,6 +58,7 @@ type Server struct {
 	assist   Assistant
 	log      *slog.Logger
 	sessions *sessionCache
+	heads    headCache
 	throttle *auth.Throttle
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration

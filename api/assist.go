@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"minsheng"
@@ -16,7 +17,8 @@ import (
 type Assistant interface {
 	Suggest(c *minsheng.Case, orgs *store.OrgTree) assist.Suggestions
 	Duplicates(c *minsheng.Case, k int) []assist.Duplicate
-	Observe(c *minsheng.Case)
+	Screen(c *minsheng.Case, orgs *store.OrgTree, k int) *assist.Screening
+	Admit(sc *assist.Screening, id int64)
 	Forget(id int64)
 	SearchArticles(q string, limit int) []*minsheng.Article
 	ReloadArticles(ctx context.Context) error
@@ -31,31 +33,34 @@ type duplicateJSON struct {
 	SamePlace bool    `json:"same_place"`
 }
 
-// assistance computes suggestions and possible duplicates for a case.
+// assistance computes suggestions and possible duplicates for a stored case.
 func (s *Server) assistance(ctx context.Context, c *minsheng.Case, orgs *store.OrgTree) (*assist.Suggestions, []duplicateJSON, error) {
 	if s.assist == nil {
 		return nil, nil, nil
 	}
 	sug := s.assist.Suggest(c, orgs)
-	dups := s.assist.Duplicates(c, 5)
+	dups, err := s.duplicateViews(ctx, s.assist.Duplicates(c, 5))
+	return &sug, dups, err
+}
+
+// duplicateViews adds number, title and status to duplicates, leaving out
+// those merged away since they were indexed.
+func (s *Server) duplicateViews(ctx context.Context, dups []assist.Duplicate) ([]duplicateJSON, error) {
 	out := []duplicateJSON{}
-	if len(dups) > 0 {
-		ids := make([]int64, len(dups))
-		for i, d := range dups {
-			ids[i] = d.ID
-		}
-		found, err := s.store.CasesByID(ctx, ids)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, d := range dups {
-			if x := found[d.ID]; x != nil && x.Status != minsheng.StatusMerged {
-				out = append(out, duplicateJSON{caseRef: caseRef{ID: x.ID, Number: x.Number, Title: x.Title, Status: x.Status,
-					CreatedAt: x.CreatedAt}, Score: d.Score, SamePlace: d.SamePlace})
-			}
+	if len(dups) == 0 {
+		return out, nil
+	}
+	found, err := s.heads.get(ctx, s.store, dups)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dups {
+		if x := found[d.ID]; x != nil && x.Status != minsheng.StatusMerged {
+			out = append(out, duplicateJSON{caseRef: caseRef{ID: x.ID, Number: x.Number, Title: x.Title, Status: x.Status,
+				CreatedAt: x.CreatedAt}, Score: d.Score, SamePlace: d.SamePlace})
 		}
 	}
-	return &sug, out, nil
+	return out, nil
 }
 
 // replyQuality scores the current reply for the reviewer.
@@ -178,4 +183,52 @@ func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, u *minsheng
 		return
 	}
 	writeJSON(w, statusFor(id), saved)
+}
+
+// headCache keeps the number, title and status of cases recently shown as
+// possible duplicates for a few seconds: reports of one incident arrive in
+// bursts and point at the same few earlier cases.
+type headCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedHead
+}
+
+type cachedHead struct {
+	c  *minsheng.Case
+	at time.Time
+}
+
+// headTTL bounds how stale a duplicate's status may be in an intake answer.
+const headTTL = 5 * time.Second
+
+func (hc *headCache) get(ctx context.Context, st Store, dups []assist.Duplicate) (map[int64]*minsheng.Case, error) {
+	now := time.Now()
+	out := make(map[int64]*minsheng.Case, len(dups))
+	var missing []int64
+	hc.mu.Lock()
+	for _, d := range dups {
+		if h, ok := hc.m[d.ID]; ok && now.Sub(h.at) < headTTL {
+			out[d.ID] = h.c
+		} else {
+			missing = append(missing, d.ID)
+		}
+	}
+	hc.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	found, err := st.CaseHeads(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	hc.mu.Lock()
+	defer hc.mu.Unlock()
+	if hc.m == nil || len(hc.m) > 20000 {
+		hc.m = map[int64]cachedHead{}
+	}
+	for id, c := range found {
+		hc.m[id] = cachedHead{c, now}
+		out[id] = c
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"minsheng"
+	"minsheng/assist"
 )
 
 // intakeRoles may record new requests: call-takers, dispatchers, and field
@@ -48,7 +49,9 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if c.Channel == "" {
 		c.Channel = "phone"
 	}
+	pending := s.screen(r, c)
 	created, err := s.store.CreateCase(r.Context(), c, minsheng.ActorOf(u), key)
+	scr := pending.result()
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -59,25 +62,49 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 	}
 	out := map[string]any{"id": c.ID, "number": c.Number, "tracking_code": c.TrackingCode,
 		"status": c.Status, "track": c.Track, "due_at": c.DueAt, "created_at": c.CreatedAt}
-	if s.assist != nil {
-		orgs, ok := s.orgTree(w, r)
-		if !ok {
-			return
-		}
-		// Duplicates are looked up before this case joins the index, so it
-		// does not find itself; the case is committed either way.
-		sug, dups, err := s.assistance(r.Context(), c, orgs)
-		if err != nil {
-			s.log.Warn("assistance for new case", "case", c.ID, "err", err)
-		} else {
-			out["suggestions"], out["possible_duplicates"] = sug, dups
-		}
+	if scr != nil {
 		if created {
-			s.assist.Observe(c)
+			s.assist.Admit(scr, c.ID)
 		}
+		// The case is committed whatever happens here: a failure only
+		// leaves the duplicates out.
+		dups, err := s.duplicateViews(r.Context(), scr.Duplicates)
+		if err != nil {
+			s.log.Warn("possible duplicates of a new case", "case", c.ID, "err", err)
+		}
+		out["suggestions"], out["possible_duplicates"] = scr.Suggestions, dups
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+itoa(c.ID))
 	writeJSON(w, status, out)
+}
+
+// screening is the assistant's look at a new request, running while the
+// request is stored so that its work overlaps the commit wait.
+type screening struct {
+	done chan struct{}
+	scr  *assist.Screening
+}
+
+// result waits for the screening; it is nil without an assistant.
+func (p *screening) result() *assist.Screening {
+	<-p.done
+	return p.scr
+}
+
+func (s *Server) screen(r *http.Request, c *minsheng.Case) *screening {
+	p := &screening{done: make(chan struct{})}
+	orgs, err := s.store.Orgs(r.Context())
+	if s.assist == nil || err != nil {
+		close(p.done)
+		return p
+	}
+	probe := *c
+	probe.CreatedAt = time.Now()
+	go func() {
+		defer close(p.done)
+		p.scr = s.assist.Screen(&probe, orgs, 5)
+	}()
+	return p
 }
 
 // parseFilter reads the list filters from the query string.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 
 	"minsheng"
 	"minsheng/store"
@@ -47,13 +48,19 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: minsheng.ErrorMessage(err), Field: minsheng.ErrorField(err)}})
 }
 
+// writeJSON sends v with an exact Content-Length. json.Marshal escapes <, >
+// and & in user text, so the JSON is safe even if a page embeds it.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	body, err := json.Marshal(v)
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"internal error"}}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(body)+1))
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true) // user text is escaped even if a page embeds the JSON
-	enc.Encode(v)
+	w.Write(append(body, '\n'))
 }
 
 // decode reads a JSON body into v, turning every failure into an EINVALID or

@@ -167,8 +167,32 @@ func (a *Assistant) seen(id int64) {
 
 // Observe adds a newly created case to the duplicate index at once.
 func (a *Assistant) Observe(c *minsheng.Case) {
-	a.dups.Add(dupe.Doc{ID: c.ID, Text: c.Title + "\n" + c.Content, At: c.CreatedAt, Place: placeKey(c.Address)})
+	a.dups.Add(dupeDoc(c))
 	a.seen(c.ID)
+}
+
+// Screening is the assistant's look at a request before it is stored:
+// suggestions and possible duplicates, computed while the write commits.
+type Screening struct {
+	Suggestions Suggestions
+	Duplicates  []Duplicate
+	prep        *dupe.Prepared
+}
+
+// Screen looks at a request that has no id yet.
+func (a *Assistant) Screen(c *minsheng.Case, orgs *store.OrgTree, k int) *Screening {
+	p := a.dups.Prepare(dupeDoc(c))
+	return &Screening{Suggestions: a.Suggest(c, orgs), Duplicates: a.keep(a.dups.QueryPrepared(p, k)), prep: p}
+}
+
+// Admit indexes a screened request once it is stored under its id.
+func (a *Assistant) Admit(s *Screening, id int64) {
+	a.dups.AddPrepared(s.prep, id)
+	a.seen(id)
+}
+
+func dupeDoc(c *minsheng.Case) dupe.Doc {
+	return dupe.Doc{ID: c.ID, Text: c.Title + "\n" + c.Content, At: c.CreatedAt, Place: placeKey(c.Address)}
 }
 
 // Forget drops a case from the duplicate index (it was merged away).

@@ -208,8 +208,6 @@ func BenchmarkAssistIntake(b *testing.B) {
 	for i := range b.N {
 		cs := gen.Next()
 		c := &minsheng.Case{ID: int64(100000 + i), Title: cs.Title, Content: cs.Content, Address: cs.Address, CreatedAt: cs.At}
-		a.Suggest(c, orgs)
-		a.Duplicates(c, 5)
-		a.Observe(c)
+		a.Admit(a.Screen(c, orgs, 5), c.ID)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // in-memory index rebuilt on change is both simple and fast.
 type kbIndex struct {
 	articles []*minsheng.Article
-	post     map[string][]posting // bigram → articles holding it
+	post     map[uint64][]posting // bigram → articles holding it
 }
 
 // posting is one article holding a bigram, with the bigram's weight there
@@ -37,12 +37,12 @@ func (a *Assistant) ReloadArticles(ctx context.Context) error {
 }
 
 func buildKB(arts []*minsheng.Article) *kbIndex {
-	ix := &kbIndex{post: map[string][]posting{}}
+	ix := &kbIndex{post: map[uint64][]posting{}}
 	for _, art := range arts {
 		if art.Disabled {
 			continue
 		}
-		g := map[string]float64{}
+		g := map[uint64]float64{}
 		for b := range bigrams(art.Body) {
 			g[b] = 1
 		}
@@ -65,9 +65,10 @@ func buildKB(arts []*minsheng.Article) *kbIndex {
 	return ix
 }
 
-// bigrams yields the distinct pairs of neighbouring letters or digits.
-func bigrams(s string) map[string]struct{} {
-	out := map[string]struct{}{}
+// bigrams yields the distinct pairs of neighbouring letters or digits, each
+// packed into one integer so that no strings are made.
+func bigrams(s string) map[uint64]struct{} {
+	out := make(map[uint64]struct{}, len(s)/3)
 	var prev rune
 	for _, r := range s {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -75,7 +76,7 @@ func bigrams(s string) map[string]struct{} {
 			continue
 		}
 		if prev != 0 {
-			out[string([]rune{prev, r})] = struct{}{}
+			out[uint64(prev)<<32|uint64(r)] = struct{}{}
 		}
 		prev = r
 	}

@@ -122,7 +122,11 @@ func (b *brain) responsible(cat int64) int64 {
 // Duplicates returns earlier open or recent cases that describe the same
 // problem as c, best first.
 func (a *Assistant) Duplicates(c *minsheng.Case, k int) []Duplicate {
-	ms := a.dups.Query(dupe.Doc{ID: c.ID, Text: c.Title + "\n" + c.Content, At: c.CreatedAt, Place: placeKey(c.Address)}, k)
+	return a.keep(a.dups.Query(dupeDoc(c), k))
+}
+
+// keep turns index matches into duplicates above the reporting threshold.
+func (a *Assistant) keep(ms []dupe.Match) []Duplicate {
 	out := make([]Duplicate, 0, len(ms))
 	for _, m := range ms {
 		if m.Score < a.set.DupeMin {

@@ -69,7 +69,7 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 			return nil, minsheng.Event{}, err
 		}
 	}
-	if err := insertEvent(b, &ev); err != nil {
+	if err := insertEvent(b, &ev, true); err != nil {
 		return nil, minsheng.Event{}, err
 	}
 	return c, ev, nil

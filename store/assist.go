@@ -74,8 +74,9 @@ WHERE id > ? AND created_at >= ? AND status <> 'merged' ORDER BY id LIMIT ?`, af
 	return out, rows.Err()
 }
 
-// CasesByID returns the cases with the given ids (missing ones are skipped).
-func (s *Store) CasesByID(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error) {
+// CaseHeads returns the id, number, title, status and intake time of the
+// cases with the given ids (missing ones are skipped): enough to list them.
+func (s *Store) CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error) {
 	out := map[int64]*minsheng.Case{}
 	if len(ids) == 0 {
 		return out, nil
@@ -85,17 +86,20 @@ func (s *Store) CasesByID(ctx context.Context, ids []int64) (map[int64]*minsheng
 		args[i] = id
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err := s.rdb(ctx).rows("SELECT "+caseColumns+" FROM cases WHERE id IN ("+marks+")", args...)
+	rows, err := s.rdb(ctx).rows("SELECT id, title, status, created_at FROM cases WHERE id IN ("+marks+")", args...)
 	if err != nil {
-		return nil, fmt.Errorf("cases by id: %w", err)
+		return nil, fmt.Errorf("case heads: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
+		var c minsheng.Case
+		var at int64
+		if err := rows.Scan(&c.ID, &c.Title, &c.Status, &at); err != nil {
 			return nil, err
 		}
-		out[c.ID] = c
+		c.CreatedAt = fromMS(at)
+		c.Number = minsheng.CaseNumber(c.ID, c.CreatedAt)
+		out[c.ID] = &c
 	}
 	return out, rows.Err()
 }

@@ -105,7 +105,7 @@ due_at, created_by, created_at, updated_at, version`
 		return fmt.Errorf("index case: %w", err)
 	}
 	ev.CaseID = c.ID
-	if err := insertEvent(b, &ev); err != nil {
+	if err := insertEvent(b, &ev, false); err != nil {
 		return err
 	}
 	if key != "" {
@@ -131,19 +131,26 @@ func newTrackingCode() string {
 	return string(buf[:])
 }
 
-func insertEvent(b db, ev *minsheng.Event) error {
+// insertEvent appends an event; its id is filled in only when wantID is set
+// (intake does not need it and skips the RETURNING).
+func insertEvent(b db, ev *minsheng.Event, wantID bool) error {
 	payload := string(ev.Payload)
 	if payload == "" {
 		payload = "{}"
 	}
-	id, err := b.insert(`INSERT INTO events (case_id, action, actor_id, actor_name, actor_role, org_id, at,
-from_status, to_status, payload, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ev.CaseID, ev.Action, nullID(ev.ActorID), ev.ActorName, ev.ActorRole, nullID(ev.OrgID), ms(ev.At),
-		ev.From, ev.To, payload, ev.Public)
+	q := `INSERT INTO events (case_id, action, actor_id, actor_name, actor_role, org_id, at,
+from_status, to_status, payload, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	args := []any{ev.CaseID, ev.Action, nullID(ev.ActorID), ev.ActorName, ev.ActorRole, nullID(ev.OrgID), ms(ev.At),
+		ev.From, ev.To, payload, ev.Public}
+	var err error
+	if wantID {
+		ev.ID, err = b.insert(q, args...)
+	} else {
+		_, err = b.exec(q, args...)
+	}
 	if err != nil {
 		return fmt.Errorf("insert event: %w", err)
 	}
-	ev.ID = id
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"minsheng"
 )
@@ -70,16 +71,23 @@ type db struct {
 	ctx context.Context
 	d   dialect
 	x   sqlx
-	t   *wtx // set inside a writer transaction
+	t   *wtx       // set inside a writer transaction
+	rc  *readStmts // set on the read pool
 }
 
 // txdb binds a writer transaction.
-func (s *Store) txdb(ctx context.Context, t *wtx) db { return db{ctx, s.d, t.Tx, t} }
+func (s *Store) txdb(ctx context.Context, t *wtx) db { return db{ctx: ctx, d: s.d, x: t.Tx, t: t} }
 
 // on returns what to run q on: inside a writer transaction, the cached
 // prepared statement bound to it.
 func (b db) on(q string) (sqlx, string) {
 	q = b.d.rebind(q)
+	if b.rc != nil {
+		if st := b.rc.get(b.ctx, q); st != nil {
+			return stmtx{st}, ""
+		}
+		return b.x, q
+	}
 	if b.t == nil {
 		return b.x, q
 	}
@@ -206,7 +214,34 @@ func (postgres) searchFrom(terms []searchTerm) (string, []string, []any, string)
 func (postgres) contains(col string) string { return "strpos(" + col + ", ?) > 0" }
 
 // rdb binds the read pool.
-func (s *Store) rdb(ctx context.Context) db { return db{ctx: ctx, d: s.d, x: s.read} }
+func (s *Store) rdb(ctx context.Context) db { return db{ctx: ctx, d: s.d, x: s.read, rc: s.rstmts} }
+
+// readStmts keeps the read pool's statements prepared (database/sql prepares
+// each on a connection the first time it runs there).
+type readStmts struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// get returns q prepared, or nil when it cannot or should not be cached
+// (too many distinct queries); the caller then runs q directly.
+func (c *readStmts) get(ctx context.Context, q string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[q]; ok {
+		return st
+	}
+	if len(c.m) >= 500 {
+		return nil
+	}
+	st, err := c.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	c.m[q] = st
+	return st
+}
 
 // updateOne runs an UPDATE that must hit exactly one row; none is ENOTFOUND.
 func (b db) updateOne(q string, args ...any) error {

@@ -34,6 +34,7 @@ type Store struct {
 	w      *writer
 	closed sync.Once
 
+	rstmts *readStmts
 	// Clock, when set, replaces time.Now (tests, the demo loader).
 	Clock func() time.Time
 
@@ -84,6 +85,7 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		s.closeDBs()
 		return nil, err
 	}
+	s.rstmts = &readStmts{db: s.read, m: map[string]*sql.Stmt{}}
 	s.w = newWriter(s.write, s.d.writers())
 	go s.maintain()
 	return s, nil

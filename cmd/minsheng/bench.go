@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -58,6 +58,7 @@ func benchIntake(ctx context.Context, args []string) error {
 	n := fs.Int("cases", 20000, "cases to create")
 	clients := fs.Int("clients", 64, "concurrent clients")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	withAssist := fs.Bool("assist", true, "compute suggestions and possible duplicates for each case, as serve does")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func benchIntake(ctx context.Context, args []string) error {
 		}
 		defer stopProfile()
 	}
-	m, err := server.Start(ctx, server.Config{Addr: "127.0.0.1:0", DB: *dbURL, Log: quietLogger(),
+	m, err := server.Start(ctx, server.Config{Addr: "127.0.0.1:0", DB: *dbURL, Log: quietLogger(), NoAssist: !*withAssist,
 		Seed: func(ctx context.Context, st *store.Store) error {
 			_, err := demo.SeedCity(ctx, st, demo.NewCity())
 			return err
@@ -82,11 +83,11 @@ func benchIntake(ctx context.Context, args []string) error {
 		return err
 	}
 	bodies := intakeBodies(*n)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients}, Timeout: 30 * time.Second}
-	token, err := benchLogin(client, m.URL(), "agent")
+	token, err := benchLogin(&http.Client{Timeout: 30 * time.Second}, m.URL(), "agent")
 	if err != nil {
 		return err
 	}
+	addr := strings.TrimPrefix(m.URL(), "http://")
 	fmt.Printf("bench intake: %d cases from %d clients on %s\n", *n, *clients, m.Store.Dialect())
 	lat := make([]time.Duration, *n)
 	var next, failed atomic.Int64
@@ -96,9 +97,11 @@ func benchIntake(ctx context.Context, args []string) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := &rawClient{addr: addr, token: token}
+			defer c.close()
 			for i := int(next.Add(1) - 1); i < *n; i = int(next.Add(1) - 1) {
 				t0 := time.Now()
-				if !postCase(client, m.URL(), token, bodies[i]) {
+				if !c.postCase(bodies[i]) {
 					failed.Add(1)
 				}
 				lat[i] = time.Since(t0)
@@ -116,8 +119,8 @@ func benchIntake(ctx context.Context, args []string) error {
 		return fmt.Errorf("%d cases acknowledged but %d stored", ok, after-before)
 	}
 	p50, p99 := percentile(lat, 50), percentile(lat, 99)
-	fmt.Printf("cases=%d clients=%d failed=%d seconds=%.2f cases_per_s=%.0f p50_ms=%.2f p99_ms=%.2f db=%s\n",
-		*n, *clients, failed.Load(), elapsed.Seconds(), float64(ok)/elapsed.Seconds(), ms(p50), ms(p99), m.Store.Dialect())
+	fmt.Printf("cases=%d clients=%d failed=%d seconds=%.2f cases_per_s=%.0f p50_ms=%.2f p99_ms=%.2f db=%s assist=%v\n",
+		*n, *clients, failed.Load(), elapsed.Seconds(), float64(ok)/elapsed.Seconds(), ms(p50), ms(p99), m.Store.Dialect(), *withAssist)
 	return nil
 }
 
@@ -147,19 +150,6 @@ func benchLogin(c *http.Client, base, user string) (string, error) {
 		return "", fmt.Errorf("login as %s failed: %s", user, resp.Status)
 	}
 	return out.Token, nil
-}
-
-func postCase(c *http.Client, base, token string, body []byte) bool {
-	req, _ := http.NewRequest("POST", base+"/api/v1/cases", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return false
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusCreated
 }
 
 func percentile(d []time.Duration, p float64) time.Duration {

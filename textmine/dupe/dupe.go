@@ -145,9 +145,12 @@ func (ix *Index) Len() int {
 // text with no letters or digits is kept but never matches.
 func (ix *Index) Add(d Doc) {
 	sh := ix.h.shingles(d.Text)
-	keys := ix.h.bandKeys(sh)
-	at, place := unixOf(d.At), placeKey(d.Place)
+	ix.add(d, sh, ix.h.bandKeys(sh))
+}
 
+// add indexes d with its shingles and band keys already computed.
+func (ix *Index) add(d Doc, sh, keys []uint32) {
+	at, place := unixOf(d.At), placeKey(d.Place)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if s, ok := ix.slotOf[d.ID]; ok {

@@ -22,7 +22,34 @@ var candPool = sync.Pool{New: func() any { return new([]uint32) }}
 // identical copies are not all returned.
 func (ix *Index) Query(d Doc, k int) []Match {
 	sh := ix.h.shingles(d.Text)
-	keys := ix.h.bandKeys(sh)
+	return ix.query(d, k, sh, ix.h.bandKeys(sh))
+}
+
+// Prepared is a request hashed once for both Query and Add, so intake can
+// look for duplicates while the request is still being stored and index it
+// under its id afterwards.
+type Prepared struct {
+	d        Doc
+	sh, keys []uint32
+}
+
+// Prepare hashes d's text.
+func (ix *Index) Prepare(d Doc) *Prepared {
+	sh := ix.h.shingles(d.Text)
+	return &Prepared{d: d, sh: sh, keys: ix.h.bandKeys(sh)}
+}
+
+// QueryPrepared is Query for a prepared request.
+func (ix *Index) QueryPrepared(p *Prepared, k int) []Match { return ix.query(p.d, k, p.sh, p.keys) }
+
+// AddPrepared is Add for a prepared request, under the given id.
+func (ix *Index) AddPrepared(p *Prepared, id int64) {
+	d := p.d
+	d.ID = id
+	ix.add(d, p.sh, p.keys)
+}
+
+func (ix *Index) query(d Doc, k int, sh, keys []uint32) []Match {
 	if keys == nil {
 		return nil
 	}
@@ -72,13 +99,13 @@ type probe struct {
 // true duplicate shares several other bands (six on average at similarity
 // 0.6 with the default options), and recent requests, the ones still open
 // to double dispatch, stay in reach.
-const maxWalk = 300
+const maxWalk = 100
 
 // maxScored bounds how many candidates a query scores exactly. When a burst
 // of near-identical reports (one water main, hundreds of callers) puts
 // thousands of requests in the query's buckets, the ones sharing the most
 // bands, the likeliest duplicates, are scored first.
-const maxScored = 600
+const maxScored = 200
 
 // candidates appends to buf every slot sharing a bucket with the query's
 // band keys, each once, keeping the maxScored that share the most bands.

@@ -14,6 +14,20 @@ import (
 // workers uploading on a citizen's behalf.
 var intakeRoles = []minsheng.Role{minsheng.RoleAgent, minsheng.RoleDispatcher, minsheng.RoleFieldWorker}
 
+// createdJSON answers an intake: what the agent tells the citizen (number,
+// tracking code, deadline) and what helps screen it.
+type createdJSON struct {
+	ID                 int64               `json:"id"`
+	Number             string              `json:"number"`
+	TrackingCode       string              `json:"tracking_code"`
+	Status             minsheng.Status     `json:"status"`
+	Track              minsheng.Track      `json:"track"`
+	DueAt              time.Time           `json:"due_at"`
+	CreatedAt          time.Time           `json:"created_at"`
+	Suggestions        *assist.Suggestions `json:"suggestions,omitempty"`
+	PossibleDuplicates []duplicateJSON     `json:"possible_duplicates,omitempty"`
+}
+
 type createCaseRequest struct {
 	Channel    minsheng.Channel `json:"channel"`
 	ChannelRef string           `json:"channel_ref"`
@@ -60,8 +74,8 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if !created {
 		status = http.StatusOK
 	}
-	out := map[string]any{"id": c.ID, "number": c.Number, "tracking_code": c.TrackingCode,
-		"status": c.Status, "track": c.Track, "due_at": c.DueAt, "created_at": c.CreatedAt}
+	out := createdJSON{ID: c.ID, Number: c.Number, TrackingCode: c.TrackingCode, Status: c.Status, Track: c.Track,
+		DueAt: c.DueAt, CreatedAt: c.CreatedAt}
 	if scr != nil {
 		if created {
 			s.assist.Admit(scr, c.ID)
@@ -72,7 +86,7 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 		if err != nil {
 			s.log.Warn("possible duplicates of a new case", "case", c.ID, "err", err)
 		}
-		out["suggestions"], out["possible_duplicates"] = scr.Suggestions, dups
+		out.Suggestions, out.PossibleDuplicates = &scr.Suggestions, dups
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+itoa(c.ID))
 	writeJSON(w, status, out)

@@ -3,6 +3,7 @@ package assist
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -83,13 +84,32 @@ func bigrams(s string) map[uint64]struct{} {
 	return out
 }
 
+// bigramList is bigrams as a sorted list without duplicates, cheaper than a
+// map for the one pass a query makes.
+func bigramList(s string) []uint64 {
+	out := make([]uint64, 0, len(s)/3)
+	var prev rune
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			prev = 0
+			continue
+		}
+		if prev != 0 {
+			out = append(out, uint64(prev)<<32|uint64(r))
+		}
+		prev = r
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // rank scores every article against a text; the score is the share of the
 // text's weighted bigrams that the article holds.
 func (ix *kbIndex) rank(text string) []scoredArticle {
 	n := float64(len(ix.articles))
 	total := 0.0
-	acc := map[int]float64{}
-	for b := range bigrams(text) {
+	acc := make([]float64, len(ix.articles))
+	for _, b := range bigramList(text) {
 		ps := ix.post[b]
 		if len(ps) == 0 {
 			continue
@@ -104,7 +124,9 @@ func (ix *kbIndex) rank(text string) []scoredArticle {
 		return out
 	}
 	for i, s := range acc {
-		out = append(out, scoredArticle{ix.articles[i], s / (2 * total)})
+		if s > 0 {
+			out = append(out, scoredArticle{ix.articles[i], s / (2 * total)})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].score != out[j].score {

@@ -148,8 +148,8 @@ type searchIndexer interface {
 }
 
 func (sqlite) searchValue(doc string) any {
-	uni, bi := searchTokens(doc)
-	return [2]string{strings.Join(uni, " "), strings.Join(bi, " ")}
+	uni, bi := searchColumns(doc)
+	return [2]string{uni, bi}
 }
 
 func (sqlite) searchColumn() string { return "" }

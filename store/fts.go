@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Chinese has no spaces between words, and one- and two-character queries
@@ -144,4 +145,55 @@ func pgGrams(terms []searchTerm) []string {
 // searchDoc is the text of a case that search covers.
 func searchDoc(title, content, address string) string {
 	return title + "\n" + content + "\n" + address
+}
+
+// searchColumns is searchTokens joined for the FTS5 columns, computed in one
+// pass: units are slices of the lowercased text (units of a run are
+// adjacent, so a bigram is a slice too), and only the two results allocate.
+func searchColumns(text string) (uni, bi string) {
+	low := lowerASCII(text)
+	var ub, bb strings.Builder
+	ub.Grow(len(low))
+	bb.Grow(2 * len(low))
+	seen := make(map[string]struct{}, len(low)/3)
+	prev, wordStart := -1, -1 // start of the previous unit in this run; of the ASCII word being read
+	emit := func(start, end int) {
+		u := low[start:end]
+		if _, ok := seen[u]; !ok {
+			seen[u] = struct{}{}
+			if ub.Len() > 0 {
+				ub.WriteByte(' ')
+			}
+			ub.WriteString(u)
+		}
+		if prev >= 0 {
+			if bb.Len() > 0 {
+				bb.WriteByte(' ')
+			}
+			bb.WriteString(low[prev:end])
+		}
+		prev = start
+	}
+	endWord := func(at int) {
+		if wordStart >= 0 {
+			emit(wordStart, at)
+			wordStart = -1
+		}
+	}
+	for i, r := range low {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if wordStart < 0 {
+				wordStart = i
+			}
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			endWord(i)
+			emit(i, i+utf8.RuneLen(r))
+		default:
+			endWord(i)
+			prev = -1
+		}
+	}
+	endWord(len(low))
+	return ub.String(), bb.String()
 }

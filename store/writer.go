@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 )
 
 // job is one unit of work for a writer: it runs inside a transaction shared
@@ -79,17 +80,47 @@ func (w *writer) loop() {
 			w.drain(l)
 			return
 		}
-	fill:
-		for len(batch) < maxBatch {
-			select {
-			case j := <-w.jobs:
-				batch = append(batch, j)
-			default:
-				break fill
-			}
-		}
+		batch = w.fill(batch)
 		l.run(batch)
 	}
+}
+
+// linger is how long a writer waits for more jobs when the batch is small
+// but others are evidently in flight (the last batch was not a lone job):
+// one more commit's worth of requests then shares the fsync and the
+// full-text index flush, which cost per commit, not per case.
+const linger = 300 * time.Microsecond
+
+// fill adds the jobs already queued to the batch, waiting up to linger for
+// more while the batch is small and the queue was not idle.
+func (w *writer) fill(batch []*job) []*job {
+	deadline := time.Time{}
+	for len(batch) < maxBatch {
+		select {
+		case j := <-w.jobs:
+			batch = append(batch, j)
+			continue
+		default:
+		}
+		if len(batch) == 1 || len(batch) >= 32 {
+			return batch // idle or already well amortised: commit now
+		}
+		if deadline.IsZero() {
+			deadline = time.Now().Add(linger)
+		}
+		wait := time.Until(deadline)
+		if wait <= 0 {
+			return batch
+		}
+		t := time.NewTimer(wait)
+		select {
+		case j := <-w.jobs:
+			batch = append(batch, j)
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	return batch
 }
 
 // drain finishes the jobs already queued when the store closes.

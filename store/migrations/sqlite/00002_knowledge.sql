@@ -2,6 +2,7 @@
 -- Merging FTS5 segments at every commit would cost the single writer about
 -- a third of its time under load; store.maintain merges in the background.
 INSERT INTO case_fts(case_fts, rank) VALUES ('automerge', 0);
+INSERT INTO case_fts(case_fts, rank) VALUES ('crisismerge', 64);
 CREATE TABLE articles (
   id INTEGER PRIMARY KEY,
   title TEXT NOT NULL,

@@ -96,17 +96,28 @@ due_at, created_by, created_at, updated_at, version`
 		args = append(args, sv)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
-	id, err := b.insert("INSERT INTO cases ("+cols+") VALUES ("+marks+")", args...)
-	if err != nil {
-		return fmt.Errorf("insert case: %w", err)
+	insert := "INSERT INTO cases (" + cols + ") VALUES (" + marks + ")"
+	if s.d.intakeInOneStatement() {
+		// PostgreSQL: the case and its intake event in one round trip.
+		q := "WITH c AS (" + insert + " RETURNING id) INSERT INTO events (" + eventColumns + ") SELECT id, " +
+			strings.TrimSuffix(strings.Repeat("?, ", len(eventArgs(&ev))-1), ", ") + " FROM c RETURNING case_id"
+		if err := b.row(q, append(args, eventArgs(&ev)[1:]...)...).Scan(&c.ID); err != nil {
+			return fmt.Errorf("insert case: %w", err)
+		}
+		c.Number = minsheng.CaseNumber(c.ID, now)
+	} else {
+		id, err := b.insert(insert, args...)
+		if err != nil {
+			return fmt.Errorf("insert case: %w", err)
+		}
+		c.ID, c.Number = id, minsheng.CaseNumber(id, now)
+		ev.CaseID = c.ID
+		if err := insertEvent(b, &ev, false); err != nil {
+			return err
+		}
 	}
-	c.ID, c.Number = id, minsheng.CaseNumber(id, now)
 	if err := s.d.afterInsert(b, c.ID, sv); err != nil {
 		return fmt.Errorf("index case: %w", err)
-	}
-	ev.CaseID = c.ID
-	if err := insertEvent(b, &ev, false); err != nil {
-		return err
 	}
 	if key != "" {
 		if _, err := b.exec("INSERT INTO idempotency (user_id, key, case_id, created_at) VALUES (?, ?, ?, ?)",
@@ -131,17 +142,23 @@ func newTrackingCode() string {
 	return string(buf[:])
 }
 
-// insertEvent appends an event; its id is filled in only when wantID is set
-// (intake does not need it and skips the RETURNING).
-func insertEvent(b db, ev *minsheng.Event, wantID bool) error {
+// eventColumns and eventArgs list an event's columns and values in one order.
+const eventColumns = "case_id, action, actor_id, actor_name, actor_role, org_id, at, from_status, to_status, payload, public"
+
+func eventArgs(ev *minsheng.Event) []any {
 	payload := string(ev.Payload)
 	if payload == "" {
 		payload = "{}"
 	}
-	q := `INSERT INTO events (case_id, action, actor_id, actor_name, actor_role, org_id, at,
-from_status, to_status, payload, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	args := []any{ev.CaseID, ev.Action, nullID(ev.ActorID), ev.ActorName, ev.ActorRole, nullID(ev.OrgID), ms(ev.At),
+	return []any{ev.CaseID, ev.Action, nullID(ev.ActorID), ev.ActorName, ev.ActorRole, nullID(ev.OrgID), ms(ev.At),
 		ev.From, ev.To, payload, ev.Public}
+}
+
+// insertEvent appends an event; its id is filled in only when wantID is set
+// (intake does not need it and skips the RETURNING).
+func insertEvent(b db, ev *minsheng.Event, wantID bool) error {
+	q := "INSERT INTO events (" + eventColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	args := eventArgs(ev)
 	var err error
 	if wantID {
 		ev.ID, err = b.insert(q, args...)

@@ -21,22 +21,27 @@ type dialect interface {
 	writers() int
 	// lockCase is the suffix that locks a case row read for update.
 	lockCase() string
+	// intakeInOneStatement says whether a case and its intake event can be
+	// inserted by one statement (a data-modifying WITH), saving a round trip.
+	intakeInOneStatement() bool
 	searchIndexer
 	searcher
 }
 
 type sqlite struct{}
 
-func (sqlite) name() string           { return "sqlite" }
-func (sqlite) rebind(q string) string { return q }
-func (sqlite) writers() int           { return 1 } // SQLite has one writer; batching is the parallelism
-func (sqlite) lockCase() string       { return "" }
+func (sqlite) name() string               { return "sqlite" }
+func (sqlite) rebind(q string) string     { return q }
+func (sqlite) writers() int               { return 1 } // SQLite has one writer; batching is the parallelism
+func (sqlite) lockCase() string           { return "" }
+func (sqlite) intakeInOneStatement() bool { return false }
 
 type postgres struct{}
 
-func (postgres) name() string     { return "postgres" }
-func (postgres) writers() int     { return 6 }
-func (postgres) lockCase() string { return " FOR UPDATE" }
+func (postgres) name() string               { return "postgres" }
+func (postgres) writers() int               { return 6 }
+func (postgres) lockCase() string           { return " FOR UPDATE" }
+func (postgres) intakeInOneStatement() bool { return true }
 
 func (postgres) rebind(q string) string {
 	if !strings.Contains(q, "?") {

@@ -66,9 +66,39 @@ func searchTokens(text string) (uni, bi []string) {
 }
 
 // searchGrams is the set of all tokens, as PostgreSQL stores it in an array.
+// Like searchColumns it slices the lowercased text instead of building strings.
 func searchGrams(text string) []string {
-	uni, bi := searchTokens(text)
-	out := append(uni, bi...)
+	low := lowerASCII(text)
+	out := make([]string, 0, len(low)/2)
+	prev, wordStart := -1, -1
+	emit := func(start, end int) {
+		out = append(out, low[start:end])
+		if prev >= 0 {
+			out = append(out, low[prev:end])
+		}
+		prev = start
+	}
+	endWord := func(at int) {
+		if wordStart >= 0 {
+			emit(wordStart, at)
+			wordStart = -1
+		}
+	}
+	for i, r := range low {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if wordStart < 0 {
+				wordStart = i
+			}
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			endWord(i)
+			emit(i, i+utf8.RuneLen(r))
+		default:
+			endWord(i)
+			prev = -1
+		}
+	}
+	endWord(len(low))
 	slices.Sort(out)
 	return slices.Compact(out)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,6 +15,10 @@ func TestSearchColumnsMatchTokens(t *testing.T) {
 		gu, gb := searchColumns(text)
 		if gu != strings.Join(uni, " ") || gb != strings.Join(bi, " ") {
 			t.Errorf("%q:\n uni %q vs %q\n bi %q vs %q", text, gu, strings.Join(uni, " "), gb, strings.Join(bi, " "))
+		}
+		set := slices.Compact(slices.Sorted(slices.Values(append(uni, bi...))))
+		if got := searchGrams(text); !slices.Equal(got, set) {
+			t.Errorf("%q: grams %q, want %q", text, got, set)
 		}
 	}
 }

@@ -67,13 +67,22 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 	var as api.Assistant
 	if !cfg.NoAssist {
 		a := assist.New(st, cfg.Log, assist.Settings{})
-		if err := a.Load(ctx); err != nil {
+		// The knowledge base is small and loads now; the duplicate index and
+		// the classifier can take a minute on a large database, so they warm
+		// up in the background while the node already serves (suggestions
+		// start empty and fill in).
+		if err := a.ReloadArticles(ctx); err != nil {
 			stop()
 			ln.Close()
 			st.Close()
-			return nil, fmt.Errorf("load the assistant: %w", err)
+			return nil, fmt.Errorf("load the knowledge base: %w", err)
 		}
-		go a.Run(bg)
+		go func() {
+			if err := a.Load(bg); err != nil && bg.Err() == nil {
+				cfg.Log.Error("load the assistant", "err", err)
+			}
+			a.Run(bg)
+		}()
 		as = a
 	}
 	m.srv = &http.Server{

@@ -61,7 +61,10 @@ func TestPossibleDuplicatesAndReplyQuality(t *testing.T) {
 		t.Fatalf("duplicate across channels not found: %v", second["possible_duplicates"])
 	}
 	id := fmt.Sprint(first["id"])
-	disp.call("POST", "/api/v1/cases/"+id+"/dispatch", map[string]any{"org_id": orgs["housing"]})
+	_, dispatched := disp.call("POST", "/api/v1/cases/"+id+"/dispatch", map[string]any{"org_id": orgs["housing"]})
+	if ev, _ := json.Marshal(dispatched["event"]); !strings.Contains(string(ev), "org_rank") {
+		t.Fatalf("dispatch does not record what was suggested: %s", ev)
+	}
 	handler.call("POST", "/api/v1/cases/"+id+"/accept", nil)
 	st, out := handler.call("POST", "/api/v1/cases/"+id+"/reply", map[string]any{"content": "您反映的问题我们高度重视，正在研究解决方案。", "outcome": "explained"})
 	raw, _ := json.Marshal(out["reply_quality"])

@@ -48,39 +48,33 @@ func searchRuns(s string) [][]string {
 	return runs
 }
 
-// searchTokens returns the distinct unigrams and the bigrams in text order.
-func searchTokens(text string) (uni, bi []string) {
-	seen := map[string]bool{}
-	for _, run := range searchRuns(text) {
-		for i, u := range run {
-			if !seen[u] {
-				seen[u] = true
-				uni = append(uni, u)
-			}
-			if i > 0 {
-				bi = append(bi, run[i-1]+u)
-			}
-		}
-	}
-	return uni, bi
-}
-
 // searchGrams is the set of all tokens, as PostgreSQL stores it in an array.
-// Like searchColumns it slices the lowercased text instead of building strings.
 func searchGrams(text string) []string {
 	low := lowerASCII(text)
 	out := make([]string, 0, len(low)/2)
-	prev, wordStart := -1, -1
-	emit := func(start, end int) {
+	eachUnit(low, func(start, end, prev int) {
 		out = append(out, low[start:end])
 		if prev >= 0 {
 			out = append(out, low[prev:end])
 		}
+	})
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// eachUnit calls fn for every unit of the lowercased text, with the start
+// of the previous unit of the same run (-1 at a run's start). Units of a run
+// are adjacent, so a unit is low[start:end] and a bigram low[prev:end]:
+// tokens are slices of the text, and nothing is allocated per token.
+func eachUnit(low string, fn func(start, end, prev int)) {
+	prev, wordStart := -1, -1
+	unit := func(start, end int) {
+		fn(start, end, prev)
 		prev = start
 	}
 	endWord := func(at int) {
 		if wordStart >= 0 {
-			emit(wordStart, at)
+			unit(wordStart, at)
 			wordStart = -1
 		}
 	}
@@ -92,15 +86,13 @@ func searchGrams(text string) []string {
 			}
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
 			endWord(i)
-			emit(i, i+utf8.RuneLen(r))
+			unit(i, i+utf8.RuneLen(r))
 		default:
 			endWord(i)
 			prev = -1
 		}
 	}
 	endWord(len(low))
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // searchTerm is one whitespace-separated part of a query.
@@ -177,19 +169,16 @@ func searchDoc(title, content, address string) string {
 	return title + "\n" + content + "\n" + address
 }
 
-// searchColumns is searchTokens joined for the FTS5 columns, computed in one
-// pass: units are slices of the lowercased text (units of a run are
-// adjacent, so a bigram is a slice too), and only the two results allocate.
+// searchColumns returns the two FTS5 columns: the distinct units, and the
+// bigrams in text order (phrase queries need their positions).
 func searchColumns(text string) (uni, bi string) {
 	low := lowerASCII(text)
 	var ub, bb strings.Builder
 	ub.Grow(len(low))
 	bb.Grow(2 * len(low))
 	seen := make(map[string]struct{}, len(low)/3)
-	prev, wordStart := -1, -1 // start of the previous unit in this run; of the ASCII word being read
-	emit := func(start, end int) {
-		u := low[start:end]
-		if _, ok := seen[u]; !ok {
+	eachUnit(low, func(start, end, prev int) {
+		if u := low[start:end]; !has(seen, u) {
 			seen[u] = struct{}{}
 			if ub.Len() > 0 {
 				ub.WriteByte(' ')
@@ -202,28 +191,11 @@ func searchColumns(text string) (uni, bi string) {
 			}
 			bb.WriteString(low[prev:end])
 		}
-		prev = start
-	}
-	endWord := func(at int) {
-		if wordStart >= 0 {
-			emit(wordStart, at)
-			wordStart = -1
-		}
-	}
-	for i, r := range low {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if wordStart < 0 {
-				wordStart = i
-			}
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
-			endWord(i)
-			emit(i, i+utf8.RuneLen(r))
-		default:
-			endWord(i)
-			prev = -1
-		}
-	}
-	endWord(len(low))
+	})
 	return ub.String(), bb.String()
+}
+
+func has(m map[string]struct{}, k string) bool {
+	_, ok := m[k]
+	return ok
 }

@@ -22,3 +22,20 @@ func TestSearchColumnsMatchTokens(t *testing.T) {
 		}
 	}
 }
+
+// searchTokens is the plain reference the one-pass tokenizers are checked against.
+func searchTokens(text string) (uni, bi []string) {
+	seen := map[string]bool{}
+	for _, run := range searchRuns(text) {
+		for i, u := range run {
+			if !seen[u] {
+				seen[u] = true
+				uni = append(uni, u)
+			}
+			if i > 0 {
+				bi = append(bi, run[i-1]+u)
+			}
+		}
+	}
+	return uni, bi
+}

@@ -63,6 +63,10 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if c.Channel == "" {
 		c.Channel = "phone"
 	}
+	if err := c.Validate(); err != nil { // before any work is spent on it
+		s.fail(w, r, err)
+		return
+	}
 	pending := s.screen(r, c)
 	created, err := s.store.CreateCase(r.Context(), c, minsheng.ActorOf(u), key)
 	scr := pending.result()

@@ -45,7 +45,7 @@ type Store interface {
 	User(ctx context.Context, id int64) (*minsheng.User, error)
 	UserByName(ctx context.Context, username string) (*minsheng.User, error)
 	Users(ctx context.Context) ([]*minsheng.User, error)
-	CreateSession(ctx context.Context, token string, userID int64, expires time.Time) error
+	CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (time.Time, error)
 	SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error)
 	RevokeSession(ctx context.Context, token string) error
 }

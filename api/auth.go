@@ -131,8 +131,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.throttle.Reset(key)
 	token := auth.NewToken()
-	expires := now.Add(s.TokenTTL)
-	if err := s.store.CreateSession(r.Context(), token, u.ID, expires); err != nil {
+	expires, err := s.store.CreateSession(r.Context(), token, u.ID, s.TokenTTL)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -128,17 +128,20 @@ func hashToken(token string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// CreateSession records a new bearer token for a user until expires.
-func (s *Store) CreateSession(ctx context.Context, token string, userID int64, expires time.Time) error {
+// CreateSession records a new bearer token for a user, valid for ttl on the
+// store's clock, and returns when it expires.
+func (s *Store) CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (time.Time, error) {
+	now := s.now()
+	expires := now.Add(ttl)
 	err := s.w.do(ctx, func(tx *wtx) error {
 		_, err := s.txdb(ctx, tx).exec("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-			hashToken(token), userID, ms(s.now()), ms(expires))
+			hashToken(token), userID, ms(now), ms(expires))
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create session: %w", err)
+		return time.Time{}, fmt.Errorf("create session: %w", err)
 	}
-	return nil
+	return expires, nil
 }
 
 // SessionUser returns the active user of a token and when the session

@@ -25,6 +25,7 @@ type kbIndex struct {
 type posting struct {
 	art    int
 	weight float64
+	title  bool // the bigram is in the article's title or keywords
 }
 
 // ReloadArticles rebuilds the article index from the store.
@@ -51,7 +52,9 @@ func buildKB(arts []*minsheng.Article) *kbIndex {
 			g[b] = 2
 		}
 		for b, w := range g {
-			ix.post[b] = append(ix.post[b], posting{len(ix.articles), w})
+			if !boilerplate[b] {
+				ix.post[b] = append(ix.post[b], posting{len(ix.articles), w, w > 1})
+			}
 		}
 		ix.articles = append(ix.articles, art)
 	}
@@ -109,14 +112,16 @@ func (ix *kbIndex) rank(text string) []scoredArticle {
 	n := float64(len(ix.articles))
 	total := 0.0
 	acc := make([]float64, len(ix.articles))
+	titled := make([]bool, len(ix.articles))
 	for _, b := range bigramList(text) {
 		ps := ix.post[b]
-		if len(ps) == 0 {
+		if len(ps) == 0 || boilerplate[b] {
 			continue
 		}
 		total += math.Log(1 + n/float64(len(ps)))
 		for _, p := range ps {
 			acc[p.art] += p.weight
+			titled[p.art] = titled[p.art] || p.title
 		}
 	}
 	var out []scoredArticle
@@ -124,7 +129,9 @@ func (ix *kbIndex) rank(text string) []scoredArticle {
 		return out
 	}
 	for i, s := range acc {
-		if s > 0 {
+		// An article that shares nothing with the request's title or
+		// keywords matched on incidental words only.
+		if s > 0 && titled[i] {
 			out = append(out, scoredArticle{ix.articles[i], s / (2 * total)})
 		}
 	}
@@ -143,7 +150,22 @@ type scoredArticle struct {
 }
 
 // minArticleScore keeps weak matches out of the suggestions.
-const minArticleScore = 0.08
+const minArticleScore = 0.2
+
+// boilerplate are words nearly every request or article holds (greetings,
+// "please handle it soon"); their bigrams would make unrelated articles look
+// alike, so they count for nothing.
+var boilerplate = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`希望 相关 部门 尽快 处理 反映 市民 居民 来电 表示 您好 你好 请问 问题 情况 解决
+		谢谢 咨询 一下 现在 已经 没有 什么 怎么 可以 能否 是否 我们 他们 自己 这个 那个 时候 目前 需要 进行 工作
+		办理 要求 规定 相应 有关 一个 不是 就是 还是 但是 因为 所以 如果 以及 或者 非常 严重 麻烦 帮忙 领导`) {
+		for k := range bigrams(w) {
+			m[k] = true
+		}
+	}
+	return m
+}()
 
 func (ix *kbIndex) suggest(text string, k int) []minsheng.Suggestion {
 	out := []minsheng.Suggestion{}

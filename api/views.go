@@ -63,7 +63,7 @@ type caseDetail struct {
 	Related            relatedJSON         `json:"related"`
 	AllowedActions     []string            `json:"allowed_actions"`
 	Suggestions        *assist.Suggestions `json:"suggestions,omitempty"`
-	PossibleDuplicates []duplicateJSON     `json:"possible_duplicates,omitempty"`
+	PossibleDuplicates []duplicateJSON     `json:"possible_duplicates"` // null for closed cases
 	ReplyQuality       *quality.Score      `json:"reply_quality,omitempty"`
 }
 

@@ -6,8 +6,12 @@ import (
 	"time"
 )
 
-// maintainEvery is how often background upkeep runs.
-const maintainEvery = 5 * time.Second
+// maintainEvery is how often the full-text index is merged; checkpointEvery
+// how often the SQLite write-ahead log is copied back into the database.
+const (
+	maintainEvery   = 5 * time.Second
+	checkpointEvery = time.Second
+)
 
 // maintain runs background upkeep until the store closes. On SQLite it merges
 // full-text index segments a little at a time (automerge is off so that
@@ -17,12 +21,18 @@ func (s *Store) maintain() {
 	if s.d.name() != "sqlite" {
 		return
 	}
-	t := time.NewTicker(maintainEvery)
+	t, cp := time.NewTicker(maintainEvery), time.NewTicker(checkpointEvery)
 	defer t.Stop()
+	defer cp.Stop()
 	for {
 		select {
 		case <-s.w.stop:
 			return
+		case <-cp.C:
+			// PASSIVE copies what it can without waiting for the writer or
+			// readers; it runs on the pool's second connection, beside the
+			// writer's.
+			s.write.Exec("PRAGMA wal_checkpoint(PASSIVE)")
 		case <-t.C:
 			ctx, cancel := context.WithTimeout(context.Background(), maintainEvery)
 			// 'merge' with a positive page budget does bounded work and only

@@ -96,7 +96,10 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 // an acknowledged commit survives a crash, and immediate write transactions.
 func sqliteDSN(path string, readonly bool) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
+	// Checkpoints run in the background (store.maintain); the automatic one
+	// is only a backstop so the single writer rarely pays for them.
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)",
+		"wal_autocheckpoint(20000)"} {
 		q.Add("_pragma", p)
 	}
 	if readonly {

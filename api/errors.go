@@ -1,12 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"minsheng"
 	"minsheng/store"
@@ -66,26 +68,29 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decode reads a JSON body into v, turning every failure into an EINVALID or
 // ETOOLARGE error that names the problem.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	body := http.MaxBytesReader(w, r.Body, maxBody)
-	dec := json.NewDecoder(body)
-	err := dec.Decode(v)
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return minsheng.Errorf(minsheng.ETOOLARGE, "the body is larger than %d bytes", maxBody)
+	case err != nil:
+		return minsheng.Errorf(minsheng.EINVALID, "could not read the body: %v", err)
+	case len(bytes.TrimSpace(raw)) == 0:
+		return minsheng.Errorf(minsheng.EINVALID, "the body is empty; send a JSON object")
+	case !utf8.Valid(raw):
+		// encoding/json would quietly turn GBK bytes into U+FFFD: refuse instead.
+		return minsheng.Errorf(minsheng.EINVALID, "the body is not valid UTF-8; send JSON encoded as UTF-8")
+	}
+	err = json.Unmarshal(raw, v)
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
 	case err == nil:
-		if dec.More() {
-			return minsheng.Errorf(minsheng.EINVALID, "the body holds more than one JSON value")
-		}
 		return nil
-	case errors.Is(err, io.EOF):
-		return minsheng.Errorf(minsheng.EINVALID, "the body is empty; send a JSON object")
-	case errors.As(err, &tooBig):
-		return minsheng.Errorf(minsheng.ETOOLARGE, "the body is larger than %d bytes", maxBody)
 	case errors.As(err, &typeErr):
 		return minsheng.Invalid(typeErr.Field, "must be a %s, not a JSON %s", typeErr.Type.Kind(), typeErr.Value)
 	case errors.As(err, &syntaxErr):
-		return minsheng.Errorf(minsheng.EINVALID, "malformed JSON at byte %d", syntaxErr.Offset)
+		return minsheng.Errorf(minsheng.EINVALID, "malformed JSON at byte %d: %s", syntaxErr.Offset, syntaxErr.Error())
 	}
 	return minsheng.Errorf(minsheng.EINVALID, "malformed JSON: %v", err)
 }

@@ -141,6 +141,8 @@ func TestAPIScenarios(t *testing.T) {
 		{"bad channel", agent, "POST", "/api/v1/cases", map[string]any{"channel": "pigeon", "content": "x"}, 400, `"field":"channel"`},
 		{"wrong type", agent, "POST", "/api/v1/cases", `{"content": 5}`, 400, `"field":"content"`},
 		{"malformed json", agent, "POST", "/api/v1/cases", `{"content": `, 400, `"invalid"`},
+		{"gbk bytes refused", agent, "POST", "/api/v1/cases", "{\"content\": \"\xb9\xa9\xc5\xaf\"}", 400, `UTF-8`},
+		{"two values", agent, "POST", "/api/v1/cases", `{"content":"a"} {"content":"b"}`, 400, `"invalid"`},
 		{"too large", agent, "POST", "/api/v1/cases", `{"content":"` + strings.Repeat("长", 400000) + `"}`, 413, `"too_large"`},
 		{"handler may not create", handler, "POST", "/api/v1/cases", map[string]any{"content": "x"}, 403, `"forbidden"`},
 		{"unknown case", disp, "GET", "/api/v1/cases/999999", nil, 404, `"not_found"`},

@@ -270,3 +270,34 @@ func TestOverdueIsDerived(t *testing.T) {
 		}
 	})
 }
+
+func TestChineseRoundTrip(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		f := newFixture(t, s)
+		texts := []string{
+			"𠮷野家门口的𡈽堆没人清理（扩展B区汉字）",
+			"繁體字與简体字混排：臺灣、台湾；全角ＡＢＣ１２３，半角abc123",
+			"表情😀和符号№、①②③、「引号」『书名号』——破折号……省略号",
+			"换行\n制表\t和  多个空格",
+		}
+		for _, text := range texts {
+			c := &minsheng.Case{Channel: "web", Title: minsheng.Abbrev(text, 20), Content: text, Address: string([]rune(text)[:5]),
+				Citizen: minsheng.Citizen{Name: "欧阳𫝀"}}
+			if _, err := s.CreateCase(ctx, c, f.agent, ""); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Case(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Content != text || got.Citizen.Name != "欧阳𫝀" || got.Address != string([]rune(text)[:5]) {
+				t.Fatalf("round trip changed the text: %q / %q", got.Content, got.Citizen.Name)
+			}
+		}
+		hits, err := s.ListCases(ctx, minsheng.CaseFilter{Query: "𡈽堆"})
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("search for supplementary-plane characters: %d %v", len(hits), err)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"minsheng"
 	"minsheng/lifecycle"
@@ -56,13 +57,18 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 			env.Master = m
 		}
 	}
-	version := c.Version
+	version, coBefore := c.Version, c.CoOrgIDs
 	ev, err := lifecycle.Apply(c, a, req, env)
 	if err != nil {
 		return nil, minsheng.Event{}, err
 	}
 	if err := updateCase(b, c, version); err != nil {
 		return nil, minsheng.Event{}, err
+	}
+	if !slices.Equal(coBefore, c.CoOrgIDs) {
+		if err := syncCoOrgs(b, c); err != nil {
+			return nil, minsheng.Event{}, err
+		}
 	}
 	if req.Action == lifecycle.Answer && req.ArticleID != 0 {
 		if err := countArticleUse(b, req.ArticleID); err != nil {
@@ -73,6 +79,20 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 		return nil, minsheng.Event{}, err
 	}
 	return c, ev, nil
+}
+
+// syncCoOrgs mirrors a case's current co-handling units into the table that
+// serves scope lookups.
+func syncCoOrgs(b db, c *minsheng.Case) error {
+	if _, err := b.exec("DELETE FROM case_co_orgs WHERE case_id = ?", c.ID); err != nil {
+		return fmt.Errorf("co-handlers of case %d: %w", c.ID, err)
+	}
+	for _, org := range c.CoOrgIDs {
+		if _, err := b.exec("INSERT INTO case_co_orgs (org_id, case_id) VALUES (?, ?)", org, c.ID); err != nil {
+			return fmt.Errorf("co-handlers of case %d: %w", c.ID, err)
+		}
+	}
+	return nil
 }
 
 // updateCase saves the lifecycle fields of a case if nobody changed it since

@@ -250,6 +250,16 @@ func TestScopeFilter(t *testing.T) {
 		if back.OrgID != f.dept.ID || back.Status != minsheng.StatusHandling {
 			t.Errorf("return from sub-unit went to %d/%s", back.OrgID, back.Status)
 		}
+		// A co-handling unit sees the case while it co-handles it.
+		co := newCase(t, s, f, "学校周边占道", "学校门口商贩占道，影响学生通行")
+		act(t, s, co.ID, f.dispatcher, lifecycle.Request{Action: lifecycle.Dispatch, OrgID: f.dept.ID, CoOrgIDs: []int64{f.other.ID}})
+		if got, _ := s.ListCases(ctx, minsheng.CaseFilter{Scope: &f.handler2}); len(got) != 1 || got[0].ID != co.ID {
+			t.Errorf("co-handler's list: %d cases", len(got))
+		}
+		act(t, s, co.ID, f.handler, lifecycle.Request{Action: lifecycle.Return, Reason: "请热线办重新协调派单"})
+		if got, _ := s.ListCases(ctx, minsheng.CaseFilter{Scope: &f.handler2}); len(got) != 0 {
+			t.Errorf("former co-handler still lists %d cases", len(got))
+		}
 	})
 }
 

@@ -73,16 +73,24 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, u *minsheng.
 // approved reply; never personal data, staff names or internal notes. A merged
 // case shows its master's progress, so every caller gets the answer.
 func (s *Server) track(w http.ResponseWriter, r *http.Request) {
+	ip, now := clientIP(r), time.Now()
+	if ok, wait := s.guesses.Allow(ip, now); !ok {
+		w.Header().Set("Retry-After", itoa(int64(wait.Seconds())+1))
+		s.fail(w, r, minsheng.Errorf(minsheng.ERATELIMIT, "too many unknown tracking codes from this address; try again later"))
+		return
+	}
 	code := r.PathValue("code")
-	if len(code) < 8 || len(code) > 32 {
+	var c *minsheng.Case
+	var err error = minsheng.ErrNotFound
+	if len(code) >= 8 && len(code) <= 32 {
+		c, err = s.store.CaseByTrackingCode(r.Context(), code)
+	}
+	if minsheng.ErrorCode(err) == minsheng.ENOTFOUND {
+		s.guesses.Fail(ip, now) // codes are unguessable; many misses look like someone guessing
 		s.fail(w, r, minsheng.Errorf(minsheng.ENOTFOUND, "no request has this tracking code"))
 		return
 	}
-	c, err := s.store.CaseByTrackingCode(r.Context(), code)
 	if err != nil {
-		if minsheng.ErrorCode(err) == minsheng.ENOTFOUND {
-			err = minsheng.Errorf(minsheng.ENOTFOUND, "no request has this tracking code")
-		}
 		s.fail(w, r, err)
 		return
 	}

@@ -59,7 +59,8 @@ type Server struct {
 	log      *slog.Logger
 	sessions *sessionCache
 	heads    headCache
-	throttle *auth.Throttle
+	throttle *auth.Throttle // failed logins per user and address
+	guesses  *auth.Throttle // unknown tracking codes per address
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
 }
@@ -67,6 +68,7 @@ type Server struct {
 // New returns an API server over the store; as may be nil (no suggestions).
 func New(s Store, as Assistant, log *slog.Logger) *Server {
 	return &Server{store: s, assist: as, log: log, sessions: newSessionCache(), throttle: auth.NewThrottle(5, 15*time.Minute),
+		guesses:  auth.NewThrottle(30, 10*time.Minute),
 		TokenTTL: 12 * time.Hour}
 }
 

@@ -241,6 +241,19 @@ func TestLoginThrottle(t *testing.T) {
 	}
 }
 
+func TestTrackingCodeGuessingIsThrottled(t *testing.T) {
+	m, _ := testNode(t)
+	c := client{t: t, base: m.URL()}
+	codes := map[int]int{}
+	for i := range 32 {
+		st, _ := c.call("GET", fmt.Sprintf("/api/v1/track/GUESS%07d", i), nil)
+		codes[st]++
+	}
+	if codes[404] != 30 || codes[429] != 2 {
+		t.Fatalf("guessing answered %v, want 30×404 then 429", codes)
+	}
+}
+
 func TestLogoutRevokes(t *testing.T) {
 	m, _ := testNode(t)
 	c := login(t, m.URL(), "agent")

@@ -165,12 +165,6 @@ func (a *Assistant) seen(id int64) {
 	a.mu.Unlock()
 }
 
-// Observe adds a newly created case to the duplicate index at once.
-func (a *Assistant) Observe(c *minsheng.Case) {
-	a.dups.Add(dupeDoc(c))
-	a.seen(c.ID)
-}
-
 // Screening is the assistant's look at a request before it is stored:
 // suggestions and possible duplicates, computed while the write commits.
 type Screening struct {
@@ -197,6 +191,3 @@ func dupeDoc(c *minsheng.Case) dupe.Doc {
 
 // Forget drops a case from the duplicate index (it was merged away).
 func (a *Assistant) Forget(id int64) { a.dups.Remove(id) }
-
-// ModelVersion names the classifier in use, "" when there is none yet.
-func (a *Assistant) ModelVersion() string { return a.brain.Load().version }

@@ -88,7 +88,7 @@ func TestSuggestLearnsFromStore(t *testing.T) {
 	if err := a.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if a.ModelVersion() == "" {
+	if a.brain.Load().model == nil {
 		t.Fatal("no model trained from 60 categorised cases")
 	}
 	orgs, _ := st.Orgs(ctx)
@@ -124,7 +124,8 @@ func TestDuplicatesAcrossChannels(t *testing.T) {
 		t.Fatal(err)
 	}
 	orig := &minsheng.Case{ID: 9001, Content: "幸福里小区3号楼地下管网破裂，污水外溢到路面，已经两天了，味道很大。", CreatedAt: time.Now()}
-	a.Observe(orig)
+	orgs, _ := st.Orgs(ctx)
+	a.Admit(a.Screen(orig, orgs, 5), orig.ID)
 	copyCase := &minsheng.Case{ID: 9002, Content: "市民反映：幸福里小区3号楼地下管网破裂，污水外溢到路面，已经两天了！", CreatedAt: time.Now()}
 	other := &minsheng.Case{ID: 9003, Content: "咨询新生儿落户需要准备哪些材料。", CreatedAt: time.Now()}
 	if d := a.Duplicates(copyCase, 5); len(d) == 0 || d[0].ID != 9001 || d[0].Score < 0.5 {

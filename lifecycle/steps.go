@@ -43,6 +43,12 @@ func setCategory(c *minsheng.Case, r Request, env Env, p map[string]any) error {
 		return minsheng.Invalid("category_id", "no such category")
 	}
 	p["from_category_id"], p["category_id"] = c.CategoryID, r.CategoryID
+	if r.CategoryID != c.CategoryID && env.Deadline != nil && !c.CreatedAt.IsZero() {
+		// Another category may have another time limit, still counted from receipt.
+		c.CategoryID = r.CategoryID
+		c.DueAt = env.Deadline(c, c.CreatedAt)
+		p["due_at"] = c.DueAt
+	}
 	c.CategoryID = r.CategoryID
 	return nil
 }
@@ -72,6 +78,10 @@ func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[strin
 	if len(co) != len(r.CoOrgIDs) {
 		return nil, minsheng.Invalid("co_org_ids", "unknown organisation")
 	}
+	p := map[string]any{"org_id": t.ID, "org_name": t.Name, "co_org_ids": co, "track": track}
+	if err := setCategory(c, r, env, p); err != nil {
+		return nil, err
+	}
 	if r.DueAt != nil {
 		if !r.DueAt.After(env.Now) {
 			return nil, minsheng.Invalid("due_at", "must be in the future")
@@ -80,10 +90,7 @@ func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[strin
 	} else if c.DueAt.IsZero() && env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)
 	}
-	p := map[string]any{"org_id": t.ID, "org_name": t.Name, "co_org_ids": co, "due_at": c.DueAt, "track": track}
-	if err := setCategory(c, r, env, p); err != nil {
-		return nil, err
-	}
+	p["due_at"] = c.DueAt
 	if s := r.Shown; s != nil {
 		p["suggested_orgs"], p["org_rank"] = len(s.Orgs), rankOf(s.Orgs, t.ID)
 		p["suggested_categories"], p["category_rank"] = len(s.Categories), rankOf(s.Categories, c.CategoryID)

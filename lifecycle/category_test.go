@@ -36,4 +36,3 @@ func TestCategoryDecisionMovesTheDeadline(t *testing.T) {
 		})
 	}
 }
-

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"minsheng"
 	"minsheng/store"
 )
 
@@ -39,7 +40,11 @@ func main() {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(2)
 		}
-		fmt.Fprintln(os.Stderr, "minsheng:", err)
+		msg := err.Error()
+		if minsheng.ErrorCode(err) != minsheng.EINTERNAL {
+			msg = minsheng.ErrorMessage(err) // a refusal: the user-facing sentence
+		}
+		fmt.Fprintln(os.Stderr, "minsheng:", msg)
 		os.Exit(1)
 	}
 }

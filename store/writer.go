@@ -10,7 +10,8 @@ import (
 )
 
 // job is one unit of work for a writer: it runs inside a transaction shared
-// with other jobs of the same batch, isolated by a savepoint.
+// with the other jobs of its batch (see lane.run for what happens when one
+// of them fails).
 type job struct {
 	ctx  context.Context
 	fn   func(tx *wtx) error

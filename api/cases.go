@@ -86,7 +86,13 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *minsheng.
 		}
 		// The case is committed whatever happens here: a failure only
 		// leaves the duplicates out.
-		dups, err := s.duplicateViews(r.Context(), scr.Duplicates)
+		others := scr.Duplicates[:0:0] // a retried request must not list itself
+		for _, d := range scr.Duplicates {
+			if d.ID != c.ID {
+				others = append(others, d)
+			}
+		}
+		dups, err := s.duplicateViews(r.Context(), others)
 		if err != nil {
 			s.log.Warn("possible duplicates of a new case", "case", c.ID, "err", err)
 		}

@@ -226,6 +226,9 @@ func TestIdempotencyKeyOverHTTP(t *testing.T) {
 	if st1 != 201 || st2 != 200 || a["id"] != b["id"] {
 		t.Fatalf("retry: %d %v / %d %v", st1, a["id"], st2, b["id"])
 	}
+	if dups, _ := b["possible_duplicates"].([]any); len(dups) != 0 {
+		t.Fatalf("the retried request lists itself as a duplicate: %v", dups)
+	}
 }
 
 func TestLoginThrottle(t *testing.T) {

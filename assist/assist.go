@@ -103,11 +103,14 @@ func (a *Assistant) Load(ctx context.Context) error {
 }
 
 // Run keeps the assistant current until ctx ends: new cases from other nodes
-// every few seconds, a retrain every few minutes.
+// every few seconds, articles every minute, a retrain every few minutes.
 func (a *Assistant) Run(ctx context.Context) {
 	refresh, retrain := time.NewTicker(a.set.Refresh), time.NewTicker(a.set.Retrain)
+	// Edits on this node reload the articles at once; this catches other nodes' edits.
+	articles := time.NewTicker(time.Minute)
 	defer refresh.Stop()
 	defer retrain.Stop()
+	defer articles.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -116,6 +119,7 @@ func (a *Assistant) Run(ctx context.Context) {
 			if err := a.refreshDupes(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("refresh duplicate index", "err", err)
 			}
+		case <-articles.C:
 			if err := a.ReloadArticles(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("reload articles", "err", err)
 			}

@@ -113,3 +113,8 @@ func openStore(ctx context.Context, url string) (*store.Store, error) {
 	}
 	return st, nil
 }
+
+// quietLogger logs only warnings and errors, so benchmark output stays readable.
+func quietLogger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

@@ -110,13 +110,15 @@ func listUsers(ctx context.Context, st *store.Store) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tUSERNAME\tNAME\tROLE\tORGANISATION\tDISABLED")
+	// Chinese text is last: tabwriter counts runes, and a Chinese character
+	// takes two columns on a terminal, so it would push later columns out.
+	fmt.Fprintln(tw, "ID\tUSERNAME\tROLE\tDISABLED\tNAME / ORGANISATION")
 	for _, u := range users {
 		orgName := ""
 		if o := tree.Org(u.OrgID); o != nil {
 			orgName = o.Name
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%v\n", u.ID, u.Username, u.Name, u.Role, orgName, u.Disabled)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%v\t%s / %s\n", u.ID, u.Username, u.Role, u.Disabled, u.Name, orgName)
 	}
 	return tw.Flush()
 }

@@ -30,7 +30,7 @@ type Store interface {
 	Article(ctx context.Context, id int64) (*minsheng.Article, error)
 	SaveArticle(ctx context.Context, a *minsheng.Article) error
 
-	Orgs(ctx context.Context) (*store.OrgTree, error)
+	Orgs(ctx context.Context) (*minsheng.OrgTree, error)
 	CreateOrg(ctx context.Context, o *minsheng.Org) error
 	UpdateOrg(ctx context.Context, o *minsheng.Org) error
 	Categories(ctx context.Context) ([]minsheng.Category, error)

@@ -9,15 +9,14 @@ import (
 	"minsheng"
 	"minsheng/assist"
 	"minsheng/lifecycle"
-	"minsheng/store"
 	"minsheng/textmine/quality"
 )
 
 // Assistant is the text intelligence the API shows to screeners; nil turns it off.
 type Assistant interface {
-	Suggest(c *minsheng.Case, orgs *store.OrgTree) assist.Suggestions
+	Suggest(c *minsheng.Case, orgs *minsheng.OrgTree) assist.Suggestions
 	Duplicates(c *minsheng.Case, k int) []assist.Duplicate
-	Screen(c *minsheng.Case, orgs *store.OrgTree, k int) *assist.Screening
+	Screen(c *minsheng.Case, orgs *minsheng.OrgTree, k int) *assist.Screening
 	Admit(sc *assist.Screening, id int64)
 	Forget(id int64)
 	SearchArticles(q string, limit int) []*minsheng.Article
@@ -34,7 +33,7 @@ type duplicateJSON struct {
 }
 
 // assistance computes suggestions and possible duplicates for a stored case.
-func (s *Server) assistance(ctx context.Context, c *minsheng.Case, orgs *store.OrgTree) (*assist.Suggestions, []duplicateJSON, error) {
+func (s *Server) assistance(ctx context.Context, c *minsheng.Case, orgs *minsheng.OrgTree) (*assist.Suggestions, []duplicateJSON, error) {
 	if s.assist == nil {
 		return nil, nil, nil
 	}

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"minsheng"
-	"minsheng/store"
 )
 
 // statusOf is the one place where error kinds become HTTP statuses.
@@ -111,7 +110,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 }
 
 // orgTree loads the organisation snapshot or answers with the error.
-func (s *Server) orgTree(w http.ResponseWriter, r *http.Request) (*store.OrgTree, bool) {
+func (s *Server) orgTree(w http.ResponseWriter, r *http.Request) (*minsheng.OrgTree, bool) {
 	orgs, err := s.store.Orgs(r.Context())
 	if err != nil {
 		s.fail(w, r, err)

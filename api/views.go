@@ -8,7 +8,6 @@ import (
 	"minsheng"
 	"minsheng/assist"
 	"minsheng/lifecycle"
-	"minsheng/store"
 	"minsheng/textmine/quality"
 )
 
@@ -24,7 +23,7 @@ type userJSON struct {
 	Disabled bool          `json:"disabled"`
 }
 
-func userView(u *minsheng.User, orgs *store.OrgTree) userJSON {
+func userView(u *minsheng.User, orgs *minsheng.OrgTree) userJSON {
 	v := userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, OrgID: u.OrgID, Disabled: u.Disabled}
 	if o := orgs.Org(u.OrgID); o != nil {
 		v.OrgName = o.Name
@@ -42,7 +41,7 @@ type caseJSON struct {
 	TrackingURL string           `json:"tracking_url,omitempty"`
 }
 
-func caseView(c *minsheng.Case, u *minsheng.User, orgs *store.OrgTree, now time.Time) caseJSON {
+func caseView(c *minsheng.Case, u *minsheng.User, orgs *minsheng.OrgTree, now time.Time) caseJSON {
 	v := caseJSON{Case: c, Citizen: c.Citizen.MaskFor(u.Role), Overdue: c.Overdue(now)}
 	if o := orgs.Org(c.OrgID); o != nil {
 		v.OrgName = o.Name

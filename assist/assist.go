@@ -12,17 +12,16 @@ import (
 	"time"
 
 	"minsheng"
-	"minsheng/store"
 	"minsheng/textmine/classify"
 	"minsheng/textmine/dupe"
 )
 
 // Source is the store as the assistant reads it.
 type Source interface {
-	TrainingCases(ctx context.Context, limit int) ([]store.Labeled, error)
-	CasesSince(ctx context.Context, since time.Time, afterID int64, limit int) ([]store.DupeDoc, error)
+	TrainingCases(ctx context.Context, limit int) ([]minsheng.Labeled, error)
+	CasesSince(ctx context.Context, since time.Time, afterID int64, limit int) ([]minsheng.DupeDoc, error)
 	Categories(ctx context.Context) ([]minsheng.Category, error)
-	Orgs(ctx context.Context) (*store.OrgTree, error)
+	Orgs(ctx context.Context) (*minsheng.OrgTree, error)
 	Articles(ctx context.Context) ([]*minsheng.Article, error)
 }
 
@@ -178,7 +177,7 @@ type Screening struct {
 }
 
 // Screen looks at a request that has no id yet.
-func (a *Assistant) Screen(c *minsheng.Case, orgs *store.OrgTree, k int) *Screening {
+func (a *Assistant) Screen(c *minsheng.Case, orgs *minsheng.OrgTree, k int) *Screening {
 	p := a.dups.Prepare(dupeDoc(c))
 	return &Screening{Suggestions: a.Suggest(c, orgs), Duplicates: a.keep(a.dups.QueryPrepared(p, k)), prep: p}
 }

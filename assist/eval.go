@@ -9,14 +9,13 @@ import (
 	"time"
 
 	"minsheng"
-	"minsheng/store"
 )
 
 // EvalSource is what an evaluation reads from the store.
 type EvalSource interface {
-	TrainingCases(ctx context.Context, limit int) ([]store.Labeled, error)
+	TrainingCases(ctx context.Context, limit int) ([]minsheng.Labeled, error)
 	Categories(ctx context.Context) ([]minsheng.Category, error)
-	Orgs(ctx context.Context) (*store.OrgTree, error)
+	Orgs(ctx context.Context) (*minsheng.OrgTree, error)
 	DispatchPayloads(ctx context.Context, since time.Time) ([]string, error)
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"minsheng"
-	"minsheng/store"
 	"minsheng/textmine/dupe"
 )
 
@@ -26,14 +25,14 @@ type Duplicate struct {
 }
 
 // Suggest ranks categories, handling organisations and articles for a case.
-func (a *Assistant) Suggest(c *minsheng.Case, orgs *store.OrgTree) Suggestions {
+func (a *Assistant) Suggest(c *minsheng.Case, orgs *minsheng.OrgTree) Suggestions {
 	out := a.brain.Load().suggest(c, orgs)
 	out.Articles = a.kb.Load().suggest(c.Title+"\n"+c.Content, 3)
 	return out
 }
 
 // suggest ranks categories and organisations with one trained state.
-func (b *brain) suggest(c *minsheng.Case, orgs *store.OrgTree) Suggestions {
+func (b *brain) suggest(c *minsheng.Case, orgs *minsheng.OrgTree) Suggestions {
 	text := c.Title + "\n" + c.Content
 	out := Suggestions{Model: b.version, Categories: []minsheng.Suggestion{}, Orgs: []minsheng.Suggestion{}}
 	var catProbs []scored
@@ -71,7 +70,7 @@ type scored struct {
 // rankOrgs combines, for each likely category, the responsibility list (the
 // category's own organisation, or its nearest ancestor's) with what
 // dispatchers chose for that category before; history weighs more as it grows.
-func (b *brain) rankOrgs(cats []scored, orgs *store.OrgTree) []scored {
+func (b *brain) rankOrgs(cats []scored, orgs *minsheng.OrgTree) []scored {
 	score := map[int64]float64{}
 	for _, c := range cats {
 		resp := b.responsible(c.id)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"minsheng"
-	"minsheng/store"
 	"minsheng/textmine/classify"
 )
 
@@ -42,7 +41,7 @@ func (a *Assistant) Retrain(ctx context.Context) error {
 
 // buildBrain trains a classifier on the categorised cases (when there are at
 // least minSize of them in two or more categories) and counts the routes.
-func buildBrain(cats []minsheng.Category, data []store.Labeled, minSize int) (*brain, error) {
+func buildBrain(cats []minsheng.Category, data []minsheng.Labeled, minSize int) (*brain, error) {
 	b := &brain{cats: map[int64]minsheng.Category{}, routes: &routes{counts: map[int64]map[int64]int{}, totals: map[int64]int{}}}
 	for _, c := range cats {
 		b.cats[c.ID] = c

@@ -88,7 +88,7 @@ func createCity(ctx context.Context, st *store.Store, city *City, l *Loaded) err
 }
 
 // readCity matches an existing database to the city by names, codes and usernames.
-func readCity(ctx context.Context, st *store.Store, city *City, l *Loaded, tree *store.OrgTree) error {
+func readCity(ctx context.Context, st *store.Store, city *City, l *Loaded, tree *minsheng.OrgTree) error {
 	byName := map[string]*minsheng.Org{}
 	for _, o := range tree.List() {
 		byName[o.Name] = o

@@ -37,7 +37,7 @@ func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecyc
 }
 
 // act is Act inside a transaction, with the time and policy in env.
-func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env lifecycle.Env, orgs *OrgTree) (*minsheng.Case, minsheng.Event, error) {
+func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env lifecycle.Env, orgs *minsheng.OrgTree) (*minsheng.Case, minsheng.Event, error) {
 	c, err := getCase(b, id, s.d.lockCase())
 	if err != nil {
 		return nil, minsheng.Event{}, err
@@ -45,10 +45,10 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 	if !lifecycle.InScope(c, a) {
 		return nil, minsheng.Event{}, fmt.Errorf("case %d: %w", id, minsheng.ErrNotFound)
 	}
-	env.Target = orgs.byID[req.OrgID]
-	env.CaseOrg = orgs.byID[c.OrgID]
+	env.Target = orgs.Org(req.OrgID)
+	env.CaseOrg = orgs.Org(c.OrgID)
 	for _, o := range req.CoOrgIDs {
-		if org := orgs.byID[o]; org != nil {
+		if org := orgs.Org(o); org != nil {
 			env.CoOrgs = append(env.CoOrgs, org)
 		}
 	}

@@ -9,27 +9,18 @@ import (
 	"minsheng"
 )
 
-// Labeled is a case the dispatchers (or intake) put in a category, with the
-// organisation the hotline first dispatched it to (0 if not yet).
-type Labeled struct {
-	ID         int64
-	Text       string
-	CategoryID int64
-	OrgID      int64
-}
-
 // TrainingCases returns the newest categorised cases, for retraining the
 // classifier and the routing history.
-func (s *Store) TrainingCases(ctx context.Context, limit int) ([]Labeled, error) {
+func (s *Store) TrainingCases(ctx context.Context, limit int) ([]minsheng.Labeled, error) {
 	rows, err := s.rdb(ctx).rows(`SELECT id, title, content, category_id, org_chain FROM cases
 WHERE category_id IS NOT NULL AND status <> 'merged' ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("training cases: %w", err)
 	}
 	defer rows.Close()
-	var out []Labeled
+	var out []minsheng.Labeled
 	for rows.Next() {
-		var l Labeled
+		var l minsheng.Labeled
 		var title, content, chain string
 		if err := rows.Scan(&l.ID, &title, &content, &l.CategoryID, &chain); err != nil {
 			return nil, err
@@ -43,26 +34,18 @@ WHERE category_id IS NOT NULL AND status <> 'merged' ORDER BY id DESC LIMIT ?`, 
 	return out, rows.Err()
 }
 
-// DupeDoc is what duplicate detection keeps of a case.
-type DupeDoc struct {
-	ID      int64
-	Text    string
-	Address string
-	At      time.Time
-}
-
 // CasesSince returns cases received since a time with ids above afterID,
 // oldest first, for the duplicate index (merged cases are left out).
-func (s *Store) CasesSince(ctx context.Context, since time.Time, afterID int64, limit int) ([]DupeDoc, error) {
+func (s *Store) CasesSince(ctx context.Context, since time.Time, afterID int64, limit int) ([]minsheng.DupeDoc, error) {
 	rows, err := s.rdb(ctx).rows(`SELECT id, title, content, address, created_at FROM cases
 WHERE id > ? AND created_at >= ? AND status <> 'merged' ORDER BY id LIMIT ?`, afterID, ms(since), limit)
 	if err != nil {
 		return nil, fmt.Errorf("cases since %s: %w", since.Format(time.DateOnly), err)
 	}
 	defer rows.Close()
-	var out []DupeDoc
+	var out []minsheng.DupeDoc
 	for rows.Next() {
-		var d DupeDoc
+		var d minsheng.DupeDoc
 		var title, content string
 		var at int64
 		if err := rows.Scan(&d.ID, &title, &content, &d.Address, &at); err != nil {

@@ -16,7 +16,7 @@ type Bulk struct {
 	s    *Store
 	b    db
 	pol  *lifecycle.Policy
-	orgs *OrgTree
+	orgs *minsheng.OrgTree
 }
 
 // Bulk runs fn in one write transaction; all of it commits or none of it.

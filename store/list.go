@@ -47,7 +47,7 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 		if err != nil {
 			return nil, err
 		}
-		o := orgs.byID[f.OrgID]
+		o := orgs.Org(f.OrgID)
 		if o == nil {
 			return nil, minsheng.Invalid("org_id", "no such organisation")
 		}

@@ -5,36 +5,21 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"minsheng"
 )
 
-// OrgTree is a snapshot of the organisation tree, cached because every action
-// and every scope check needs it and it changes rarely.
-type OrgTree struct {
-	byID map[int64]*minsheng.Org
-	list []*minsheng.Org
-	at   time.Time
-}
-
-type orgCache = OrgTree
+type orgCache = minsheng.OrgTree
 
 // cacheTTL bounds how stale another node's configuration change can be here.
 const cacheTTL = 30 * time.Second
 
-// Org returns one organisation of the snapshot, or nil.
-func (t *OrgTree) Org(id int64) *minsheng.Org { return t.byID[id] }
-
-// List returns every organisation, parents before children.
-func (t *OrgTree) List() []*minsheng.Org { return t.list }
-
 // Orgs returns the cached organisation tree, reloading it when stale.
-func (s *Store) Orgs(ctx context.Context) (*OrgTree, error) {
+func (s *Store) Orgs(ctx context.Context) (*minsheng.OrgTree, error) {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
-	if s.orgsCache != nil && time.Since(s.orgsCache.at) < cacheTTL {
+	if s.orgsCache != nil && time.Since(s.orgsCache.At) < cacheTTL {
 		return s.orgsCache, nil
 	}
 	rows, err := s.rdb(ctx).rows("SELECT id, parent_id, name, kind, path, lead_approval, disabled FROM orgs ORDER BY path")
@@ -42,7 +27,7 @@ func (s *Store) Orgs(ctx context.Context) (*OrgTree, error) {
 		return nil, fmt.Errorf("load organisations: %w", err)
 	}
 	defer rows.Close()
-	t := &OrgTree{byID: map[int64]*minsheng.Org{}, at: time.Now()}
+	var list []*minsheng.Org
 	for rows.Next() {
 		var o minsheng.Org
 		var parent sql.NullInt64
@@ -50,15 +35,13 @@ func (s *Store) Orgs(ctx context.Context) (*OrgTree, error) {
 			return nil, fmt.Errorf("load organisations: %w", err)
 		}
 		o.ParentID = parent.Int64
-		t.byID[o.ID] = &o
-		t.list = append(t.list, &o)
+		list = append(list, &o)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	sort.SliceStable(t.list, func(i, j int) bool { return len(t.list[i].Path) < len(t.list[j].Path) })
-	s.orgsCache = t
-	return t, nil
+	s.orgsCache = minsheng.NewOrgTree(list, time.Now())
+	return s.orgsCache, nil
 }
 
 // invalidate drops the caches after a configuration change on this node.

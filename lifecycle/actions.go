@@ -5,6 +5,7 @@ package lifecycle
 
 import (
 	"slices"
+	"strings"
 
 	"minsheng"
 )
@@ -40,42 +41,39 @@ type (
 	role = minsheng.Role
 )
 
-// rule says who may take an action and from which states. Scoped actions also
-// need the case to be inside the actor's organisation subtree.
+// rule says from which states an action may be taken and whether the citizen
+// sees it; who may take it, and on which cases, is minsheng's permission table.
 type rule struct {
 	from   []st
-	roles  []role
-	scoped bool
 	public bool
 }
 
 var (
-	unitRoles = []role{minsheng.RoleHandler, minsheng.RoleDeptLead}
-	openWork  = []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling,
+	openWork = []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling,
 		minsheng.StatusPendingLead, minsheng.StatusPendingReview, minsheng.StatusPendingVisit, minsheng.StatusPaused}
 )
 
 // rules is the transition table. The target state is decided by each action's
 // function, since several actions branch (review approves or sends back).
 var rules = map[Action]rule{
-	Answer:           {from: []st{minsheng.StatusPendingDispatch}, roles: []role{minsheng.RoleAgent, minsheng.RoleDispatcher}, public: true},
-	Triage:           {from: []st{minsheng.StatusPendingDispatch}, roles: []role{minsheng.RoleDispatcher}},
-	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, roles: []role{minsheng.RoleDispatcher, minsheng.RoleSupervisor}, public: true},
-	Accept:           {from: []st{minsheng.StatusDispatched}, roles: unitRoles, scoped: true, public: true},
-	Subdispatch:      {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, roles: unitRoles, scoped: true, public: true},
-	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, roles: append(slices.Clone(unitRoles), minsheng.RoleInspector), scoped: true},
-	RequestExtension: {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, roles: unitRoles, scoped: true},
-	DecideExtension:  {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, roles: []role{minsheng.RoleDispatcher, minsheng.RoleSupervisor}},
-	Reply:            {from: []st{minsheng.StatusHandling, minsheng.StatusReferred}, roles: append(slices.Clone(unitRoles), minsheng.RoleInspector), scoped: true},
-	LeadApprove:      {from: []st{minsheng.StatusPendingLead}, roles: []role{minsheng.RoleDeptLead}, scoped: true},
-	Review:           {from: []st{minsheng.StatusPendingReview}, roles: []role{minsheng.RoleReviewer}},
-	Visit:            {from: []st{minsheng.StatusPendingVisit}, roles: []role{minsheng.RoleVisitor}, public: true},
-	Pause:            {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, roles: append(slices.Clone(unitRoles), minsheng.RoleDispatcher), scoped: true, public: true},
-	Resume:           {from: []st{minsheng.StatusPaused}, roles: append(slices.Clone(unitRoles), minsheng.RoleDispatcher), scoped: true, public: true},
-	Reopen:           {from: []st{minsheng.StatusClosed}, roles: []role{minsheng.RoleAgent, minsheng.RoleDispatcher, minsheng.RoleSupervisor}, public: true},
-	Merge:            {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling}, roles: []role{minsheng.RoleDispatcher}, public: true},
-	Supervise:        {from: openWork, roles: []role{minsheng.RoleSupervisor}},
-	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred), roles: minsheng.Roles, scoped: true},
+	Answer:           {from: []st{minsheng.StatusPendingDispatch}, public: true},
+	Triage:           {from: []st{minsheng.StatusPendingDispatch}},
+	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, public: true},
+	Accept:           {from: []st{minsheng.StatusDispatched}, public: true},
+	Subdispatch:      {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, public: true},
+	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}},
+	RequestExtension: {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}},
+	DecideExtension:  {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}},
+	Reply:            {from: []st{minsheng.StatusHandling, minsheng.StatusReferred}},
+	LeadApprove:      {from: []st{minsheng.StatusPendingLead}},
+	Review:           {from: []st{minsheng.StatusPendingReview}},
+	Visit:            {from: []st{minsheng.StatusPendingVisit}, public: true},
+	Pause:            {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, public: true},
+	Resume:           {from: []st{minsheng.StatusPaused}, public: true},
+	Reopen:           {from: []st{minsheng.StatusClosed}, public: true},
+	Merge:            {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling}, public: true},
+	Supervise:        {from: openWork},
+	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred)},
 }
 
 // Actions lists every action a case can take after intake.
@@ -102,16 +100,28 @@ func check(c *minsheng.Case, a minsheng.Actor, act Action) error {
 	if !ok {
 		return minsheng.Errorf(minsheng.ENOTFOUND, "unknown action %q", act)
 	}
-	if !slices.Contains(r.roles, a.Role) {
+	switch minsheng.Permit(a.Role, minsheng.CaseOp(string(act))) {
+	case minsheng.ScopeNone:
 		return minsheng.Errorf(minsheng.EFORBIDDEN, "role %s may not %s a case", a.Role, act)
-	}
-	if r.scoped && !a.Role.HotlineWide() && !InScope(c, a) {
-		return minsheng.ErrNotFound
+	case minsheng.ScopeUnit:
+		if !InScope(c, a) {
+			return minsheng.ErrNotFound
+		}
+	case minsheng.ScopeLead:
+		if !InLeadScope(c, a) {
+			return minsheng.ErrNotFound
+		}
 	}
 	if !slices.Contains(r.from, c.Status) {
 		return minsheng.Errorf(minsheng.ECONFLICT, "cannot %s a case that is %s", act, c.Status)
 	}
 	return nil
+}
+
+// InLeadScope reports whether the actor's unit (or one below it) handles the
+// case as lead unit (主办), as signing, returning and replying need.
+func InLeadScope(c *minsheng.Case, a minsheng.Actor) bool {
+	return a.Role.HotlineWide() || (a.OrgPath != "" && strings.HasPrefix(c.OrgPath, a.OrgPath))
 }
 
 // InScope reports whether a unit's user may see the case: it is handled (or

@@ -1,0 +1,137 @@
+package minsheng
+
+import (
+	"slices"
+	"strings"
+)
+
+// Op names one thing a signed-in user can ask of minsheng: a case action
+// ("case.dispatch"), reading cases, or a piece of configuration. Every route of
+// every surface names its Op, so that one table decides who may do what.
+type Op string
+
+// The operations outside the case lifecycle. Case actions are CaseOp(action).
+const (
+	OpSession       Op = "session"         // who am I, log out, change my own password
+	OpCaseCreate    Op = "case.create"     // record a new request
+	OpCaseRead      Op = "case.read"       // lists, search, detail, queues
+	OpCasePhone     Op = "case.find_phone" // find cases by the citizen's phone number
+	OpOrgRead       Op = "org.read"
+	OpOrgWrite      Op = "org.write"
+	OpUserRead      Op = "user.read"
+	OpUserWrite     Op = "user.write"
+	OpCategoryRead  Op = "category.read"
+	OpCategoryWrite Op = "category.write"
+	OpRuleRead      Op = "rule.read"
+	OpRuleWrite     Op = "rule.write"
+	OpHolidayRead   Op = "holiday.read"
+	OpHolidayWrite  Op = "holiday.write"
+	OpArticleRead   Op = "article.read"
+	OpArticleWrite  Op = "article.write"
+)
+
+// CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
+func CaseOp(action string) Op { return Op("case." + action) }
+
+// Scope is how far a permission reaches over cases.
+type Scope int
+
+// The scopes, from none to every case.
+const (
+	// ScopeNone: the role may not do this at all.
+	ScopeNone Scope = iota
+	// ScopeLead: cases the user's unit (or a unit below it) handles as lead
+	// unit (主办); not cases it only co-handles.
+	ScopeLead
+	// ScopeUnit: cases the unit handles or co-handles, and cases the user
+	// collected (a field worker's uploads).
+	ScopeUnit
+	// ScopeAll: every case (the hotline office), or, for configuration,
+	// simply allowed.
+	ScopeAll
+)
+
+// String names the scope for error messages and the permission listing.
+func (s Scope) String() string {
+	return [...]string{"none", "lead", "unit", "all"}[s]
+}
+
+// Shorthands for the table below.
+const (
+	nA = ScopeAll
+	nU = ScopeUnit
+	nL = ScopeLead
+)
+
+var (
+	everyone = func(s Scope) map[Role]Scope {
+		m := map[Role]Scope{}
+		for _, r := range Roles {
+			m[r] = s
+		}
+		return m
+	}
+	adminOnly = map[Role]Scope{RoleAdmin: nA}
+)
+
+// permissions is the one table of role × operation × scope. Unit roles
+// (handler, dept_lead, field_worker, inspector) read only their own cases;
+// analysts and admins read but never change a case (DOMAIN.md, "Who may do what").
+var permissions = map[Op]map[Role]Scope{
+	OpSession:    everyone(nA),
+	OpCaseCreate: {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
+	OpCaseRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+	OpCasePhone:     {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
+	OpOrgRead:       everyone(nA),
+	OpOrgWrite:      adminOnly,
+	OpUserRead:      adminOnly,
+	OpUserWrite:     adminOnly,
+	OpCategoryRead:  everyone(nA),
+	OpCategoryWrite: adminOnly,
+	OpRuleRead:      everyone(nA),
+	OpRuleWrite:     adminOnly,
+	OpHolidayRead:   everyone(nA),
+	OpHolidayWrite:  adminOnly,
+	OpArticleRead:   everyone(nA),
+	OpArticleWrite:  adminOnly,
+
+	CaseOp("answer"):            {RoleAgent: nA, RoleDispatcher: nA},
+	CaseOp("triage"):            {RoleDispatcher: nA},
+	CaseOp("dispatch"):          {RoleDispatcher: nA, RoleSupervisor: nA},
+	CaseOp("accept"):            {RoleHandler: nU, RoleDeptLead: nU},
+	CaseOp("subdispatch"):       {RoleHandler: nU, RoleDeptLead: nU},
+	CaseOp("return"):            {RoleHandler: nU, RoleDeptLead: nU, RoleInspector: nU},
+	CaseOp("request_extension"): {RoleHandler: nU, RoleDeptLead: nU},
+	CaseOp("decide_extension"):  {RoleDispatcher: nA, RoleSupervisor: nA},
+	CaseOp("reply"):             {RoleHandler: nU, RoleDeptLead: nU, RoleInspector: nU},
+	CaseOp("lead_approve"):      {RoleDeptLead: nU},
+	CaseOp("review"):            {RoleReviewer: nA},
+	CaseOp("visit"):             {RoleVisitor: nA},
+	CaseOp("pause"):             {RoleHandler: nU, RoleDeptLead: nU, RoleDispatcher: nA},
+	CaseOp("resume"):            {RoleHandler: nU, RoleDeptLead: nU, RoleDispatcher: nA},
+	CaseOp("reopen"):            {RoleAgent: nA, RoleDispatcher: nA, RoleSupervisor: nA},
+	CaseOp("merge"):             {RoleDispatcher: nA},
+	CaseOp("supervise"):         {RoleSupervisor: nA},
+	CaseOp("comment"): {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+}
+
+// Permit returns how far the role may do op; ScopeNone when it may not.
+func Permit(r Role, op Op) Scope { return permissions[op][r] }
+
+// Ops lists every operation of the table, sorted, for tests that hold the
+// routes against it.
+func Ops() []Op {
+	out := make([]Op, 0, len(permissions))
+	for op := range permissions {
+		out = append(out, op)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Forbidden is the error for a role that may not do op.
+func Forbidden(r Role, op Op) *Error {
+	return Errorf(EFORBIDDEN, "role %s may not %s", r, strings.ReplaceAll(string(op), ".", " "))
+}

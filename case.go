@@ -181,9 +181,26 @@ func CaseNumber(id int64, created time.Time) string {
 	return fmt.Sprintf("%s-%07d", created.Format("20060102"), id)
 }
 
-// Overdue is derived, never stored: an open, unpaused case past its deadline.
+// DeadlineRuns reports whether the handling deadline counts in this state, so
+// that a case in it can be overdue. Lists, queues and KPIs all use it.
+func (s Status) DeadlineRuns() bool {
+	return s.Open() && s != StatusPaused
+}
+
+// DeadlineStatuses lists the states in which the deadline counts.
+func DeadlineStatuses() []Status {
+	var out []Status
+	for _, s := range Statuses {
+		if s.DeadlineRuns() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Overdue is derived, never stored: a case whose deadline counts and has passed.
 func (c *Case) Overdue(now time.Time) bool {
-	return c.Status.Open() && c.Status != StatusPaused && !c.DueAt.IsZero() && now.After(c.DueAt)
+	return c.Status.DeadlineRuns() && !c.DueAt.IsZero() && now.After(c.DueAt)
 }
 
 // Limits on intake fields, generous for real requests and firm against abuse.

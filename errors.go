@@ -11,14 +11,16 @@ import (
 // Error codes form the closed set of error kinds that callers branch on; the API
 // maps each to exactly one HTTP status.
 const (
-	EINVALID      = "invalid"      // bad input: a field is missing or malformed
-	EUNAUTHORIZED = "unauthorized" // no or expired credentials
-	EFORBIDDEN    = "forbidden"    // the role may not do this
-	ENOTFOUND     = "not_found"    // unknown, or outside the caller's scope
-	ECONFLICT     = "conflict"     // not allowed in the current state, or a concurrent change
-	ETOOLARGE     = "too_large"    // the request body is over the limit
-	ERATELIMIT    = "rate_limited" // too many attempts
-	EINTERNAL     = "internal"     // anything unexpected; details are logged, not shown
+	EINVALID       = "invalid"             // bad input: a field is missing or malformed
+	EUNAUTHORIZED  = "unauthorized"        // no or expired credentials
+	EFORBIDDEN     = "forbidden"           // the role may not do this
+	ENOTFOUND      = "not_found"           // unknown, or outside the caller's scope
+	ECONFLICT      = "conflict"            // not allowed in the current state, or a concurrent change
+	EUNPROCESSABLE = "unprocessable"       // well-formed but cannot be honoured: an idempotency key reused with another body
+	EPRECONDITION  = "precondition_failed" // a stale If-Match: the record changed since it was read
+	ETOOLARGE      = "too_large"           // the request body is over the limit
+	ERATELIMIT     = "rate_limited"        // too many attempts
+	EINTERNAL      = "internal"            // anything unexpected; details are logged, not shown
 )
 
 // Error is a domain error whose Message is safe to show to the user. Field names

@@ -66,7 +66,7 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 		where = append(where, "c.category_id IN ("+marks+")")
 	}
 	if f.Overdue {
-		add("c.status NOT IN ('closed','merged','referred','paused') AND c.due_at > 0 AND c.due_at < ?", ms(s.now()))
+		add(overdueCond("c."), ms(s.now()))
 	}
 	if f.Supervised {
 		add("c.supervision > 0")
@@ -113,6 +113,15 @@ UNION ALL SELECT case_id FROM case_co_orgs WHERE org_id = ?)`, lo, hi, a.UserID,
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// overdueCond is the SQL of Case.Overdue, with one ? for the current time in ms.
+func overdueCond(alias string) string {
+	var st []string
+	for _, v := range minsheng.DeadlineStatuses() {
+		st = append(st, "'"+string(v)+"'")
+	}
+	return alias + "status IN (" + strings.Join(st, ",") + ") AND " + alias + "due_at > 0 AND " + alias + "due_at < ?"
 }
 
 // prefixRange turns a path prefix into a range that an ordinary index can

@@ -5,175 +5,234 @@ import (
 	"strconv"
 
 	"minsheng"
-	"minsheng/auth"
+	"minsheng/httpx"
+	"minsheng/service"
 )
 
-// pathID reads the {id} path value; a malformed id is simply not found.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, minsheng.ErrNotFound
+// reply answers with v, 201 when a record was created.
+func reply(w http.ResponseWriter, created bool, v any) error {
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
 	}
-	return id, nil
+	httpx.JSON(w, status, v)
+	return nil
 }
 
-func (s *Server) listOrgs(w http.ResponseWriter, r *http.Request, _ *minsheng.User) {
-	orgs, ok := s.orgTree(w, r)
-	if !ok {
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": orgs.List()})
-}
-
-func (s *Server) createOrg(w http.ResponseWriter, r *http.Request, u *minsheng.User) {
-	var o minsheng.Org
-	if err := adminDecode(w, r, u, &o); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	o.ID = 0
-	if err := s.store.CreateOrg(r.Context(), &o); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, o)
-}
-
-func (s *Server) updateOrg(w http.ResponseWriter, r *http.Request, u *minsheng.User) {
-	id, err := pathID(r)
+func (s *Server) listOrgs(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.Orgs(r.Context(), u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	orgs, ok := s.orgTree(w, r)
-	if !ok {
-		return
-	}
-	cur := orgs.Org(id)
-	if cur == nil {
-		s.fail(w, r, minsheng.ErrNotFound)
-		return
-	}
-	o := *cur
-	if err := adminDecode(w, r, u, &o); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	o.ID, o.ParentID, o.Path = cur.ID, cur.ParentID, cur.Path
-	if err := s.store.UpdateOrg(r.Context(), &o); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, o)
-}
-
-// adminDecode checks the admin role, then decodes the body.
-func adminDecode(w http.ResponseWriter, r *http.Request, u *minsheng.User, v any) error {
-	if err := require(u, minsheng.RoleAdmin); err != nil {
 		return err
 	}
-	return decode(w, r, v)
+	return reply(w, false, list(v))
 }
 
-type userRequest struct {
-	Username string        `json:"username"`
-	Name     string        `json:"name"`
-	Role     minsheng.Role `json:"role"`
-	OrgID    int64         `json:"org_id"`
-	Password string        `json:"password"`
-	Disabled *bool         `json:"disabled"`
+func (s *Server) createOrg(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	var in service.NewOrg
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	o, err := s.svc.CreateOrg(r.Context(), u, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, true, o)
 }
 
-func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, u *minsheng.User) {
-	if err := require(u, minsheng.RoleAdmin); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	users, err := s.store.Users(r.Context())
+func (s *Server) updateOrg(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "organisation")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
-	orgs, ok := s.orgTree(w, r)
-	if !ok {
-		return
+	var p service.OrgPatch
+	if err := httpx.Decode(w, r, &p); err != nil {
+		return err
 	}
-	items := make([]userJSON, len(users))
-	for i, x := range users {
-		items[i] = userView(x, orgs)
+	o, err := s.svc.UpdateOrg(r.Context(), u, id, p)
+	if err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return reply(w, false, o)
 }
 
-func (s *Server) createUser(w http.ResponseWriter, r *http.Request, u *minsheng.User) {
-	var req userRequest
-	if err := adminDecode(w, r, u, &req); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	nu := &minsheng.User{Username: req.Username, Name: req.Name, Role: req.Role, OrgID: req.OrgID}
-	if err := nu.Validate(); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	hash, err := auth.HashPassword(req.Password)
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.Users(r.Context(), u)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
-	nu.PasswordHash = hash
-	if err := s.store.CreateUser(r.Context(), nu); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	orgs, ok := s.orgTree(w, r)
-	if !ok {
-		return
-	}
-	writeJSON(w, http.StatusCreated, userView(nu, orgs))
+	return reply(w, false, list(v))
 }
 
-func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u *minsheng.User) {
-	id, err := pathID(r)
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	var in service.NewUser
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.CreateUser(r.Context(), u, in)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
-	var req userRequest
-	if err := adminDecode(w, r, u, &req); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	cur, err := s.store.User(r.Context(), id)
+	return reply(w, true, v)
+}
+
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "user")
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return err
 	}
-	if req.Name != "" {
-		cur.Name = req.Name
+	var p service.UserPatch
+	if err := httpx.Decode(w, r, &p); err != nil {
+		return err
 	}
-	if req.Role != "" {
-		cur.Role = req.Role
+	v, err := s.svc.UpdateUser(r.Context(), u, id, p)
+	if err != nil {
+		return err
 	}
-	if req.OrgID != 0 {
-		cur.OrgID = req.OrgID
+	return reply(w, false, v)
+}
+
+func (s *Server) listCategories(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.Categories(r.Context(), u)
+	if err != nil {
+		return err
 	}
-	if req.Disabled != nil {
-		cur.Disabled = *req.Disabled
+	return reply(w, false, list(v))
+}
+
+func (s *Server) createCategory(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	return s.saveCategory(w, r, u, 0)
+}
+
+func (s *Server) updateCategory(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "category")
+	if err != nil {
+		return err
 	}
-	if req.Password != "" {
-		if cur.PasswordHash, err = auth.HashPassword(req.Password); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+	return s.saveCategory(w, r, u, id)
+}
+
+func (s *Server) saveCategory(w http.ResponseWriter, r *http.Request, u *minsheng.User, id int64) error {
+	var p service.CategoryPatch
+	if err := httpx.Decode(w, r, &p); err != nil {
+		return err
 	}
-	if err := s.store.UpdateUser(r.Context(), cur); err != nil {
-		s.fail(w, r, err)
-		return
+	c, err := s.svc.SaveCategory(r.Context(), u, id, p)
+	if err != nil {
+		return err
 	}
-	orgs, ok := s.orgTree(w, r)
-	if !ok {
-		return
+	return reply(w, id == 0, c)
+}
+
+func (s *Server) listRules(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.DeadlineRules(r.Context(), u)
+	if err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, userView(cur, orgs))
+	return reply(w, false, list(v))
+}
+
+func (s *Server) createRule(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	return s.saveRule(w, r, u, 0)
+}
+
+func (s *Server) updateRule(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "deadline rule")
+	if err != nil {
+		return err
+	}
+	return s.saveRule(w, r, u, id)
+}
+
+func (s *Server) saveRule(w http.ResponseWriter, r *http.Request, u *minsheng.User, id int64) error {
+	var p service.RulePatch
+	if err := httpx.Decode(w, r, &p); err != nil {
+		return err
+	}
+	rule, err := s.svc.SaveDeadlineRule(r.Context(), u, id, p)
+	if err != nil {
+		return err
+	}
+	return reply(w, id == 0, rule)
+}
+
+func (s *Server) listHolidays(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.Holidays(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, list(v))
+}
+
+// holidaysBody is the shape GET /holidays answers and PUT takes back.
+type holidaysBody struct {
+	Year  int                   `json:"year,omitempty"`
+	Items []minsheng.HolidayDay `json:"items"`
+}
+
+func (s *Server) setHolidays(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return minsheng.Invalid("year", "a year between 2000 and 2100")
+	}
+	var body holidaysBody
+	if err := httpx.Decode(w, r, &body); err != nil {
+		return err
+	}
+	if body.Year != 0 && body.Year != year {
+		return minsheng.Invalid("year", "the body is for %d but the path for %d", body.Year, year)
+	}
+	days, err := s.svc.SetHolidays(r.Context(), u, year, body.Items)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, holidaysBody{Year: year, Items: days})
+}
+
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	q := httpx.NewQuery(r)
+	text := q.String("q", 100)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	v, err := s.svc.Articles(r.Context(), u, text)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, list(v))
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "article")
+	if err != nil {
+		return err
+	}
+	a, err := s.svc.Article(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, a)
+}
+
+func (s *Server) createArticle(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	return s.saveArticle(w, r, u, 0)
+}
+
+func (s *Server) updateArticle(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "article")
+	if err != nil {
+		return err
+	}
+	return s.saveArticle(w, r, u, id)
+}
+
+func (s *Server) saveArticle(w http.ResponseWriter, r *http.Request, u *minsheng.User, id int64) error {
+	var p service.ArticlePatch
+	if err := httpx.Decode(w, r, &p); err != nil {
+		return err
+	}
+	a, err := s.svc.SaveArticle(r.Context(), u, id, p)
+	if err != nil {
+		return err
+	}
+	return reply(w, id == 0, a)
 }

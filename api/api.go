@@ -1,129 +1,110 @@
-// Package api is minsheng's JSON API under /api/v1: thin handlers that decode,
-// check the caller, call the store and encode. Errors map to statuses in one
-// place (errors.go).
+// Package api is minsheng's JSON API under /api/v1. It only maps JSON and
+// query strings to the use cases of package service and their results back
+// to JSON; every rule lives in service and the domain. The route table below
+// is also what the OpenAPI description and the permission test are built from.
 package api
 
 import (
-	"context"
 	"log/slog"
+	"net"
 	"net/http"
-	"time"
+	"strings"
 
 	"minsheng"
-	"minsheng/auth"
-	"minsheng/lifecycle"
-	"minsheng/store"
+	"minsheng/httpx"
+	"minsheng/service"
 )
-
-// Store is what the API needs from storage; *store.Store implements it.
-type Store interface {
-	Ping(ctx context.Context) error
-	CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string) (bool, error)
-	Case(ctx context.Context, id int64) (*minsheng.Case, error)
-	CaseByTrackingCode(ctx context.Context, code string) (*minsheng.Case, error)
-	Events(ctx context.Context, caseID int64) ([]minsheng.Event, error)
-	ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error)
-	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
-	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
-	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
-	Articles(ctx context.Context) ([]*minsheng.Article, error)
-	Article(ctx context.Context, id int64) (*minsheng.Article, error)
-	SaveArticle(ctx context.Context, a *minsheng.Article) error
-
-	Orgs(ctx context.Context) (*minsheng.OrgTree, error)
-	CreateOrg(ctx context.Context, o *minsheng.Org) error
-	UpdateOrg(ctx context.Context, o *minsheng.Org) error
-	Categories(ctx context.Context) ([]minsheng.Category, error)
-	SaveCategory(ctx context.Context, c *minsheng.Category) error
-	DeadlineRules(ctx context.Context) ([]minsheng.DeadlineRule, error)
-	SaveDeadlineRule(ctx context.Context, r *minsheng.DeadlineRule) error
-	Holidays(ctx context.Context) ([]minsheng.HolidayDay, error)
-	SetHolidays(ctx context.Context, year int, days []minsheng.HolidayDay) error
-
-	CreateUser(ctx context.Context, u *minsheng.User) error
-	UpdateUser(ctx context.Context, u *minsheng.User) error
-	User(ctx context.Context, id int64) (*minsheng.User, error)
-	UserByName(ctx context.Context, username string) (*minsheng.User, error)
-	Users(ctx context.Context) ([]*minsheng.User, error)
-	CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (time.Time, error)
-	SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error)
-	RevokeSession(ctx context.Context, token string) error
-}
-
-var _ Store = (*store.Store)(nil)
 
 // Server serves the JSON API.
 type Server struct {
-	store    Store
-	assist   Assistant
-	log      *slog.Logger
-	sessions *sessionCache
-	heads    headCache
-	throttle *auth.Throttle // failed logins per user and address
-	guesses  *auth.Throttle // unknown tracking codes per address
-	// TokenTTL is how long a login lasts.
-	TokenTTL time.Duration
+	svc *service.Service
+	rd  *httpx.Renderer
+	log *slog.Logger
 }
 
-// New returns an API server over the store; as may be nil (no suggestions).
-func New(s Store, as Assistant, log *slog.Logger) *Server {
-	return &Server{store: s, assist: as, log: log, sessions: newSessionCache(), throttle: auth.NewThrottle(5, 15*time.Minute),
-		guesses:  auth.NewThrottle(30, 10*time.Minute),
-		TokenTTL: 12 * time.Hour}
+// New returns the API over the use cases.
+func New(svc *service.Service, log *slog.Logger) *Server {
+	return &Server{svc: svc, rd: &httpx.Renderer{Log: log}, log: log}
 }
 
-// maxBody bounds request bodies; larger ones get 413.
-const maxBody = 1 << 20
+// handler is one endpoint: it gets the signed-in user (nil on public
+// routes) and returns an error to render, or nil once it has answered.
+type handler func(w http.ResponseWriter, r *http.Request, u *minsheng.User) error
 
-// Routes returns the API's handler. Every route but login, health and the
-// public tracking view requires a bearer token.
+// Route is one endpoint of the API: its pattern, the operation of the
+// permission table it performs, and what the OpenAPI description says of it.
+type Route struct {
+	Method, Path string
+	// Op is the permission-table operation; "" only on public routes.
+	Op      minsheng.Op
+	Public  bool
+	Summary string
+	// Body is a value of the request body's type, nil when there is none.
+	Body any
+	// Query lists the query parameters.
+	Query []Param
+	// Reply is a value of the success answer's type.
+	Reply  any
+	Status int
+	h      handler
+}
+
+// Param is a query parameter of a route.
+type Param struct {
+	Name, Type, Doc string
+}
+
+// Routes returns the API's handler: the routes of Table behind the shared
+// middleware (request id and access log, security headers, panic recovery,
+// JSON 404 and 405 answers).
 func (s *Server) Routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("POST /api/v1/login", s.login)
-	mux.HandleFunc("GET /api/v1/track/{code}", s.track)
-
-	authed := func(pattern string, h func(http.ResponseWriter, *http.Request, *minsheng.User)) {
-		mux.Handle(pattern, s.authenticate(h))
+	for _, rt := range s.Table() {
+		mux.Handle(rt.Method+" "+rt.Path, s.endpoint(rt))
 	}
-	authed("POST /api/v1/logout", s.logout)
-	authed("GET /api/v1/me", s.me)
-
-	authed("POST /api/v1/cases", s.createCase)
-	authed("GET /api/v1/cases", s.listCases)
-	authed("GET /api/v1/cases/{id}", s.getCase)
-	authed("POST /api/v1/cases/{id}/{action}", s.caseAction)
-
-	authed("GET /api/v1/orgs", s.listOrgs)
-	authed("POST /api/v1/orgs", s.createOrg)
-	authed("PATCH /api/v1/orgs/{id}", s.updateOrg)
-	authed("GET /api/v1/users", s.listUsers)
-	authed("POST /api/v1/users", s.createUser)
-	authed("PATCH /api/v1/users/{id}", s.updateUser)
-	authed("GET /api/v1/categories", s.listCategories)
-	authed("POST /api/v1/categories", s.createCategory)
-	authed("PATCH /api/v1/categories/{id}", s.updateCategory)
-	authed("GET /api/v1/deadline-rules", s.listRules)
-	authed("POST /api/v1/deadline-rules", s.createRule)
-	authed("PATCH /api/v1/deadline-rules/{id}", s.updateRule)
-	authed("GET /api/v1/articles", s.listArticles)
-	authed("GET /api/v1/articles/{id}", s.getArticle)
-	authed("POST /api/v1/articles", s.createArticle)
-	authed("PATCH /api/v1/articles/{id}", s.updateArticle)
-	authed("GET /api/v1/holidays", s.listHolidays)
-	authed("PUT /api/v1/holidays/{year}", s.setHolidays)
-
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, minsheng.Errorf(minsheng.ENOTFOUND, "no such endpoint: %s %s", r.Method, r.URL.Path))
-	})
-	return s.recoverer(mux)
+	return httpx.Chain(s.rd.Unmatched(mux), httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)
 }
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if err := s.store.Ping(r.Context()); err != nil {
-		s.log.Error("health check", "err", err)
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
-		return
+// endpoint authenticates (unless public) and renders the handler's error.
+func (s *Server) endpoint(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u *minsheng.User
+		if !rt.Public {
+			var err error
+			if u, err = s.svc.Authenticate(r.Context(), bearer(r)); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			httpx.SetUser(r.Context(), u.ID)
+		}
+		if err := rt.h(w, r, u); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// fail renders an error, with Retry-After for throttled requests.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var t *service.Throttled
+	if errorsAs(err, &t) {
+		w.Header().Set("Retry-After", t.RetryAfterSeconds())
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	s.rd.Error(w, r, err)
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// clientIP is the address throttles count by.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

@@ -23,7 +23,7 @@ func TestDeadlinesFollowAdminRulesAndHolidays(t *testing.T) {
 	days := []map[string]string{{"date": "2031-03-04", "kind": "holiday", "name": "测试假期"},
 		{"date": "2031-03-05", "kind": "holiday"}, {"date": "2031-03-06", "kind": "holiday"},
 		{"date": "2031-03-08", "kind": "workday", "name": "调休上班"}}
-	if st, out := admin.call("PUT", "/api/v1/holidays/2031", map[string]any{"days": days}); st != 200 {
+	if st, out := admin.call("PUT", "/api/v1/holidays/2031", map[string]any{"items": days}); st != 200 {
 		t.Fatalf("holidays: %d %v", st, out)
 	}
 	st, c := agent.call("POST", "/api/v1/cases", map[string]any{"content": "咨询办事流程"})

@@ -13,6 +13,7 @@ import (
 
 	"minsheng/api"
 	"minsheng/assist"
+	"minsheng/service"
 	"minsheng/store"
 )
 
@@ -43,28 +44,31 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	// The port first: a taken port fails at once, not after a demo load.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
 	st, err := store.Open(ctx, cfg.DB)
 	if err != nil {
+		ln.Close()
 		return nil, err
 	}
 	if err := st.Migrate(ctx); err != nil {
+		ln.Close()
 		st.Close()
 		return nil, err
 	}
 	if cfg.Seed != nil {
 		if err := cfg.Seed(ctx, st); err != nil {
+			ln.Close()
 			st.Close()
 			return nil, fmt.Errorf("seed: %w", err)
 		}
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	bg, stop := context.WithCancel(context.Background())
 	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1), stop: stop}
-	var as api.Assistant
+	var as service.Assistant
 	if !cfg.NoAssist {
 		a := assist.New(st, cfg.Log, assist.Settings{})
 		// The knowledge base is small and loads now; the duplicate index and
@@ -86,7 +90,7 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		as = a
 	}
 	m.srv = &http.Server{
-		Handler:           api.New(st, as, cfg.Log).Routes(),
+		Handler:           api.New(service.New(st, as, cfg.Log), cfg.Log).Routes(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

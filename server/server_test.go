@@ -166,8 +166,8 @@ func TestAPIScenarios(t *testing.T) {
 		{"search two chars", disp, "GET", "/api/v1/cases?q=%E4%BE%9B%E6%9A%96", nil, 200, `"id":` + id},
 		{"admin only", disp, "POST", "/api/v1/orgs", map[string]any{"name": "x", "kind": "department"}, 403, `"forbidden"`},
 		{"admin creates org", admin, "POST", "/api/v1/orgs", map[string]any{"name": "市水务局", "kind": "department", "parent_id": orgs["hotline"]}, 201, `"市水务局"`},
-		{"bad holiday", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"days": []map[string]string{{"date": "2031-02-30", "kind": "holiday"}}}, 400, `"invalid"`},
-		{"holidays", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"days": []map[string]string{{"date": "2031-10-01", "kind": "holiday", "name": "国庆"}}}, 200, `"国庆"`},
+		{"bad holiday", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"items": []map[string]string{{"date": "2031-02-30", "kind": "holiday"}}}, 400, `"invalid"`},
+		{"holidays", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"items": []map[string]string{{"date": "2031-10-01", "kind": "holiday", "name": "国庆"}}}, 200, `"国庆"`},
 		{"no such endpoint", disp, "GET", "/api/v1/nothing", nil, 404, `"not_found"`},
 	} {
 		t.Run(sc.name, func(t *testing.T) {

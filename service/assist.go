@@ -1,0 +1,164 @@
+package service
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"minsheng"
+	"minsheng/assist"
+	"minsheng/lifecycle"
+)
+
+// screening is the assistant's look at a new request, running while the
+// request is stored so that its work overlaps the commit wait.
+type screening struct {
+	done chan struct{}
+	scr  *assist.Screening
+}
+
+// result waits for the screening; it is nil without an assistant.
+func (p *screening) result() *assist.Screening {
+	<-p.done
+	return p.scr
+}
+
+func (s *Service) screen(ctx context.Context, c *minsheng.Case) *screening {
+	p := &screening{done: make(chan struct{})}
+	orgs, err := s.store.Orgs(ctx)
+	if s.assist == nil || err != nil {
+		close(p.done)
+		return p
+	}
+	probe := *c
+	probe.CreatedAt = s.Now()
+	go func() {
+		defer close(p.done)
+		p.scr = s.assist.Screen(&probe, orgs, 5)
+	}()
+	return p
+}
+
+// assistance computes suggestions and possible duplicates for a stored case.
+func (s *Service) assistance(ctx context.Context, c *minsheng.Case, orgs *minsheng.OrgTree) (*assist.Suggestions, []Duplicate, error) {
+	if s.assist == nil {
+		return nil, nil, nil
+	}
+	sug := s.assist.Suggest(c, orgs)
+	dups, err := s.duplicateViews(ctx, s.assist.Duplicates(c, 5))
+	return &sug, dups, err
+}
+
+// duplicateViews adds number, title and status to duplicates, leaving out
+// those merged away since they were indexed.
+func (s *Service) duplicateViews(ctx context.Context, dups []assist.Duplicate) ([]Duplicate, error) {
+	out := []Duplicate{}
+	if len(dups) == 0 {
+		return out, nil
+	}
+	found, err := s.heads.get(ctx, s.store, dups)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dups {
+		if x := found[d.ID]; x != nil && x.Status != minsheng.StatusMerged {
+			out = append(out, Duplicate{Ref: refOf(x, ""), Score: d.Score, SamePlace: d.SamePlace})
+		}
+	}
+	return out, nil
+}
+
+// shown records what the suggestions offered when a dispatcher dispatches,
+// so the dispatch event says whether a suggestion was taken.
+func (s *Service) shown(ctx context.Context, c *minsheng.Case) *lifecycle.Shown {
+	if s.assist == nil {
+		return nil
+	}
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return nil
+	}
+	sug := s.assist.Suggest(c, orgs)
+	sh := &lifecycle.Shown{}
+	for _, x := range sug.Orgs {
+		sh.Orgs = append(sh.Orgs, x.ID)
+	}
+	for _, x := range sug.Categories {
+		sh.Categories = append(sh.Categories, x.ID)
+	}
+	return sh
+}
+
+// RepeatWindow is how long a second call about the same problem counts as a
+// repeat (重复诉求), the rule behind the repeat rate.
+const RepeatWindow = 30 * 24 * time.Hour
+
+// repeatSimilarity is how alike two requests' texts must be to be the same problem.
+const repeatSimilarity = 0.25
+
+// IsRepeat reports whether two cases of the same caller are about the same
+// problem within the repeat window.
+func IsRepeat(a, b *minsheng.Case) bool {
+	gap := a.CreatedAt.Sub(b.CreatedAt)
+	if gap < 0 {
+		gap = -gap
+	}
+	return gap <= RepeatWindow && assist.Similarity(a.Title+a.Content, b.Title+b.Content) >= repeatSimilarity
+}
+
+// markRepeats flags same-caller cases about the same problem within the window.
+func markRepeats(c *minsheng.Case, same []*minsheng.Case, refs []Ref) {
+	for i, x := range same {
+		if IsRepeat(c, x) {
+			refs[i].Relation = "repeat"
+		}
+	}
+}
+
+// headCache keeps the number, title and status of cases recently shown as
+// possible duplicates for a few seconds: reports of one incident arrive in
+// bursts and point at the same few earlier cases.
+type headCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedHead
+}
+
+type cachedHead struct {
+	c  *minsheng.Case
+	at time.Time
+}
+
+// headTTL bounds how stale a duplicate's status may be in an intake answer.
+const headTTL = 5 * time.Second
+
+func (hc *headCache) get(ctx context.Context, st Store, dups []assist.Duplicate) (map[int64]*minsheng.Case, error) {
+	now := time.Now()
+	out := make(map[int64]*minsheng.Case, len(dups))
+	var missing []int64
+	hc.mu.Lock()
+	for _, d := range dups {
+		if h, ok := hc.m[d.ID]; ok && now.Sub(h.at) < headTTL {
+			out[d.ID] = h.c
+		} else {
+			missing = append(missing, d.ID)
+		}
+	}
+	hc.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	found, err := st.CaseHeads(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	hc.mu.Lock()
+	defer hc.mu.Unlock()
+	if hc.m == nil || len(hc.m) > 20000 {
+		hc.m = map[int64]cachedHead{}
+	}
+	for id, c := range found {
+		hc.m[id] = cachedHead{c, now}
+		out[id] = c
+	}
+	return out, nil
+}

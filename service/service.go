@@ -1,0 +1,137 @@
+// Package service holds minsheng's use cases: intake, lifecycle actions, case
+// detail, lists and queues, the citizen's tracking view, sign-in, admin and the
+// knowledge base. Every surface (the JSON API, the web pages, Open311, imports)
+// calls these functions, so each rule — who may do what, what a role sees,
+// when a reply becomes public — is written once, here or in the domain.
+package service
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"minsheng"
+	"minsheng/assist"
+	"minsheng/auth"
+	"minsheng/lifecycle"
+)
+
+// Store is what the use cases need from storage; *store.Store implements it.
+type Store interface {
+	Ping(ctx context.Context) error
+	CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string) (bool, error)
+	Case(ctx context.Context, id int64) (*minsheng.Case, error)
+	CaseByTrackingCode(ctx context.Context, code string) (*minsheng.Case, error)
+	Events(ctx context.Context, caseID int64) ([]minsheng.Event, error)
+	ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error)
+	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
+	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
+	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
+
+	Articles(ctx context.Context) ([]*minsheng.Article, error)
+	Article(ctx context.Context, id int64) (*minsheng.Article, error)
+	SaveArticle(ctx context.Context, a *minsheng.Article) error
+
+	Orgs(ctx context.Context) (*minsheng.OrgTree, error)
+	CreateOrg(ctx context.Context, o *minsheng.Org) error
+	UpdateOrg(ctx context.Context, o *minsheng.Org) error
+	Categories(ctx context.Context) ([]minsheng.Category, error)
+	SaveCategory(ctx context.Context, c *minsheng.Category) error
+	DeadlineRules(ctx context.Context) ([]minsheng.DeadlineRule, error)
+	SaveDeadlineRule(ctx context.Context, r *minsheng.DeadlineRule) error
+	Holidays(ctx context.Context) ([]minsheng.HolidayDay, error)
+	SetHolidays(ctx context.Context, year int, days []minsheng.HolidayDay) error
+
+	CreateUser(ctx context.Context, u *minsheng.User) error
+	UpdateUser(ctx context.Context, u *minsheng.User) error
+	User(ctx context.Context, id int64) (*minsheng.User, error)
+	UserByName(ctx context.Context, username string) (*minsheng.User, error)
+	Users(ctx context.Context) ([]*minsheng.User, error)
+	CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (time.Time, error)
+	SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error)
+	RevokeSession(ctx context.Context, token string) error
+}
+
+// Assistant is the text intelligence shown to screeners; nil turns it off.
+type Assistant interface {
+	Suggest(c *minsheng.Case, orgs *minsheng.OrgTree) assist.Suggestions
+	Duplicates(c *minsheng.Case, k int) []assist.Duplicate
+	Screen(c *minsheng.Case, orgs *minsheng.OrgTree, k int) *assist.Screening
+	Admit(sc *assist.Screening, id int64)
+	Forget(id int64)
+	SearchArticles(q string, limit int) []*minsheng.Article
+	ReloadArticles(ctx context.Context) error
+}
+
+var _ Assistant = (*assist.Assistant)(nil)
+
+// Service runs the use cases over a store and an optional assistant. It is
+// safe for concurrent use; one value serves a whole node.
+type Service struct {
+	store  Store
+	assist Assistant
+	log    *slog.Logger
+	heads  headCache
+
+	logins   *auth.Throttle // failed logins per account and address
+	accounts *auth.Throttle // failed logins per account, from any address
+	guesses  *auth.Throttle // unknown tracking codes per address
+	phones   *auth.Throttle // phone-number lookups per user
+	// TokenTTL is how long a login lasts.
+	TokenTTL time.Duration
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+// New returns the use cases over a store; as may be nil (no suggestions).
+func New(st Store, as Assistant, log *slog.Logger) *Service {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Service{store: st, assist: as, log: log,
+		logins:   auth.NewThrottle(5, 15*time.Minute),
+		accounts: auth.NewThrottle(20, 15*time.Minute),
+		guesses:  auth.NewThrottle(30, 10*time.Minute),
+		phones:   auth.NewThrottle(120, 10*time.Minute),
+		TokenTTL: 12 * time.Hour, Now: time.Now}
+}
+
+// Ping checks that the database answers.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// allow checks the permission table for a signed-in user.
+func allow(u *minsheng.User, op minsheng.Op) error {
+	if u == nil {
+		return minsheng.Errorf(minsheng.EUNAUTHORIZED, "log in first")
+	}
+	if minsheng.Permit(u.Role, op) == minsheng.ScopeNone {
+		return minsheng.Forbidden(u.Role, op)
+	}
+	return nil
+}
+
+// notFoundCase is the one message for a case that is missing or out of scope.
+var notFoundCase = minsheng.Errorf(minsheng.ENOTFOUND, "no such case")
+
+// readable reports whether the user may read the case, by the same scope as
+// the permission table gives case.read.
+func readable(c *minsheng.Case, u *minsheng.User) bool {
+	switch minsheng.Permit(u.Role, minsheng.OpCaseRead) {
+	case minsheng.ScopeAll:
+		return true
+	case minsheng.ScopeUnit:
+		return lifecycle.InScope(c, minsheng.ActorOf(u))
+	case minsheng.ScopeLead:
+		return lifecycle.InLeadScope(c, minsheng.ActorOf(u))
+	}
+	return false
+}
+
+// scopeFilter limits a list to what the user may read.
+func scopeFilter(u *minsheng.User) *minsheng.Actor {
+	if minsheng.Permit(u.Role, minsheng.OpCaseRead) == minsheng.ScopeAll {
+		return nil
+	}
+	a := minsheng.ActorOf(u)
+	return &a
+}

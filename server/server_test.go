@@ -31,7 +31,8 @@ func testNode(t *testing.T, db string) (*Main, map[string]int64) {
 			key, parent, name string
 			kind              minsheng.OrgKind
 		}{{"hotline", "", "热线办", minsheng.OrgHotline}, {"housing", "hotline", "市住建局", minsheng.OrgDepartment},
-			{"edu", "hotline", "市教育局", minsheng.OrgDepartment}, {"street", "housing", "物业科", minsheng.OrgDepartment}} {
+			{"edu", "hotline", "市教育局", minsheng.OrgDepartment}, {"street", "housing", "物业科", minsheng.OrgDepartment},
+			{"discipline", "hotline", "市纪委监委", minsheng.OrgDiscipline}} {
 			org := &minsheng.Org{ParentID: orgs[o.parent], Name: o.name, Kind: o.kind}
 			if err := st.CreateOrg(ctx, org); err != nil {
 				return err
@@ -45,7 +46,9 @@ func testNode(t *testing.T, db string) (*Main, map[string]int64) {
 		}{{"agent", minsheng.RoleAgent, "hotline"}, {"dispatcher", minsheng.RoleDispatcher, "hotline"},
 			{"handler", minsheng.RoleHandler, "housing"}, {"handler2", minsheng.RoleHandler, "edu"},
 			{"reviewer", minsheng.RoleReviewer, "hotline"}, {"visitor", minsheng.RoleVisitor, "hotline"},
-			{"analyst", minsheng.RoleAnalyst, "hotline"}, {"admin", minsheng.RoleAdmin, "hotline"}} {
+			{"analyst", minsheng.RoleAnalyst, "hotline"}, {"admin", minsheng.RoleAdmin, "hotline"},
+			{"dept_lead", minsheng.RoleDeptLead, "housing"}, {"supervisor", minsheng.RoleSupervisor, "hotline"},
+			{"field_worker", minsheng.RoleFieldWorker, "street"}, {"inspector", minsheng.RoleInspector, "discipline"}} {
 			if err := st.CreateUser(ctx, &minsheng.User{Username: u.name, Name: u.name, Role: u.role, OrgID: orgs[u.org], PasswordHash: hash}); err != nil {
 				return err
 			}

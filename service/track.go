@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"minsheng"
@@ -50,6 +51,9 @@ type PublicReply struct {
 // look like someone guessing. A merged case shows its master's progress, so
 // every caller gets the answer.
 func (s *Service) Track(ctx context.Context, client, code string) (*Tracking, error) {
+	if strings.ContainsRune(code, 0) {
+		return nil, minsheng.Invalid("code", "must not contain the NUL character (U+0000)")
+	}
 	now := s.Now()
 	if ok, wait := s.guesses.Allow(client, now); !ok {
 		return nil, RetryAfter(wait, minsheng.Errorf(minsheng.ERATELIMIT, "too many unknown tracking codes from this address; try again later"))

@@ -1,0 +1,208 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"minsheng/store/storetest"
+)
+
+// scenario is one request and what its answer must hold.
+type scenario struct {
+	name   string
+	who    client
+	method string
+	path   string
+	body   any
+	status int
+	want   string // a fragment of the JSON answer
+}
+
+func runScenarios(t *testing.T, scs []scenario) {
+	t.Helper()
+	for _, sc := range scs {
+		t.Run(sc.name, func(t *testing.T) {
+			sc.who.t = t
+			st, out := sc.who.call(sc.method, sc.path, sc.body)
+			raw, _ := json.Marshal(out)
+			if st != sc.status || !strings.Contains(string(raw), sc.want) {
+				t.Fatalf("%s %s: %d %s, want %d with %s", sc.method, sc.path, st, raw, sc.status, sc.want)
+			}
+		})
+	}
+}
+
+// TestInputContract covers the issue's contract items on input: NUL bytes
+// (1), unknown fields (2), the holidays shape (3), strict booleans (11),
+// plain-worded type errors and one message for a missing case (14).
+func TestInputContract(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		base := m.URL()
+		agent, disp, admin := login(t, base, "agent"), login(t, base, "dispatcher"), login(t, base, "admin")
+		anon := client{t: t, base: base}
+		_, created := agent.call("POST", "/api/v1/cases", map[string]any{"content": "小区门口的路灯坏了", "citizen": map[string]any{"phone": "13912345678"}})
+		id := fmt.Sprint(created["id"])
+		runScenarios(t, []scenario{
+			{"NUL in content", agent, "POST", "/api/v1/cases", `{"content":"路灯\u0000不亮"}`, 400, `"field":"content"`},
+			{"NUL in citizen name", agent, "POST", "/api/v1/cases", `{"content":"路灯不亮","citizen":{"name":"李\u0000"}}`, 400, `"field":"citizen.name"`},
+			{"NUL in tracking path", anon, "GET", "/api/v1/track/%00ABCDEFGHJK", nil, 400, `"field":"code"`},
+			{"NUL in login", anon, "POST", "/api/v1/login", `{"username":"agent\u0000","password":"x"}`, 400, `"field":"username"`},
+			{"NUL in search", disp, "GET", "/api/v1/cases?q=%00%E8%B7%AF", nil, 400, `"field":"q"`},
+			{"NUL in article", admin, "POST", "/api/v1/articles", `{"title":"标题\u0000","body":"正文内容"}`, 400, `"field":"title"`},
+			{"NUL in org", admin, "POST", "/api/v1/orgs", `{"name":"局\u0000","kind":"department"}`, 400, `"field":"name"`},
+			{"top-level citizen_phone refused", agent, "POST", "/api/v1/cases", map[string]any{"content": "噪音扰民", "citizen_phone": "13900000000"}, 400, `"field":"citizen_phone"`},
+			{"nested unknown field refused", agent, "POST", "/api/v1/cases", map[string]any{"content": "噪音扰民", "citizen": map[string]any{"mobile": "1"}}, 400, `mobile`},
+			{"holidays: wrong shape refused", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"days": []any{}}, 400, `"field":"days"`},
+			{"holidays: body without items refused", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"year": 2031}, 400, `"field":"items"`},
+			{"overdue=yes refused", disp, "GET", "/api/v1/cases?overdue=yes", nil, 400, `"field":"overdue"`},
+			{"overdue=1 accepted", disp, "GET", "/api/v1/cases?overdue=1", nil, 200, `"items"`},
+			{"supervised=0 accepted", disp, "GET", "/api/v1/cases?supervised=0", nil, 200, `"id":` + id},
+			{"type error in plain words", agent, "POST", "/api/v1/cases", `{"content": 5}`, 400, `must be a string, not a number`},
+			{"list where an object goes", agent, "POST", "/api/v1/cases", `{"content":"x","citizen":[]}`, 400, `must be an object, not a list`},
+			{"missing case", disp, "GET", "/api/v1/cases/99999", nil, 404, `"no such case"`},
+			{"malformed case id", disp, "GET", "/api/v1/cases/abc", nil, 404, `"no such case"`},
+			{"missing case action", disp, "POST", "/api/v1/cases/99999/dispatch", map[string]any{"org_id": orgs["housing"]}, 404, `"no such case"`},
+		})
+		// PUT takes back what GET returns.
+		days := []map[string]string{{"date": "2031-10-01", "kind": "holiday", "name": "国庆"}, {"date": "2031-09-28", "kind": "workday", "name": "国庆调休"}}
+		if st, out := admin.call("PUT", "/api/v1/holidays/2031", map[string]any{"items": days}); st != 200 {
+			t.Fatalf("holidays: %d %v", st, out)
+		}
+		_, got := admin.call("GET", "/api/v1/holidays", nil)
+		var mine []any
+		for _, d := range got["items"].([]any) {
+			if strings.HasPrefix(d.(map[string]any)["date"].(string), "2031") {
+				mine = append(mine, d)
+			}
+		}
+		if st, out := admin.call("PUT", "/api/v1/holidays/2031", map[string]any{"items": mine}); st != 200 || len(mine) != 2 {
+			t.Fatalf("round trip of GET's shape: %d %v (%d days)", st, out, len(mine))
+		}
+	})
+}
+
+// TestWrongMethodGets405 checks the Allow header and the JSON error.
+func TestWrongMethodGets405(t *testing.T) {
+	m, _ := testNode(t, storetest.SQLite(t))
+	for _, tc := range []struct{ method, path, allow string }{
+		{"DELETE", "/api/v1/cases", "GET, HEAD, POST"},
+		{"PUT", "/api/v1/cases/1", "GET, HEAD"},
+		{"GET", "/api/v1/login", "POST"},
+	} {
+		req, _ := http.NewRequest(tc.method, m.URL()+tc.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 405 || resp.Header.Get("Allow") != tc.allow || !strings.Contains(string(raw), `"method_not_allowed"`) {
+			t.Errorf("%s %s: %d Allow=%q %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), raw)
+		}
+	}
+}
+
+// TestOptimisticConcurrencyWithETag covers item 5: GET sends the version as
+// an ETag, a quoted If-Match is honoured, and a stale one fails with 412.
+func TestOptimisticConcurrencyWithETag(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		agent, disp := login(t, m.URL(), "agent"), login(t, m.URL(), "dispatcher")
+		_, created := agent.call("POST", "/api/v1/cases", map[string]any{"content": "楼道灯不亮"})
+		path := fmt.Sprintf("%s/api/v1/cases/%v", m.URL(), created["id"])
+		etag := headerOf(t, disp, "GET", path, nil, "", "ETag")
+		if etag != `"1"` {
+			t.Fatalf("ETag %q, want \"1\"", etag)
+		}
+		comment := map[string]any{"text": "先记一笔"}
+		if st := statusOf(t, disp, path+"/comment", comment, `"1"`); st != 200 {
+			t.Fatalf("comment with the current tag: %d", st)
+		}
+		if st := statusOf(t, disp, path+"/dispatch", map[string]any{"org_id": orgs["housing"]}, `"1"`); st != 412 {
+			t.Fatalf("dispatch with a stale quoted tag: %d, want 412", st)
+		}
+		if st := statusOf(t, disp, path+"/dispatch", map[string]any{"org_id": orgs["housing"]}, `W/"2"`); st != 400 {
+			t.Fatalf("weak tag: %d, want 400", st)
+		}
+		if st := statusOf(t, disp, path+"/dispatch", map[string]any{"org_id": orgs["housing"]}, `"2"`); st != 200 {
+			t.Fatalf("dispatch with the current tag: %d", st)
+		}
+	})
+}
+
+func statusOf(t *testing.T, c client, url string, body any, ifMatch string) int {
+	t.Helper()
+	raw, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", url, strings.NewReader(string(raw)))
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("If-Match", ifMatch)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func headerOf(t *testing.T, c client, method, url string, body io.Reader, _ string, name string) string {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, body)
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.Header.Get(name)
+}
+
+// TestRevocationIsImmediateOnEveryNode covers item 4 with two nodes on one
+// database: a change made on one node holds on the other at the next request.
+func TestRevocationIsImmediateOnEveryNode(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, _ := testNode(t, db)
+		other, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DB: db, NoAssist: true,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { other.Close(context.Background()) })
+		admin := login(t, m.URL(), "admin")
+		_, users := admin.call("GET", "/api/v1/users", nil)
+		ids := map[string]any{}
+		for _, u := range users["items"].([]any) {
+			ids[u.(map[string]any)["username"].(string)] = u.(map[string]any)["id"]
+		}
+		on := func(c client, node *Main) client { c.base = node.URL(); return c }
+
+		agent := login(t, m.URL(), "agent")
+		if st, _ := on(agent, other).call("GET", "/api/v1/me", nil); st != 200 {
+			t.Fatalf("agent on the other node: %d", st)
+		}
+		admin.call("PATCH", fmt.Sprintf("/api/v1/users/%v", ids["agent"]), map[string]any{"disabled": true})
+		if st, _ := on(agent, other).call("GET", "/api/v1/me", nil); st != 401 {
+			t.Fatalf("disabled agent still served on the other node: %d", st)
+		}
+
+		disp := login(t, m.URL(), "dispatcher")
+		on(disp, other).call("GET", "/api/v1/me", nil)
+		admin.call("PATCH", fmt.Sprintf("/api/v1/users/%v", ids["dispatcher"]), map[string]any{"role": "analyst"})
+		if _, me := on(disp, other).call("GET", "/api/v1/me", nil); me["role"] != "analyst" {
+			t.Fatalf("role change not seen on the other node: %v", me)
+		}
+
+		vis := login(t, m.URL(), "visitor")
+		on(vis, other).call("GET", "/api/v1/me", nil)
+		admin.call("PATCH", fmt.Sprintf("/api/v1/users/%v", ids["visitor"]), map[string]any{"password": "a-new-password"})
+		if st, _ := on(vis, other).call("GET", "/api/v1/me", nil); st != 401 {
+			t.Fatalf("old session survives a password change on the other node: %d", st)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package minsheng
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,6 +23,9 @@ type Article struct {
 
 // Validate checks the fields an editor supplies.
 func (a *Article) Validate() error {
+	if err := checkTexts([2]string{"title", a.Title}, [2]string{"body", a.Body}); err != nil {
+		return err
+	}
 	a.Title = strings.TrimSpace(a.Title)
 	if a.Title == "" || utf8.RuneCountInString(a.Title) > 100 {
 		return Invalid("title", "1-100 characters")
@@ -31,6 +35,19 @@ func (a *Article) Validate() error {
 	}
 	if len(a.Keywords) > 30 {
 		return Invalid("keywords", "at most 30")
+	}
+	for i, k := range a.Keywords {
+		field := fmt.Sprintf("keywords[%d]", i)
+		if err := checkText(field, k); err != nil {
+			return err
+		}
+		// Keywords are stored comma-separated; a comma would split one in two.
+		if strings.Contains(k, ",") || utf8.RuneCountInString(k) > 50 {
+			return Invalid(field, "at most 50 characters and no comma")
+		}
+	}
+	if a.CategoryID < 0 {
+		return Invalid("category_id", "no such category")
 	}
 	return nil
 }

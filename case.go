@@ -210,18 +210,20 @@ const (
 )
 
 // Validate checks a new request as every channel must supply it (统一数据采集规范).
+// It also puts the request in canonical form: the default urgency, a title
+// from the content, and the citizen's phone as NormalizePhone gives it, so
+// that one caller is stored one way whatever channel typed the number.
 func (c *Case) Validate() error {
 	if !c.Channel.Valid() {
 		return Invalid("channel", "unknown channel %q", c.Channel)
 	}
+	if err := checkTexts([2]string{"channel_ref", c.ChannelRef}, [2]string{"title", c.Title},
+		[2]string{"content", c.Content}, [2]string{"address", c.Address},
+		[2]string{"citizen.name", c.Citizen.Name}, [2]string{"citizen.phone", c.Citizen.Phone}); err != nil {
+		return err
+	}
 	if len(c.ChannelRef) > 200 {
 		return Invalid("channel_ref", "at most 200 characters")
-	}
-	for _, f := range []struct{ name, v string }{{"title", c.Title}, {"content", c.Content},
-		{"address", c.Address}, {"citizen.name", c.Citizen.Name}, {"citizen.phone", c.Citizen.Phone}} {
-		if !utf8.ValidString(f.v) {
-			return Invalid(f.name, "is not valid UTF-8")
-		}
 	}
 	if strings.TrimSpace(c.Content) == "" {
 		return Invalid("content", "must not be empty")
@@ -238,8 +240,11 @@ func (c *Case) Validate() error {
 	if utf8.RuneCountInString(c.Citizen.Name) > 50 {
 		return Invalid("citizen.name", "at most 50 characters")
 	}
-	if p := c.Citizen.Phone; p != "" && !validPhone(p) {
-		return Invalid("citizen.phone", "use digits only, 5-20 of them, optionally with a leading + or dashes")
+	if p := c.Citizen.Phone; p != "" {
+		if !validPhone(p) {
+			return Invalid("citizen.phone", "5-20 digits, optionally with a leading + and spaces, dashes, dots or parentheses")
+		}
+		c.Citizen.Phone = NormalizePhone(p)
 	}
 	if c.Urgency == "" {
 		c.Urgency = UrgencyNormal
@@ -259,31 +264,77 @@ func (c *Case) Validate() error {
 	return nil
 }
 
+// validPhone accepts a number written the way people write them (digits with
+// spaces, dashes, dots, parentheses, a leading +, in half or full width) whose
+// canonical form has 5-20 digits.
 func validPhone(p string) bool {
-	digits := 0
 	for i, r := range p {
+		r = halfWidth(r)
 		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '-' || r == ' ':
-		case r == '+' && i == 0:
+		case r >= '0' && r <= '9', phoneSeparator(r):
+		case r == '+' && strings.TrimSpace(p[:i]) == "":
 		default:
 			return false
 		}
 	}
-	return digits >= 5 && digits <= 20
+	n := len(strings.TrimPrefix(NormalizePhone(p), "+"))
+	return n >= 5 && n <= 20
 }
 
-// NormalizePhone keeps only the digits (and a leading +) so that the same
-// caller matches across channels.
+// phoneSeparator reports whether r only formats a phone number.
+func phoneSeparator(r rune) bool {
+	return r == ' ' || r == '-' || r == '.' || r == '(' || r == ')'
+}
+
+// halfWidth maps the full-width digits and signs of Chinese input methods
+// (１３９, ＋, －, （ ）, the ideographic space) to ASCII.
+func halfWidth(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９', r == '＋', r == '－', r == '．', r == '（', r == '）':
+		return r - 0xFEE0 // the full-width block mirrors ASCII
+	case r == '\u3000':
+		return ' '
+	}
+	return r
+}
+
+// NormalizePhone is the one canonical form of a phone number, so that the
+// same caller matches across channels however the number was written: only
+// digits, with China's country code dropped (+86, 0086, or a bare 86 before an
+// 11-digit mobile) and the domestic trunk 0 restored for a landline written
+// internationally (+86 532 8888 6666 → 053288886666). Other international
+// numbers keep their leading +. Characters that are not digits are dropped;
+// validPhone decides whether the input was a phone number at all.
 func NormalizePhone(p string) string {
 	var b strings.Builder
-	for i, r := range p {
-		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+	plus := false
+	for _, r := range p {
+		r = halfWidth(r)
+		switch {
+		case r >= '0' && r <= '9':
 			b.WriteRune(r)
+		case r == '+' && b.Len() == 0:
+			plus = true
 		}
 	}
-	return b.String()
+	d := b.String()
+	domestic := ""
+	switch {
+	case plus && strings.HasPrefix(d, "86"):
+		domestic = d[2:]
+	case !plus && strings.HasPrefix(d, "0086"):
+		domestic = d[4:]
+	case !plus && len(d) == 13 && strings.HasPrefix(d, "861"):
+		return d[2:]
+	case plus && d != "":
+		return "+" + d
+	default:
+		return d
+	}
+	if domestic == "" || (len(domestic) == 11 && domestic[0] == '1') || domestic[0] == '0' {
+		return domestic
+	}
+	return "0" + domestic
 }
 
 // Abbrev cuts s to at most n runes on one line, for titles and lists.

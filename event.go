@@ -3,6 +3,7 @@ package minsheng
 import (
 	"encoding/json"
 	"time"
+	"unicode/utf8"
 )
 
 // Event is one entry of a case's timeline: who did what, when, from which state
@@ -40,6 +41,9 @@ type Category struct {
 
 // Validate checks the fields an admin supplies.
 func (c *Category) Validate() error {
+	if err := checkTexts([2]string{"code", c.Code}, [2]string{"name", c.Name}); err != nil {
+		return err
+	}
 	if len(c.Code) != 6 {
 		return Invalid("code", "six digits")
 	}
@@ -53,6 +57,12 @@ func (c *Category) Validate() error {
 	}
 	if c.Level < 1 || c.Level > 3 {
 		return Invalid("level", "1, 2 or 3")
+	}
+	if c.ParentID < 0 || (c.ID != 0 && c.ParentID == c.ID) {
+		return Invalid("parent_id", "a category cannot be its own parent")
+	}
+	if c.OrgID < 0 {
+		return Invalid("org_id", "no such organisation")
 	}
 	return nil
 }
@@ -70,6 +80,9 @@ type DeadlineRule struct {
 
 // Validate checks the fields an admin supplies.
 func (r *DeadlineRule) Validate() error {
+	if r.CategoryID < 0 {
+		return Invalid("category_id", "no such category")
+	}
 	if !r.Urgency.Valid() {
 		return Invalid("urgency", "one of normal, urgent, immediate")
 	}
@@ -85,4 +98,28 @@ type HolidayDay struct {
 	Date string `json:"date"` // YYYY-MM-DD
 	Kind string `json:"kind"` // holiday | workday
 	Name string `json:"name"`
+}
+
+// The kinds of a HolidayDay.
+const (
+	DayHoliday = "holiday"
+	DayWorkday = "workday"
+)
+
+// Validate checks one day of the calendar an admin supplies; the caller checks
+// that it lies in the year being set and is listed once.
+func (d *HolidayDay) Validate() error {
+	if err := checkTexts([2]string{"date", d.Date}, [2]string{"kind", d.Kind}, [2]string{"name", d.Name}); err != nil {
+		return err
+	}
+	if t, err := time.Parse(time.DateOnly, d.Date); err != nil || t.Format(time.DateOnly) != d.Date {
+		return Invalid("date", "a date written YYYY-MM-DD, got %q", d.Date)
+	}
+	if d.Kind != DayHoliday && d.Kind != DayWorkday {
+		return Invalid("kind", "holiday or workday, got %q", d.Kind)
+	}
+	if utf8.RuneCountInString(d.Name) > 50 {
+		return Invalid("name", "at most 50 characters")
+	}
+	return nil
 }

@@ -74,6 +74,12 @@ func (o *Org) Contains(otherPath string) bool {
 
 // Validate checks the fields an admin supplies.
 func (o *Org) Validate() error {
+	if err := checkText("name", o.Name); err != nil {
+		return err
+	}
+	if o.ParentID < 0 {
+		return Invalid("parent_id", "no such organisation")
+	}
 	if strings.TrimSpace(o.Name) == "" {
 		return Invalid("name", "must not be empty")
 	}

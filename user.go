@@ -22,6 +22,9 @@ var usernameRE = regexp.MustCompile(`^[a-z0-9_.-]{2,40}$`)
 
 // Validate checks the fields an admin supplies.
 func (u *User) Validate() error {
+	if err := checkTexts([2]string{"username", u.Username}, [2]string{"name", u.Name}); err != nil {
+		return err
+	}
 	if !usernameRE.MatchString(u.Username) {
 		return Invalid("username", "2-40 characters of a-z, 0-9, _ . -")
 	}

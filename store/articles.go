@@ -64,6 +64,11 @@ func (s *Store) SaveArticle(ctx context.Context, a *minsheng.Article) error {
 	}
 	err := s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
+		if a.CategoryID != 0 {
+			if err := categoryExists(b, a.CategoryID, "category_id"); err != nil {
+				return err
+			}
+		}
 		now := s.now()
 		kw := strings.Join(a.Keywords, ",")
 		a.UpdatedAt = now
@@ -78,7 +83,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *minsheng.Article) error {
 			a.Title, a.Body, nullID(a.CategoryID), kw, a.Disabled, ms(now), a.ID)
 	})
 	if err != nil {
-		return fmt.Errorf("save article: %w", err)
+		return fmt.Errorf("save article: %w", invalidRef(err, "category_id", "category"))
 	}
 	return nil
 }

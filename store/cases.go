@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,11 +26,17 @@ func (s *Store) now() time.Time {
 
 // CreateCase stores a new request and its intake event in one transaction and
 // returns once it is committed. With an idempotency key, a retry by the same
-// user returns the case created the first time and created is false.
-// Errors: EINVALID for bad fields or an unknown category.
+// user returns the case created the first time and created is false; so do
+// concurrent requests with one key, of which exactly one creates the case.
+// Errors: EINVALID for bad fields, a bad key or an unknown category;
+// EUNPROCESSABLE when the key was already used for a request with other
+// intake fields.
 func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string) (created bool, err error) {
 	if err := c.Validate(); err != nil {
 		return false, err
+	}
+	if key != "" && (!minsheng.StorableText(key) || len(key) > 200) {
+		return false, minsheng.Invalid("idempotency_key", "at most 200 characters of text")
 	}
 	pol, err := s.Policy(ctx)
 	if err != nil {
@@ -35,46 +44,97 @@ func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 	}
 	if c.CategoryID != 0 {
 		if _, ok := pol.Parent[c.CategoryID]; !ok {
-			return false, minsheng.Invalid("category_id", "no such category")
+			// The cached tree may be up to cacheTTL behind a category added on
+			// another node: ask the database before refusing. Categories are
+			// never deleted, so one the cache knows needs no query.
+			if err := categoryExists(s.rdb(ctx), c.CategoryID, "category_id"); err != nil {
+				return false, err
+			}
 		}
 	}
 	in := *c
+	fp := intakeFingerprint(c)
 	sv := s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
-	err = s.w.do(ctx, func(tx *wtx) error {
-		b := s.txdb(ctx, tx)
-		if key != "" {
-			got, err := s.idempotent(b, a.UserID, key)
-			if err != nil || got != nil {
-				if got != nil {
-					*c, created = *got, false
+	for attempt := 0; ; attempt++ {
+		err = s.w.do(ctx, func(tx *wtx) error {
+			b := s.txdb(ctx, tx)
+			if key != "" {
+				got, err := s.idempotent(b, a.UserID, key, fp)
+				if err != nil || got != nil {
+					if got != nil {
+						*c, created = *got, false
+					}
+					return err
 				}
-				return err
 			}
+			*c = in
+			created = true
+			return s.insertCase(b, c, a, key, fp, pol, sv)
+		})
+		// Another node or writer committed the same key after this
+		// transaction looked for it: run again, now finding the winner's case.
+		if !errors.Is(err, errKeyTaken) || attempt == 2 {
+			break
 		}
-		*c = in
-		created = true
-		return s.insertCase(b, c, a, key, pol, sv)
-	})
+	}
 	if err != nil {
+		if c.CategoryID != 0 {
+			err = invalidRef(err, "category_id", "category")
+		}
 		return false, fmt.Errorf("create case: %w", err)
 	}
 	return created, nil
 }
 
-func (s *Store) idempotent(b db, user int64, key string) (*minsheng.Case, error) {
+// errKeyTaken says that a concurrent transaction recorded the same
+// idempotency key first; CreateCase retries and answers with that case.
+var errKeyTaken = errors.New("idempotency key recorded concurrently")
+
+// idempotent returns the case recorded for the user's key, or nil when the
+// key is new. Errors: EUNPROCESSABLE when the key came with other intake fields.
+func (s *Store) idempotent(b db, user int64, key, fp string) (*minsheng.Case, error) {
 	var id int64
-	err := b.row("SELECT case_id FROM idempotency WHERE user_id = ? AND key = ?", user, key).Scan(&id)
+	var was string
+	err := b.row("SELECT case_id, fingerprint FROM idempotency WHERE user_id = ? AND key = ?", user, key).Scan(&id, &was)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("look up idempotency key: %w", err)
+	}
+	if was != "" && was != fp {
+		return nil, minsheng.Errorf(minsheng.EUNPROCESSABLE,
+			"the idempotency key was already used for another request; send a new key for a new request")
 	}
 	return getCase(b, id, "")
 }
 
-// insertCase stores a validated case; sv is its tokenized search text.
-func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key string, pol *lifecycle.Policy, sv any) error {
+// intakeFingerprint hashes the intake fields of a validated case in canonical
+// form (defaults filled in, the phone normalised), so that a retry of the
+// same request matches however its JSON was spelled, and another request
+// under the same key does not.
+func intakeFingerprint(c *minsheng.Case) string {
+	canon, _ := json.Marshal(struct {
+		Channel    minsheng.Channel `json:"channel"`
+		ChannelRef string           `json:"channel_ref"`
+		Citizen    minsheng.Citizen `json:"citizen"`
+		Title      string           `json:"title"`
+		Content    string           `json:"content"`
+		CategoryID int64            `json:"category_id"`
+		Address    string           `json:"address"`
+		Lat        *float64         `json:"lat"`
+		Lng        *float64         `json:"lng"`
+		Urgency    minsheng.Urgency `json:"urgency"`
+		WantsReply bool             `json:"wants_reply"`
+	}{c.Channel, c.ChannelRef, c.Citizen, c.Title, c.Content, c.CategoryID, c.Address, c.Lat, c.Lng,
+		c.Urgency, c.WantsReply})
+	h := sha256.Sum256(canon)
+	return hex.EncodeToString(h[:])
+}
+
+// insertCase stores a validated case; sv is its tokenized search text, fp
+// the fingerprint recorded with an idempotency key.
+func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key, fp string, pol *lifecycle.Policy, sv any) error {
 	now := s.now()
 	if !c.CreatedAt.IsZero() { // imported or demo cases keep their own time
 		now = c.CreatedAt.In(CST)
@@ -84,6 +144,8 @@ func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key string,
 		c.DueAt = pol.Due(c, now)
 	}
 	c.TrackingCode = newTrackingCode()
+	// Validate put the phone in canonical form; both columns hold it, so
+	// that one caller is stored one way (phone_norm stays the indexed key).
 	cols := `tracking_code, channel, channel_ref, citizen_name, citizen_phone, phone_norm,
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
 due_at, created_by, created_at, updated_at, version`
@@ -120,9 +182,18 @@ due_at, created_by, created_at, updated_at, version`
 		return fmt.Errorf("index case: %w", err)
 	}
 	if key != "" {
-		if _, err := b.exec("INSERT INTO idempotency (user_id, key, case_id, created_at) VALUES (?, ?, ?, ?)",
-			a.UserID, key, c.ID, ms(now)); err != nil {
+		// DO NOTHING rather than a duplicate-key error: on PostgreSQL a
+		// concurrent transaction may have recorded the key since idempotent
+		// looked; this insert waits for it to commit and then skips.
+		res, err := b.exec(`INSERT INTO idempotency (user_id, key, case_id, created_at, fingerprint) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (user_id, key) DO NOTHING`, a.UserID, key, c.ID, ms(now), fp)
+		if err != nil {
 			return fmt.Errorf("record idempotency key: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("record idempotency key: %w", err)
+		} else if n == 0 {
+			return errKeyTaken
 		}
 	}
 	return nil
@@ -132,9 +203,12 @@ due_at, created_by, created_at, updated_at, version`
 // citizen can read the code over the phone.
 const trackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
+// trackingLen is the length of a tracking code.
+const trackingLen = 12
+
 // newTrackingCode returns 12 random characters: about 59 bits, unguessable.
 func newTrackingCode() string {
-	var buf [12]byte
+	var buf [trackingLen]byte
 	rand.Read(buf[:])
 	for i, v := range buf {
 		buf[i] = trackingAlphabet[int(v)%len(trackingAlphabet)]
@@ -191,12 +265,33 @@ func (s *Store) Case(ctx context.Context, id int64) (*minsheng.Case, error) {
 // CaseByTrackingCode returns the case a citizen's tracking code names.
 // Errors: ENOTFOUND.
 func (s *Store) CaseByTrackingCode(ctx context.Context, code string) (*minsheng.Case, error) {
-	b := s.rdb(ctx)
-	c, err := scanCase(b.row("SELECT "+caseColumns+" FROM cases WHERE tracking_code = ?", strings.ToUpper(code)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, minsheng.ErrNotFound
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if !isTrackingCode(code) {
+		// Not one we could have issued: not found, without asking the
+		// database (and never sending it a NUL byte).
+		return nil, fmt.Errorf("tracking code: %w", minsheng.ErrNotFound)
 	}
-	return c, err
+	c, err := scanCase(s.rdb(ctx).row("SELECT "+caseColumns+" FROM cases WHERE tracking_code = ?", code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("tracking code: %w", minsheng.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("case by tracking code: %w", err)
+	}
+	return c, nil
+}
+
+// isTrackingCode reports whether code has the shape newTrackingCode gives.
+func isTrackingCode(code string) bool {
+	if len(code) != trackingLen {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		if strings.IndexByte(trackingAlphabet, code[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Events returns the whole timeline of a case, oldest first.

@@ -51,7 +51,8 @@ func (s *Store) invalidate() {
 	s.cacheMu.Unlock()
 }
 
-// CreateOrg adds an organisation under its parent. Errors: EINVALID.
+// CreateOrg adds an organisation under its parent. Errors: EINVALID, naming
+// parent_id when there is no such parent.
 func (s *Store) CreateOrg(ctx context.Context, o *minsheng.Org) error {
 	if err := o.Validate(); err != nil {
 		return err
@@ -63,7 +64,7 @@ func (s *Store) CreateOrg(ctx context.Context, o *minsheng.Org) error {
 			if err := b.row("SELECT path FROM orgs WHERE id = ?", o.ParentID).Scan(&parentPath); errors.Is(err, sql.ErrNoRows) {
 				return minsheng.Invalid("parent_id", "no such organisation")
 			} else if err != nil {
-				return err
+				return fmt.Errorf("load parent organisation: %w", err)
 			}
 		}
 		id, err := b.insert("INSERT INTO orgs (parent_id, name, kind, lead_approval, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -78,25 +79,58 @@ func (s *Store) CreateOrg(ctx context.Context, o *minsheng.Org) error {
 	})
 	s.invalidate()
 	if err != nil {
-		return fmt.Errorf("create organisation: %w", err)
+		return fmt.Errorf("create organisation: %w", invalidRef(err, "parent_id", "organisation"))
 	}
 	return nil
 }
 
-// UpdateOrg changes an organisation's name, lead-approval setting or disabled
-// flag. Moving it in the tree is not supported: cases keep their paths.
-// Errors: ENOTFOUND, EINVALID.
+// UpdateOrg changes an organisation's name, kind, lead-approval setting or
+// disabled flag. Moving it in the tree is not supported (cases keep their
+// paths), so a ParentID other than 0 or the current parent is refused; on
+// success o's ParentID and Path are the stored ones.
+// Errors: ENOTFOUND, EINVALID (naming parent_id for a missing parent or a move).
 func (s *Store) UpdateOrg(ctx context.Context, o *minsheng.Org) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
 	err := s.w.do(ctx, func(tx *wtx) error {
-		return s.txdb(ctx, tx).updateOne("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
+		b := s.txdb(ctx, tx)
+		var parent sql.NullInt64
+		var path string
+		err := b.row("SELECT parent_id, path FROM orgs WHERE id = ?", o.ID).Scan(&parent, &path)
+		if errors.Is(err, sql.ErrNoRows) {
+			return minsheng.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("load organisation: %w", err)
+		}
+		if o.ParentID != 0 && o.ParentID != parent.Int64 {
+			if err := orgExists(b, o.ParentID, "parent_id"); err != nil {
+				return err
+			}
+			return minsheng.Invalid("parent_id", "moving an organisation in the tree is not supported")
+		}
+		o.ParentID, o.Path = parent.Int64, path
+		return b.updateOne("UPDATE orgs SET name = ?, kind = ?, lead_approval = ?, disabled = ? WHERE id = ?",
 			o.Name, o.Kind, o.LeadApproval, o.Disabled, o.ID)
 	})
 	s.invalidate()
 	if err != nil {
 		return fmt.Errorf("update organisation %d: %w", o.ID, err)
+	}
+	return nil
+}
+
+// orgExists checks an organisation reference, answering EINVALID naming field
+// when there is no such organisation.
+func orgExists(b db, id int64, field string) error {
+	var one int
+	err := b.row("SELECT 1 FROM orgs WHERE id = ?", id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return minsheng.Invalid(field, "no such organisation")
+	}
+	if err != nil {
+		return fmt.Errorf("check organisation %d: %w", id, err)
 	}
 	return nil
 }

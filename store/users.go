@@ -51,47 +51,110 @@ func (s *Store) CreateUser(ctx context.Context, u *minsheng.User) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create user %s: %w", u.Username, err)
+		return fmt.Errorf("create user %s: %w", u.Username, invalidRef(err, "org_id", "organisation"))
 	}
 	return nil
 }
 
 // UpdateUser saves name, role, organisation, disabled flag and password hash.
-// Disabling a user also revokes their sessions. Errors: ENOTFOUND, EINVALID.
+// Disabling a user or changing the password hash revokes all their sessions;
+// a role or organisation change needs no revocation because SessionUser reads
+// them afresh on every request. Errors: ENOTFOUND, EINVALID.
 func (s *Store) UpdateUser(ctx context.Context, u *minsheng.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	err := s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
+		var oldHash string
+		if err := b.row("SELECT password_hash FROM users WHERE id = ?", u.ID).Scan(&oldHash); errors.Is(err, sql.ErrNoRows) {
+			return minsheng.ErrNotFound
+		} else if err != nil {
+			return fmt.Errorf("load user: %w", err)
+		}
 		if err := b.row("SELECT path FROM orgs WHERE id = ?", u.OrgID).Scan(&u.OrgPath); errors.Is(err, sql.ErrNoRows) {
 			return minsheng.Invalid("org_id", "no such organisation")
 		} else if err != nil {
-			return err
+			return fmt.Errorf("load organisation: %w", err)
 		}
 		err := b.updateOne("UPDATE users SET name = ?, role = ?, org_id = ?, disabled = ?, password_hash = ? WHERE id = ?",
 			u.Name, u.Role, u.OrgID, u.Disabled, u.PasswordHash, u.ID)
 		if err != nil {
 			return err
 		}
-		if u.Disabled {
-			_, err = b.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", ms(s.now()), u.ID)
+		if u.Disabled || u.PasswordHash != oldHash {
+			return s.revokeSessions(b, u.ID, "")
 		}
-		return err
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("update user %d: %w", u.ID, err)
+		return fmt.Errorf("update user %d: %w", u.ID, invalidRef(err, "org_id", "organisation"))
 	}
 	return nil
 }
 
-// UserByName returns a user by username. Errors: ENOTFOUND.
+// SetPassword replaces a user's password hash (the caller hashes) and revokes
+// every other session of the user: a changed password must lock out whoever
+// else knew the old one. keepToken is the session making the change, which
+// stays valid; with "" every session is revoked. Errors: ENOTFOUND, EINVALID.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, keepToken string) error {
+	if hash == "" || !minsheng.StorableText(hash) {
+		return minsheng.Invalid("password", "required")
+	}
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
+		if err := b.updateOne("UPDATE users SET password_hash = ? WHERE id = ?", hash, userID); err != nil {
+			return err
+		}
+		return s.revokeSessions(b, userID, keepToken)
+	})
+	if err != nil {
+		return fmt.Errorf("set password of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// RevokeUserSessions ends every session of a user at once, on every node: the
+// next request with any of their tokens is unauthorised.
+func (s *Store) RevokeUserSessions(ctx context.Context, userID int64) error {
+	err := s.w.do(ctx, func(tx *wtx) error {
+		return s.revokeSessions(s.txdb(ctx, tx), userID, "")
+	})
+	if err != nil {
+		return fmt.Errorf("revoke sessions of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// revokeSessions revokes the user's live sessions except keepToken's.
+func (s *Store) revokeSessions(b db, userID int64, keepToken string) error {
+	q := "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"
+	args := []any{ms(s.now()), userID}
+	if keepToken != "" {
+		q += " AND token_hash <> ?"
+		args = append(args, hashToken(keepToken))
+	}
+	if _, err := b.exec(q, args...); err != nil {
+		return fmt.Errorf("revoke sessions: %w", err)
+	}
+	return nil
+}
+
+// UserByName returns a user by username. Errors: ENOTFOUND, also for a name
+// no account can have (NUL bytes, invalid UTF-8), which never reaches the
+// database.
 func (s *Store) UserByName(ctx context.Context, username string) (*minsheng.User, error) {
+	if !minsheng.StorableText(username) {
+		return nil, fmt.Errorf("user: %w", minsheng.ErrNotFound)
+	}
 	u, err := scanUser(s.rdb(ctx).row("SELECT "+userColumns+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.username = ?", username))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("user %s: %w", username, minsheng.ErrNotFound)
 	}
-	return u, err
+	if err != nil {
+		return nil, fmt.Errorf("load user %s: %w", username, err)
+	}
+	return u, nil
 }
 
 // User returns a user by id. Errors: ENOTFOUND.
@@ -145,31 +208,28 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID int64, t
 }
 
 // SessionUser returns the active user of a token and when the session
-// expires. Errors: EUNAUTHORIZED for unknown, expired or revoked tokens and
-// disabled users.
+// expires. It runs on every authenticated request, on whichever node gets
+// it, so that a revoked session, a disabled account or a changed role takes
+// effect at the next request: one query over three primary keys (the
+// session's token hash, the user, the organisation) and nothing cached.
+// Errors: EUNAUTHORIZED for unknown, expired or revoked tokens and disabled
+// users.
 func (s *Store) SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error) {
 	var expires int64
-	var revoked sql.NullInt64
-	var uid int64
-	err := s.rdb(ctx).row("SELECT user_id, expires_at, revoked_at FROM sessions WHERE token_hash = ?", hashToken(token)).Scan(&uid, &expires, &revoked)
-	unauth := minsheng.Errorf(minsheng.EUNAUTHORIZED, "the session is unknown, expired or revoked; log in again")
+	row := s.rdb(ctx).row("SELECT "+userColumns+", s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "+
+		"JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = ?",
+		hashToken(token), s.now().UnixMilli(), false)
+	var u minsheng.User
+	var created int64
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.OrgID, &u.OrgPath, &u.Disabled, &created, &u.PasswordHash, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, time.Time{}, unauth
+		return nil, time.Time{}, minsheng.Errorf(minsheng.EUNAUTHORIZED, "the session is unknown, expired or revoked; log in again")
 	}
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("load session: %w", err)
 	}
-	if revoked.Valid || s.now().UnixMilli() >= expires {
-		return nil, time.Time{}, unauth
-	}
-	u, err := s.User(ctx, uid)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	if u.Disabled {
-		return nil, time.Time{}, unauth
-	}
-	return u, fromMS(expires), nil
+	u.CreatedAt = fromMS(created)
+	return &u, fromMS(expires), nil
 }
 
 // RevokeSession ends a session (logout).

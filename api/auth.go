@@ -41,3 +41,20 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, u *minsheng.User) er
 	httpx.JSON(w, http.StatusOK, v)
 	return nil
 }
+
+type passwordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	var req passwordRequest
+	if err := httpx.Decode(w, r, &req); err != nil {
+		return err
+	}
+	if err := s.svc.ChangePassword(r.Context(), u, bearer(r), req.CurrentPassword, req.NewPassword); err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, map[string]string{"status": "password changed; other sessions ended"})
+	return nil
+}

@@ -30,6 +30,8 @@ func (s *Server) Table() []Route {
 
 		{Method: "POST", Path: "/api/v1/logout", Op: minsheng.OpSession, Summary: "End this session", Reply: map[string]string{}, h: s.logout},
 		{Method: "GET", Path: "/api/v1/me", Op: minsheng.OpSession, Summary: "The signed-in account", Reply: service.UserView{}, h: s.me},
+		{Method: "POST", Path: "/api/v1/me/password", Op: minsheng.OpSession, Summary: "Change one's own password; other sessions end",
+			Body: passwordRequest{}, Reply: map[string]string{}, h: s.changePassword},
 
 		{Method: "POST", Path: "/api/v1/cases", Op: minsheng.OpCaseCreate, Summary: "Record a new request (Idempotency-Key makes retries safe)",
 			Body: service.Intake{}, Reply: service.Created{}, Status: http.StatusCreated, h: s.createCase},

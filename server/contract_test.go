@@ -206,3 +206,61 @@ func TestRevocationIsImmediateOnEveryNode(t *testing.T) {
 		}
 	})
 }
+
+// TestStoredDataContract covers items 6–10 over HTTP: idempotency keys
+// reused with another body, references to missing records, canonical phone
+// numbers, phone lookups only for roles that call citizens, and the
+// category tree with partial PATCH.
+func TestStoredDataContract(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		base := m.URL()
+		agent, disp, admin, analyst := login(t, base, "agent"), login(t, base, "dispatcher"), login(t, base, "admin"), login(t, base, "analyst")
+
+		body := map[string]any{"content": "同一个键的第一次请求"}
+		if st, _ := agent.call("POST", "/api/v1/cases", body, "Idempotency-Key", "k-1"); st != 201 {
+			t.Fatalf("first: %d", st)
+		}
+		if st, out := agent.call("POST", "/api/v1/cases", map[string]any{"content": "换了内容的请求"}, "Idempotency-Key", "k-1"); st != 422 {
+			t.Fatalf("same key, other body: %d %v, want 422", st, out)
+		}
+
+		_, c := agent.call("POST", "/api/v1/cases", map[string]any{"content": "噪音扰民，晚上施工", "citizen": map[string]any{"phone": "+86 198 5829 0548"}})
+		id := fmt.Sprint(c["id"])
+		_, cat := admin.call("POST", "/api/v1/categories", map[string]any{"code": "010000", "name": "城乡建设", "level": 1})
+		catID := fmt.Sprint(cat["id"])
+		runScenarios(t, []scenario{
+			{"missing category on intake", agent, "POST", "/api/v1/cases", map[string]any{"content": "路灯", "category_id": 999999}, 400, `"field":"category_id"`},
+			{"missing parent category", admin, "POST", "/api/v1/categories", map[string]any{"code": "010100", "name": "物业", "level": 2, "parent_id": 999999}, 400, `"field":"parent_id"`},
+			{"missing org of a rule's category", admin, "POST", "/api/v1/deadline-rules", map[string]any{"urgency": "normal", "days": 3, "category_id": 999999}, 400, `"field":"category_id"`},
+			{"missing article category", admin, "POST", "/api/v1/articles", map[string]any{"title": "标题", "body": "正文内容", "category_id": 999999}, 400, `"field":"category_id"`},
+			{"missing parent org", admin, "POST", "/api/v1/orgs", map[string]any{"name": "某局", "kind": "department", "parent_id": 999999}, 400, `"field":"parent_id"`},
+			{"missing org of a user", admin, "POST", "/api/v1/users", map[string]any{"username": "nobody", "role": "agent", "org_id": 999999, "password": "long-enough-pw"}, 400, `"field":"org_id"`},
+			{"missing dispatch org", disp, "POST", "/api/v1/cases/" + id + "/dispatch", map[string]any{"org_id": 999999}, 400, `"field":"org_id"`},
+			{"phone stored canonical", agent, "GET", "/api/v1/cases/" + id, nil, 200, `"phone":"19858290548"`},
+			{"phone filter, plain", agent, "GET", "/api/v1/cases?citizen_phone=19858290548", nil, 200, `"id":` + id},
+			{"phone filter, +86 and spaces", disp, "GET", "/api/v1/cases?citizen_phone=%2B86%20198%205829%200548", nil, 200, `"id":` + id},
+			{"phone filter, dashes", agent, "GET", "/api/v1/cases?citizen_phone=198-5829-0548", nil, 200, `"id":` + id},
+			{"analyst may not look up phones", analyst, "GET", "/api/v1/cases?citizen_phone=19858290548", nil, 403, `"forbidden"`},
+			{"category as its own parent", admin, "PATCH", "/api/v1/categories/" + catID, map[string]any{"parent_id": cat["id"]}, 400, `"field":"parent_id"`},
+			{"level that does not fit the parent", admin, "POST", "/api/v1/categories", map[string]any{"code": "010101", "name": "小区", "level": 3, "parent_id": cat["id"]}, 400, `"field":"level"`},
+			{"partial PATCH of a category", admin, "PATCH", "/api/v1/categories/" + catID, map[string]any{"name": "城乡建设管理"}, 200, `"code":"010000"`},
+			{"partial PATCH of an org", admin, "PATCH", fmt.Sprintf("/api/v1/orgs/%d", orgs["edu"]), map[string]any{"lead_approval": true}, 200, `"name":"市教育局"`},
+		})
+	})
+}
+
+// TestPhoneLookupsAreThrottled covers item 9: guessing a masked number by
+// trying numbers runs into a limit long before it could succeed.
+func TestPhoneLookupsAreThrottled(t *testing.T) {
+	m, _ := testNode(t, storetest.SQLite(t))
+	agent := login(t, m.URL(), "agent")
+	codes := map[int]int{}
+	for i := range 130 {
+		st, _ := agent.call("GET", fmt.Sprintf("/api/v1/cases?citizen_phone=1391234%04d", i), nil)
+		codes[st]++
+	}
+	if codes[200] != 120 || codes[429] != 10 {
+		t.Fatalf("lookups answered %v, want 120×200 then 429", codes)
+	}
+}

@@ -50,6 +50,7 @@ type Store interface {
 	CreateSession(ctx context.Context, token string, userID int64, ttl time.Duration) (time.Time, error)
 	SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error)
 	RevokeSession(ctx context.Context, token string) error
+	SetPassword(ctx context.Context, userID int64, hash string, keepToken string) error
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

@@ -95,3 +95,24 @@ func (s *Service) Me(ctx context.Context, u *minsheng.User) (*UserView, error) {
 	v := userView(u, orgs)
 	return &v, nil
 }
+
+// ChangePassword sets the user's own password after checking the current
+// one, and ends every other session of the account (a lost phone, a shared
+// seat); the session that asked stays signed in.
+func (s *Service) ChangePassword(ctx context.Context, u *minsheng.User, token, current, next string) error {
+	if err := allow(u, minsheng.OpSession); err != nil {
+		return err
+	}
+	if !auth.CheckPassword(u.PasswordHash, current) {
+		return minsheng.Invalid("current_password", "does not match")
+	}
+	hash, err := auth.HashPassword(next)
+	if err != nil {
+		return minsheng.Invalid("new_password", "%s", minsheng.ErrorMessage(err))
+	}
+	if err := s.store.SetPassword(ctx, u.ID, hash, token); err != nil {
+		return err
+	}
+	s.log.Info("password changed", "user", u.Username, "user_id", u.ID)
+	return nil
+}

@@ -14,10 +14,12 @@ import (
 
 const userColumns = "u.id, u.username, u.name, u.role, u.org_id, o.path, u.disabled, u.created_at, u.password_hash"
 
-func scanUser(r rowScanner) (*minsheng.User, error) {
+// scanUser reads userColumns, then any extra columns selected after them.
+func scanUser(r rowScanner, extra ...any) (*minsheng.User, error) {
 	var u minsheng.User
 	var created int64
-	if err := r.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.OrgID, &u.OrgPath, &u.Disabled, &created, &u.PasswordHash); err != nil {
+	dest := append([]any{&u.ID, &u.Username, &u.Name, &u.Role, &u.OrgID, &u.OrgPath, &u.Disabled, &created, &u.PasswordHash}, extra...)
+	if err := r.Scan(dest...); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = fromMS(created)
@@ -219,17 +221,14 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*minsheng.User, 
 	row := s.rdb(ctx).row("SELECT "+userColumns+", s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "+
 		"JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = ?",
 		hashToken(token), s.now().UnixMilli(), false)
-	var u minsheng.User
-	var created int64
-	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.Role, &u.OrgID, &u.OrgPath, &u.Disabled, &created, &u.PasswordHash, &expires)
+	u, err := scanUser(row, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, time.Time{}, minsheng.Errorf(minsheng.EUNAUTHORIZED, "the session is unknown, expired or revoked; log in again")
 	}
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("load session: %w", err)
 	}
-	u.CreatedAt = fromMS(created)
-	return &u, fromMS(expires), nil
+	return u, fromMS(expires), nil
 }
 
 // RevokeSession ends a session (logout).

@@ -62,10 +62,11 @@ func (p *Policy) Extend(due time.Time, days int) time.Time {
 // Shift returns the deadline of a case resumed at to that was paused at from
 // with deadline due. The working time that was left at the pause is counted
 // again from the resumption, so a pause neither costs the unit time nor grants
-// it any: a case due Friday 18:00 and paused Friday 17:00 for ten minutes is
-// due fifty working minutes after it resumes, that is Monday 09:10, and one
-// paused over the weekend gets nothing for the weekend. A case that was
-// already due at the pause stays overdue by the same working time.
+// it any: a case due Friday 18:00 and paused at 17:00 still has its working
+// hour when it resumes, whether that is ten minutes later (due Monday 09:10)
+// or on Monday morning (due 10:00): the weekend is never granted, since it is
+// no working time. A case already due at the pause stays overdue by the same
+// working time.
 func (p *Policy) Shift(due, from, to time.Time) time.Time {
 	if left := p.Cal.WorkingDuration(from, due); left > 0 {
 		return p.Cal.AddWorkingDuration(to, left)

@@ -10,7 +10,8 @@ import (
 )
 
 // Request is one action with its payload, as decoded from the API body. Only
-// the fields of the action at hand are read.
+// the fields of the action at hand are read; Fields lists them, so that a
+// surface can refuse the others instead of dropping them unseen.
 type Request struct {
 	Action       Action                `json:"-"`
 	Track        minsheng.Track        `json:"track,omitempty"`

@@ -102,46 +102,49 @@ type Citizen struct {
 // Case is one citizen request (工单) and its current state. The timeline of
 // events is the record; the fields here are its latest projection.
 type Case struct {
-	ID           int64        `json:"id"`
-	Number       string       `json:"number"`
-	TrackingCode string       `json:"tracking_code,omitempty"`
-	Channel      Channel      `json:"channel"`
-	ChannelRef   string       `json:"channel_ref,omitempty"`
-	Citizen      Citizen      `json:"citizen"`
-	Title        string       `json:"title"`
-	Content      string       `json:"content"`
-	CategoryID   int64        `json:"category_id,omitempty"`
-	Address      string       `json:"address,omitempty"`
-	Lat          *float64     `json:"lat,omitempty"`
-	Lng          *float64     `json:"lng,omitempty"`
-	Urgency      Urgency      `json:"urgency"`
-	WantsReply   bool         `json:"wants_reply"`
-	Status       Status       `json:"status"`
-	Track        Track        `json:"track"`
-	OrgID        int64        `json:"org_id,omitempty"`
-	OrgPath      string       `json:"-"`
-	CoOrgIDs     []int64      `json:"co_org_ids,omitempty"`
-	OrgChain     []int64      `json:"-"` // dispatch chain: the hotline's target first, sub-units after
-	DueAt        time.Time    `json:"due_at"`
-	PausedAt     *time.Time   `json:"paused_at,omitempty"`
-	PausedFrom   Status       `json:"-"`
-	Supervision  int          `json:"supervision_level"`
-	ReturnCount  int          `json:"return_count"`
-	SendBacks    int          `json:"send_back_count"`
-	ReopenCount  int          `json:"reopen_count"`
-	VisitTries   int          `json:"visit_attempts"`
-	MergedInto   int64        `json:"merged_into,omitempty"`
-	ExtDays      int          `json:"extension_days_pending,omitempty"`
-	Reply        string       `json:"reply,omitempty"`
-	Outcome      Outcome      `json:"reply_outcome,omitempty"`
-	RepliedAt    *time.Time   `json:"replied_at,omitempty"`
-	Solved       *bool        `json:"solved,omitempty"`
-	Satisfaction Satisfaction `json:"satisfaction,omitempty"`
-	CreatedBy    int64        `json:"created_by,omitempty"`
-	CreatedAt    time.Time    `json:"created_at"`
-	UpdatedAt    time.Time    `json:"updated_at"`
-	ClosedAt     *time.Time   `json:"closed_at,omitempty"`
-	Version      int          `json:"version"`
+	ID           int64      `json:"id"`
+	Number       string     `json:"number"`
+	TrackingCode string     `json:"tracking_code,omitempty"`
+	Channel      Channel    `json:"channel"`
+	ChannelRef   string     `json:"channel_ref,omitempty"`
+	Citizen      Citizen    `json:"citizen"`
+	Title        string     `json:"title"`
+	Content      string     `json:"content"`
+	CategoryID   int64      `json:"category_id,omitempty"`
+	Address      string     `json:"address,omitempty"`
+	Lat          *float64   `json:"lat,omitempty"`
+	Lng          *float64   `json:"lng,omitempty"`
+	Urgency      Urgency    `json:"urgency"`
+	WantsReply   bool       `json:"wants_reply"`
+	Status       Status     `json:"status"`
+	Track        Track      `json:"track"`
+	OrgID        int64      `json:"org_id,omitempty"`
+	OrgPath      string     `json:"-"`
+	CoOrgIDs     []int64    `json:"co_org_ids,omitempty"`
+	OrgChain     []int64    `json:"-"` // dispatch chain: the hotline's target first, sub-units after
+	DueAt        time.Time  `json:"due_at"`
+	PausedAt     *time.Time `json:"paused_at,omitempty"`
+	PausedFrom   Status     `json:"-"`
+	Supervision  int        `json:"supervision_level"`
+	ReturnCount  int        `json:"return_count"`
+	SendBacks    int        `json:"send_back_count"`
+	ReopenCount  int        `json:"reopen_count"`
+	VisitTries   int        `json:"visit_attempts"`
+	MergedInto   int64      `json:"merged_into,omitempty"`
+	ExtDays      int        `json:"extension_days_pending,omitempty"`
+	// PauseRequested is set while the lead unit's request for a pause (挂起)
+	// waits for the hotline's decision.
+	PauseRequested bool         `json:"pause_requested,omitempty"`
+	Reply          string       `json:"reply,omitempty"`
+	Outcome        Outcome      `json:"reply_outcome,omitempty"`
+	RepliedAt      *time.Time   `json:"replied_at,omitempty"`
+	Solved         *bool        `json:"solved,omitempty"`
+	Satisfaction   Satisfaction `json:"satisfaction,omitempty"`
+	CreatedBy      int64        `json:"created_by,omitempty"`
+	CreatedAt      time.Time    `json:"created_at"`
+	UpdatedAt      time.Time    `json:"updated_at"`
+	ClosedAt       *time.Time   `json:"closed_at,omitempty"`
+	Version        int          `json:"version"`
 }
 
 // Outcome is what the handling unit says it achieved.
@@ -181,10 +184,19 @@ func CaseNumber(id int64, created time.Time) string {
 	return fmt.Sprintf("%s-%07d", created.Format("20060102"), id)
 }
 
-// DeadlineRuns reports whether the handling deadline counts in this state, so
-// that a case in it can be overdue. Lists, queues and KPIs all use it.
+// DeadlineRuns reports whether the case's deadline (DueAt) counts in this
+// state, so that a case in it can be overdue. Lists, queues and KPIs all use it.
+//
+// DueAt is the handling unit's deadline (办理时限) until the hotline approves
+// the reply, which is when the unit's work is done on time or not: a reply
+// waiting for the hotline's review (pending_review) is not the unit's delay,
+// and a paused case does not count at all. From approval on, DueAt is the
+// return visit's own deadline (the unit's is kept in the reply and review
+// events), so a case waiting for its visit (pending_visit) is overdue only
+// when the visit is late. A reply waiting for the unit's own lead
+// (pending_lead) still counts against the unit.
 func (s Status) DeadlineRuns() bool {
-	return s.Open() && s != StatusPaused
+	return s.Open() && s != StatusPaused && s != StatusPendingReview
 }
 
 // DeadlineStatuses lists the states in which the deadline counts.

@@ -96,25 +96,34 @@ var permissions = map[Op]map[Role]Scope{
 	OpArticleRead:   everyone(nA),
 	OpArticleWrite:  adminOnly,
 
+	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
+	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)
+	// sees the case, comments and adds its opinion (ScopeUnit). The hotline
+	// re-routes, pauses and decides requests; supervisors chase but do not
+	// handle; analysts and admins read and never change a case.
 	CaseOp("answer"):            {RoleAgent: nA, RoleDispatcher: nA},
 	CaseOp("triage"):            {RoleDispatcher: nA},
 	CaseOp("dispatch"):          {RoleDispatcher: nA, RoleSupervisor: nA},
-	CaseOp("accept"):            {RoleHandler: nU, RoleDeptLead: nU},
-	CaseOp("subdispatch"):       {RoleHandler: nU, RoleDeptLead: nU},
-	CaseOp("return"):            {RoleHandler: nU, RoleDeptLead: nU, RoleInspector: nU},
-	CaseOp("request_extension"): {RoleHandler: nU, RoleDeptLead: nU},
+	CaseOp("accept"):            {RoleHandler: nL, RoleDeptLead: nL},
+	CaseOp("subdispatch"):       {RoleHandler: nL, RoleDeptLead: nL},
+	CaseOp("return"):            {RoleHandler: nL, RoleDeptLead: nL, RoleInspector: nL},
+	CaseOp("reroute"):           {RoleDispatcher: nA},
+	CaseOp("request_extension"): {RoleHandler: nL, RoleDeptLead: nL},
 	CaseOp("decide_extension"):  {RoleDispatcher: nA, RoleSupervisor: nA},
-	CaseOp("reply"):             {RoleHandler: nU, RoleDeptLead: nU, RoleInspector: nU},
-	CaseOp("lead_approve"):      {RoleDeptLead: nU},
+	CaseOp("reply"):             {RoleHandler: nL, RoleDeptLead: nL, RoleInspector: nL},
+	CaseOp("lead_approve"):      {RoleDeptLead: nL},
 	CaseOp("review"):            {RoleReviewer: nA},
 	CaseOp("visit"):             {RoleVisitor: nA},
-	CaseOp("pause"):             {RoleHandler: nU, RoleDeptLead: nU, RoleDispatcher: nA},
-	CaseOp("resume"):            {RoleHandler: nU, RoleDeptLead: nU, RoleDispatcher: nA},
+	CaseOp("pause"):             {RoleDispatcher: nA},
+	CaseOp("request_pause"):     {RoleHandler: nL, RoleDeptLead: nL},
+	CaseOp("decide_pause"):      {RoleDispatcher: nA, RoleSupervisor: nA},
+	CaseOp("resume"):            {RoleHandler: nL, RoleDeptLead: nL, RoleDispatcher: nA},
 	CaseOp("reopen"):            {RoleAgent: nA, RoleDispatcher: nA, RoleSupervisor: nA},
 	CaseOp("merge"):             {RoleDispatcher: nA},
 	CaseOp("supervise"):         {RoleSupervisor: nA},
 	CaseOp("comment"): {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
-		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+		RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+	CaseOp("opinion"): {RoleHandler: nU, RoleDeptLead: nU},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

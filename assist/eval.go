@@ -2,7 +2,6 @@ package assist
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -84,16 +83,13 @@ func live(ctx context.Context, src EvalSource, ag *Agreement) error {
 		return err
 	}
 	for _, p := range payloads {
-		var v struct {
-			Shown *int `json:"suggested_orgs"`
-			Rank  int  `json:"org_rank"`
-		}
-		if json.Unmarshal([]byte(p), &v) != nil || v.Shown == nil || *v.Shown == 0 {
-			continue
+		d, err := minsheng.Decode[minsheng.DispatchPayload](minsheng.Event{Action: "dispatch", Payload: []byte(p)})
+		if err != nil || d.Ranks == nil || d.SuggestedOrgs == 0 {
+			continue // dispatched without suggestions, or an unreadable old event
 		}
 		ag.LiveDispatches++
-		ag.LiveOrgTop1 += hit(v.Rank, 1)
-		ag.LiveOrgTop3 += hit(v.Rank, 3)
+		ag.LiveOrgTop1 += hit(d.OrgRank, 1)
+		ag.LiveOrgTop3 += hit(d.OrgRank, 3)
 	}
 	if ag.LiveDispatches > 0 {
 		ag.LiveOrgTop1 /= float64(ag.LiveDispatches)

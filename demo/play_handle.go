@@ -37,7 +37,10 @@ func (r *run) handle(cs CaseSeed, disp minsheng.Actor) {
 		r.do(disp, lifecycle.Request{Action: lifecycle.DecideExtension, Approve: &yes, Comment: "同意延期"}, time.Hour, day)
 	}
 	if pl.Pause {
-		r.do(h, lifecycle.Request{Action: lifecycle.Pause, Reason: "等待市民补充提供相关材料。"}, time.Hour, day)
+		// The unit asks for the pause and the hotline grants it (DOMAIN.md).
+		r.do(h, lifecycle.Request{Action: lifecycle.RequestPause, Reason: "等待市民补充提供相关材料。"}, time.Hour, day)
+		yes := true
+		r.do(disp, lifecycle.Request{Action: lifecycle.DecidePause, Approve: &yes, Comment: "同意挂起"}, time.Hour, day)
 		r.do(h, lifecycle.Request{Action: lifecycle.Resume}, day, 4*day)
 	}
 	if pl.Stop == minsheng.StatusHandling {

@@ -22,6 +22,7 @@ const (
 	Accept           Action = "accept"
 	Subdispatch      Action = "subdispatch"
 	Return           Action = "return"
+	Reroute          Action = "reroute"
 	RequestExtension Action = "request_extension"
 	DecideExtension  Action = "decide_extension"
 	Reply            Action = "reply"
@@ -29,11 +30,14 @@ const (
 	Review           Action = "review"
 	Visit            Action = "visit"
 	Pause            Action = "pause"
+	RequestPause     Action = "request_pause"
+	DecidePause      Action = "decide_pause"
 	Resume           Action = "resume"
 	Reopen           Action = "reopen"
 	Merge            Action = "merge"
 	Supervise        Action = "supervise"
 	Comment          Action = "comment"
+	Opinion          Action = "opinion"
 )
 
 type (
@@ -41,39 +45,87 @@ type (
 	role = minsheng.Role
 )
 
-// rule says from which states an action may be taken and whether the citizen
-// sees it; who may take it, and on which cases, is minsheng's permission table.
+// rule says from which states an action may be taken, which request fields it
+// reads, what else must hold beforehand, and whether the citizen sees it; who
+// may take it, and on which cases, is minsheng's permission table.
 type rule struct {
 	from   []st
+	fields []string
+	// pre is a precondition beyond role, scope and state, such as a pending
+	// request to decide; it returns ECONFLICT. Allowed and Apply both check
+	// it, so a page offers only what would succeed now.
+	pre    func(c *minsheng.Case, a minsheng.Actor) error
 	public bool
 }
 
 var (
 	openWork = []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling,
 		minsheng.StatusPendingLead, minsheng.StatusPendingReview, minsheng.StatusPendingVisit, minsheng.StatusPaused}
+	atUnit = []st{minsheng.StatusDispatched, minsheng.StatusHandling}
 )
 
 // rules is the transition table. The target state is decided by each action's
 // function, since several actions branch (review approves or sends back).
 var rules = map[Action]rule{
-	Answer:           {from: []st{minsheng.StatusPendingDispatch}, public: true},
-	Triage:           {from: []st{minsheng.StatusPendingDispatch}},
-	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, public: true},
-	Accept:           {from: []st{minsheng.StatusDispatched}, public: true},
-	Subdispatch:      {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, public: true},
-	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}},
-	RequestExtension: {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}},
-	DecideExtension:  {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}},
-	Reply:            {from: []st{minsheng.StatusHandling, minsheng.StatusReferred}},
-	LeadApprove:      {from: []st{minsheng.StatusPendingLead}},
-	Review:           {from: []st{minsheng.StatusPendingReview}},
-	Visit:            {from: []st{minsheng.StatusPendingVisit}, public: true},
-	Pause:            {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling}, public: true},
-	Resume:           {from: []st{minsheng.StatusPaused}, public: true},
-	Reopen:           {from: []st{minsheng.StatusClosed}, public: true},
-	Merge:            {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling}, public: true},
-	Supervise:        {from: openWork},
-	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred)},
+	Answer:           {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"content", "article_id"}, public: true},
+	Triage:           {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"track", "category_id", "reason"}},
+	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "co_org_ids", "due_at", "category_id", "note"}, public: true},
+	Accept:           {from: []st{minsheng.StatusDispatched}, fields: []string{"note"}, public: true},
+	Subdispatch:      {from: atUnit, fields: []string{"org_id", "note"}, public: true},
+	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"reason"}},
+	Reroute:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"org_id", "co_org_ids", "reason"}, public: true},
+	RequestExtension: {from: atUnit, fields: []string{"days", "reason"}, pre: noExtensionPending},
+	DecideExtension:  {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"approve", "comment"}, pre: extensionPending},
+	Reply:            {from: []st{minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"content", "outcome"}},
+	LeadApprove:      {from: []st{minsheng.StatusPendingLead}, fields: []string{"approve", "comment"}},
+	Review:           {from: []st{minsheng.StatusPendingReview}, fields: []string{"approve", "comment"}},
+	Visit:            {from: []st{minsheng.StatusPendingVisit}, fields: []string{"reached", "solved", "satisfaction", "note"}, public: true},
+	Pause:            {from: atUnit, fields: []string{"reason"}, public: true},
+	RequestPause:     {from: atUnit, fields: []string{"reason"}, pre: noPauseRequested},
+	DecidePause:      {from: atUnit, fields: []string{"approve", "comment"}, pre: pauseRequested},
+	Resume:           {from: []st{minsheng.StatusPaused}, fields: []string{"note"}, public: true},
+	Reopen:           {from: []st{minsheng.StatusClosed}, fields: []string{"reason"}, public: true},
+	Merge:            {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling}, fields: []string{"into", "note"}, public: true},
+	Supervise:        {from: openWork, fields: []string{"level", "note"}},
+	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred), fields: []string{"text"}},
+	Opinion:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"text"}, pre: coHandler},
+}
+
+func noExtensionPending(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.ExtDays > 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "an extension request is already waiting for a decision")
+	}
+	return nil
+}
+
+func extensionPending(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.ExtDays == 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "no extension request is waiting")
+	}
+	return nil
+}
+
+func noPauseRequested(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.PauseRequested {
+		return minsheng.Errorf(minsheng.ECONFLICT, "a pause request is already waiting for a decision")
+	}
+	return nil
+}
+
+func pauseRequested(c *minsheng.Case, _ minsheng.Actor) error {
+	if !c.PauseRequested {
+		return minsheng.Errorf(minsheng.ECONFLICT, "no pause request is waiting")
+	}
+	return nil
+}
+
+// coHandler holds for a user of a co-handling unit (协办单位); the lead unit
+// writes its part as the reply, so an opinion is the co-handlers' own.
+func coHandler(c *minsheng.Case, a minsheng.Actor) error {
+	if !slices.Contains(c.CoOrgIDs, a.OrgID) {
+		return minsheng.Errorf(minsheng.ECONFLICT, "only a co-handling unit gives an opinion on this case")
+	}
+	return nil
 }
 
 // Actions lists every action a case can take after intake.
@@ -89,8 +141,21 @@ func Actions() []Action {
 // Known reports whether a is an action of the API.
 func Known(a Action) bool { _, ok := rules[a]; return ok }
 
-// Allowed reports whether the actor's role may take the action in the case's
-// state, without checking the payload; pages use it to show only useful buttons.
+// Fields lists the JSON fields of Request the action reads, and "version",
+// so that a surface can refuse a field that does not apply instead of
+// silently dropping it. Nil for an unknown action.
+func Fields(a Action) []string {
+	r, ok := rules[a]
+	if !ok {
+		return nil
+	}
+	return append(slices.Clone(r.fields), "version")
+}
+
+// Allowed reports whether the actor may take the action on the case now: the
+// role and scope permit it, the case is in a state it starts from, and its
+// preconditions hold (a decision needs a pending request). Only the payload
+// is left unchecked, so pages show exactly the buttons that can work.
 func Allowed(c *minsheng.Case, a minsheng.Actor, act Action) bool {
 	return check(c, a, act) == nil
 }
@@ -100,6 +165,7 @@ func check(c *minsheng.Case, a minsheng.Actor, act Action) error {
 	if !ok {
 		return minsheng.Errorf(minsheng.ENOTFOUND, "unknown action %q", act)
 	}
+	lead := true
 	switch minsheng.Permit(a.Role, minsheng.CaseOp(string(act))) {
 	case minsheng.ScopeNone:
 		return minsheng.Errorf(minsheng.EFORBIDDEN, "role %s may not %s a case", a.Role, act)
@@ -108,12 +174,22 @@ func check(c *minsheng.Case, a minsheng.Actor, act Action) error {
 			return minsheng.ErrNotFound
 		}
 	case minsheng.ScopeLead:
-		if !InLeadScope(c, a) {
+		if !InScope(c, a) {
 			return minsheng.ErrNotFound
 		}
+		lead = InLeadScope(c, a)
 	}
+	// The state is no secret to whoever sees the case, so it is checked
+	// before the lead unit's prerogative.
 	if !slices.Contains(r.from, c.Status) {
 		return minsheng.Errorf(minsheng.ECONFLICT, "cannot %s a case that is %s", act, c.Status)
+	}
+	if !lead {
+		// A co-handling unit sees the case but does not act for it.
+		return minsheng.Errorf(minsheng.EFORBIDDEN, "only the lead unit may %s this case", act)
+	}
+	if r.pre != nil {
+		return r.pre(c, a)
 	}
 	return nil
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // Request is one action with its payload, as decoded from the API body. Only
-// the fields of the action at hand are read.
+// the fields of the action at hand are read; Fields lists them, so that a
+// surface can refuse the others instead of dropping them unseen.
 type Request struct {
 	Action       Action                `json:"-"`
 	Track        minsheng.Track        `json:"track,omitempty"`
@@ -58,7 +59,7 @@ func rankOf(ids []int64, id int64) int {
 // transaction before Apply runs.
 type Env struct {
 	Now time.Time
-	// Target is the organisation named by OrgID (dispatch, subdispatch).
+	// Target is the organisation named by OrgID (dispatch, subdispatch, reroute).
 	Target *minsheng.Org
 	// CoOrgs are the organisations named by CoOrgIDs.
 	CoOrgs []*minsheng.Org
@@ -66,11 +67,18 @@ type Env struct {
 	CaseOrg *minsheng.Org
 	// Master is the case named by Into (merge).
 	Master *minsheng.Case
+	// Article is the knowledge-base article named by ArticleID (answer), nil
+	// when there is no such article.
+	Article *minsheng.Article
 	// Deadline computes the rule-based deadline of c counted from the given time.
 	Deadline func(c *minsheng.Case, from time.Time) time.Time
+	// VisitDue is the deadline of a return visit that becomes due at from.
+	VisitDue func(from time.Time) time.Time
 	// Extend moves a deadline by working days.
 	Extend func(due time.Time, days int) time.Time
-	// Shift moves a deadline by the working time between two instants (a pause).
+	// Shift gives the deadline of a case resumed at to that was paused at
+	// from with deadline due: the working time left at the pause, counted
+	// again from the resumption.
 	Shift func(due, from, to time.Time) time.Time
 	// CategoryExists reports whether a category id is known.
 	CategoryExists func(id int64) bool
@@ -87,7 +95,7 @@ func Intake(c *minsheng.Case, a minsheng.Actor, now time.Time) minsheng.Event {
 	}
 	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
 	c.CreatedBy = a.UserID
-	payload, _ := json.Marshal(map[string]any{"channel": c.Channel, "channel_ref": c.ChannelRef})
+	payload, _ := json.Marshal(minsheng.CreatePayload{Channel: c.Channel, ChannelRef: c.ChannelRef})
 	return minsheng.Event{Action: string(Create), ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role,
 		OrgID: a.OrgID, At: now, To: c.Status, Payload: payload, Public: true}
 }
@@ -124,30 +132,37 @@ func Apply(c *minsheng.Case, a minsheng.Actor, req Request, env Env) (minsheng.E
 	ev := minsheng.Event{CaseID: c.ID, Action: string(req.Action), ActorID: a.UserID, ActorName: a.Name,
 		ActorRole: a.Role, OrgID: a.OrgID, At: env.Now, From: from, To: c.Status, Payload: raw,
 		Public: rules[req.Action].public}
-	// An approved reply, or a referred body's answer that closes the case, is
-	// news for the citizen; a send-back is internal.
-	if (req.Action == Review && c.Status != minsheng.StatusHandling) || (req.Action == Reply && c.Status == minsheng.StatusClosed) {
+	// An approved reply, a referred body's answer that closes the case, or a
+	// granted pause is news for the citizen; a send-back or refusal is internal.
+	if (req.Action == Review && c.Status != minsheng.StatusHandling) || (req.Action == Reply && c.Status == minsheng.StatusClosed) ||
+		(req.Action == DecidePause && c.Status == minsheng.StatusPaused) {
 		ev.Public = true
 	}
 	return ev, nil
 }
 
-type step func(c *minsheng.Case, a minsheng.Actor, r Request, env Env) (map[string]any, error)
+// step changes the case for one action and returns the event's payload, one
+// of minsheng's typed payloads (minsheng.DispatchPayload for dispatch).
+type step func(c *minsheng.Case, a minsheng.Actor, r Request, env Env) (any, error)
 
 var steps map[Action]step
 
 func init() {
 	steps = map[Action]step{
 		Answer: answer, Triage: triage, Dispatch: dispatch, Accept: accept, Subdispatch: subdispatch,
-		Return: returnCase, RequestExtension: requestExtension, DecideExtension: decideExtension,
+		Return: returnCase, Reroute: reroute, RequestExtension: requestExtension, DecideExtension: decideExtension,
 		Reply: reply, LeadApprove: leadApprove, Review: review, Visit: visit, Pause: pause,
-		Resume: resume, Reopen: reopen, Merge: merge, Supervise: supervise, Comment: comment,
+		RequestPause: requestPause, DecidePause: decidePause, Resume: resume, Reopen: reopen, Merge: merge,
+		Supervise: supervise, Comment: comment, Opinion: opinion,
 	}
 }
 
 // text checks a required free-text field and returns it trimmed.
 func text(field, v string, min, max int) (string, error) {
-	v = strings.TrimSpace(v)
+	v, err := optText(field, v, max)
+	if err != nil {
+		return "", err
+	}
 	n := utf8.RuneCountInString(v)
 	if n == 0 {
 		return "", minsheng.Invalid(field, "required")
@@ -155,7 +170,24 @@ func text(field, v string, min, max int) (string, error) {
 	if n < min {
 		return "", minsheng.Invalid(field, "at least %d characters, please say more", min)
 	}
-	if n > max {
+	return v, nil
+}
+
+// MaxNote is the length of an optional note or comment, in characters.
+const MaxNote = 2000
+
+// optText checks an optional free-text field and returns it trimmed. A NUL
+// character is refused: it truncates text in C-based tools and PostgreSQL
+// rejects it, so it would fail late or vanish silently.
+func optText(field, v string, max int) (string, error) {
+	if !utf8.ValidString(v) {
+		return "", minsheng.Invalid(field, "is not valid UTF-8")
+	}
+	if strings.ContainsRune(v, 0) {
+		return "", minsheng.Invalid(field, "must not contain NUL (U+0000) characters")
+	}
+	v = strings.TrimSpace(v)
+	if utf8.RuneCountInString(v) > max {
 		return "", minsheng.Invalid(field, "at most %d characters", max)
 	}
 	return v, nil

@@ -59,15 +59,32 @@ func (p *Policy) Extend(due time.Time, days int) time.Time {
 	return p.Cal.AddWorkingDays(due, days)
 }
 
-// Shift moves a deadline by the working time a case spent paused.
+// Shift returns the deadline of a case resumed at to that was paused at from
+// with deadline due. The working time that was left at the pause is counted
+// again from the resumption, so a pause neither costs the unit time nor grants
+// it any: a case due Friday 18:00 and paused at 17:00 still has its working
+// hour when it resumes, whether that is ten minutes later (due Monday 09:10)
+// or on Monday morning (due 10:00): the weekend is never granted, since it is
+// no working time. A case already due at the pause stays overdue by the same
+// working time.
 func (p *Policy) Shift(due, from, to time.Time) time.Time {
+	if left := p.Cal.WorkingDuration(from, due); left > 0 {
+		return p.Cal.AddWorkingDuration(to, left)
+	}
 	return p.Cal.AddWorkingDuration(due, p.Cal.WorkingDuration(from, to))
+}
+
+// VisitDue is the deadline of a return visit that becomes due at from:
+// VisitDays working days, the end of the working day like any day limit.
+func (p *Policy) VisitDue(from time.Time) time.Time {
+	return p.Cal.AddWorkingDays(from, VisitDays)
 }
 
 // Env returns an Env with the policy's deadline functions at time now.
 func (p *Policy) Env(now time.Time) Env {
-	return Env{Now: now, Deadline: p.Due, Extend: p.Extend, Shift: p.Shift, CategoryExists: func(id int64) bool {
-		_, ok := p.Parent[id]
-		return ok
-	}}
+	return Env{Now: now, Deadline: p.Due, VisitDue: p.VisitDue, Extend: p.Extend, Shift: p.Shift,
+		CategoryExists: func(id int64) bool {
+			_, ok := p.Parent[id]
+			return ok
+		}}
 }

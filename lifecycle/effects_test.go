@@ -237,7 +237,7 @@ func TestPauseResumeShiftsDeadline(t *testing.T) {
 		c := caseIn(from)
 		c.PausedAt, c.PausedFrom = nil, ""
 		due := c.DueAt
-		apply(t, c, actorAt(rHand, orgDept), Request{Action: Pause, Reason: "等待市民补充材料"}, baseEnv())
+		apply(t, c, actorAt(rDisp, orgHotline), Request{Action: Pause, Reason: "等待市民补充材料"}, baseEnv())
 		if c.Status != sPau || c.PausedFrom != from || c.PausedAt == nil || !c.PausedAt.Equal(now) {
 			t.Fatalf("after pause: %s from %s at %v", c.Status, c.PausedFrom, c.PausedAt)
 		}

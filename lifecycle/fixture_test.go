@@ -29,6 +29,7 @@ var (
 	orgDiscipline = &minsheng.Org{ID: 8, ParentID: 1, Name: "市纪委监委", Kind: minsheng.OrgDiscipline, Path: "/1/8/"}
 	orgStreet     = &minsheng.Org{ID: 9, ParentID: 5, Name: "八大关街道", Kind: minsheng.OrgStreet, Path: "/1/2/5/9/"}
 	orgDept25     = &minsheng.Org{ID: 25, ParentID: 1, Name: "市水务局", Kind: minsheng.OrgDepartment, Path: "/1/25/"}
+	orgMedia2     = &minsheng.Org{ID: 10, ParentID: 1, Name: "民生直通车", Kind: minsheng.OrgMedia, Path: "/1/10/"}
 	orgLeadDept   = &minsheng.Org{ID: 2, ParentID: 1, Name: "市住建局", Kind: minsheng.OrgDepartment, Path: "/1/2/", LeadApproval: true}
 )
 
@@ -36,7 +37,7 @@ var orgsByID = map[int64]*minsheng.Org{}
 
 func init() {
 	for _, o := range []*minsheng.Org{orgHotline, orgDept, orgDept3, orgMedia, orgSub, orgPetition,
-		orgDisabled, orgDiscipline, orgStreet, orgDept25} {
+		orgDisabled, orgDiscipline, orgStreet, orgDept25, orgMedia2} {
 		orgsByID[o.ID] = o
 	}
 }
@@ -50,8 +51,12 @@ func baseEnv() Env {
 		Deadline: func(_ *minsheng.Case, from time.Time) time.Time { return from.Add(72 * time.Hour) },
 		Extend:   func(due time.Time, days int) time.Time { return due.Add(time.Duration(days) * 24 * time.Hour) },
 		Shift:    func(due, from, to time.Time) time.Time { return due.Add(to.Sub(from)) },
+		VisitDue: func(from time.Time) time.Time { return from.Add(visitHours * time.Hour) },
 	}
 }
+
+// visitHours is the fixture's return-visit time limit.
+const visitHours = 30
 
 // actorAt returns a user of the given role working in org o.
 func actorAt(r minsheng.Role, o *minsheng.Org) minsheng.Actor {
@@ -72,6 +77,15 @@ func inScope(r minsheng.Role, c *minsheng.Case) minsheng.Actor {
 	a := actorAt(r, orgStreet)
 	a.UserID = c.CreatedBy
 	return a
+}
+
+// actorFor is inScope, except that an opinion comes from a co-handling unit
+// (orgDept3, which prepare adds to the case's co-handlers).
+func actorFor(act Action, r minsheng.Role, c *minsheng.Case) minsheng.Actor {
+	if act == Opinion && !r.HotlineWide() && r != minsheng.RoleFieldWorker {
+		return actorAt(r, orgDept3)
+	}
+	return inScope(r, c)
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -148,6 +162,11 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 	switch act {
 	case Answer:
 		r.Content = "可在市民中心二楼窗口办理，工作日九点至五点。"
+	case Reroute:
+		r.OrgID, r.Reason, env.Target = orgDept3.ID, "职责清单显示该事项属城管局", orgDept3
+		if c.Track == minsheng.TrackMedia {
+			r.OrgID, env.Target = orgMedia2.ID, orgMedia2
+		}
 	case Triage:
 		r.Track = minsheng.TrackMedia
 	case Dispatch:
@@ -166,8 +185,12 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Approve = ptr(true)
 	case Visit:
 		r.Reached, r.Solved, r.Satisfaction = ptr(true), ptr(true), minsheng.Satisfied
-	case Pause:
+	case Pause, RequestPause:
 		r.Reason = "等待市民补充材料"
+	case DecidePause:
+		r.Approve = ptr(true)
+	case Opinion:
+		r.Text = "我局已核实排水管网权属，属市政管养范围。"
 	case Reopen:
 		r.Reason = "市民来电反映问题再次出现"
 	case Merge:
@@ -182,8 +205,13 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 
 // prepare adjusts c so that the action's preconditions beyond the state hold.
 func prepare(act Action, c *minsheng.Case) {
-	if act == DecideExtension {
+	switch act {
+	case DecideExtension:
 		c.ExtDays = 3
+	case DecidePause:
+		c.PauseRequested = true
+	case Opinion:
+		c.CoOrgIDs = append(c.CoOrgIDs, orgDept3.ID)
 	}
 }
 

@@ -46,6 +46,7 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	Accept:           {sDis: sHan},
 	Subdispatch:      {sDis: sDis, sHan: sDis},
 	Return:           {sDis: sPD, sHan: sPD, sRef: sPD},
+	Reroute:          {sDis: sDis, sHan: sDis, sRef: sRef},
 	RequestExtension: {sDis: sDis, sHan: sHan},
 	DecideExtension:  {sDis: sDis, sHan: sHan, sPau: sPau},
 	Reply:            {sHan: sPR, sRef: sClo},
@@ -53,15 +54,20 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	Review:           {sPR: sPV},
 	Visit:            {sPV: sClo},
 	Pause:            {sDis: sPau, sHan: sPau},
+	RequestPause:     {sDis: sDis, sHan: sHan},
+	DecidePause:      {sDis: sPau, sHan: sPau},
 	Resume:           {sPau: sHan},
 	Reopen:           {sClo: sHan},
 	Merge:            {sPD: sMer, sDis: sMer, sHan: sMer},
 	Supervise:        {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
 	Comment: {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau,
 		sClo: sClo, sMer: sMer, sRef: sRef},
+	Opinion: {sDis: sDis, sHan: sHan, sPau: sPau},
 }
 
-// wantRoles is who may take each action (DOMAIN.md "Who uses it").
+// wantRoles is who may take each action (DOMAIN.md "Who uses it" and "Who
+// may do what"): the hotline re-routes, pauses and decides requests; the unit
+// asks; analysts and admins never change a case, not even by a comment.
 var wantRoles = map[Action][]minsheng.Role{
 	Answer:           {rAgent, rDisp},
 	Triage:           {rDisp},
@@ -69,18 +75,22 @@ var wantRoles = map[Action][]minsheng.Role{
 	Accept:           {rHand, rLead},
 	Subdispatch:      {rHand, rLead},
 	Return:           {rHand, rLead, rInsp},
+	Reroute:          {rDisp},
 	RequestExtension: {rHand, rLead},
 	DecideExtension:  {rDisp, rSup},
 	Reply:            {rHand, rLead, rInsp},
 	LeadApprove:      {rLead},
 	Review:           {rRev},
 	Visit:            {rVis},
-	Pause:            {rHand, rLead, rDisp},
+	Pause:            {rDisp},
+	RequestPause:     {rHand, rLead},
+	DecidePause:      {rDisp, rSup},
 	Resume:           {rHand, rLead, rDisp},
 	Reopen:           {rAgent, rDisp, rSup},
 	Merge:            {rDisp},
 	Supervise:        {rSup},
-	Comment:          {rAgent, rDisp, rHand, rLead, rRev, rVis, rSup, rField, rAna, rInsp, rAdm},
+	Comment:          {rAgent, rDisp, rHand, rLead, rRev, rVis, rSup, rField, rInsp},
+	Opinion:          {rHand, rLead},
 }
 
 func TestActionsAreTheSpecifiedOnes(t *testing.T) {
@@ -120,7 +130,7 @@ func TestTransitionMatrix(t *testing.T) {
 				t.Run(string(act)+"/"+string(s)+"/"+string(r), func(t *testing.T) {
 					c := caseIn(s)
 					prepare(act, c)
-					a := inScope(r, c)
+					a := actorFor(act, r, c)
 					req, env := validReq(act, c)
 					before := cloneCase(c)
 					to, allowed := wantTo[act][s]
@@ -161,9 +171,10 @@ func TestTransitionMatrix(t *testing.T) {
 
 // allowedState is one state from which each action may be taken, as in wantTo.
 var allowedState = map[Action]minsheng.Status{
-	Answer: sPD, Triage: sPD, Dispatch: sPD, Accept: sDis, Subdispatch: sHan, Return: sHan,
+	Answer: sPD, Triage: sPD, Dispatch: sPD, Accept: sDis, Subdispatch: sHan, Return: sHan, Reroute: sHan,
 	RequestExtension: sHan, DecideExtension: sHan, Reply: sHan, LeadApprove: sPL, Review: sPR,
-	Visit: sPV, Pause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan, Supervise: sHan, Comment: sHan,
+	Visit: sPV, Pause: sHan, RequestPause: sHan, DecidePause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan,
+	Supervise: sHan, Comment: sHan, Opinion: sHan,
 }
 
 // TestRoleMatrix tries every action with every role in a state where the
@@ -181,7 +192,7 @@ func TestRoleMatrix(t *testing.T) {
 			t.Run(string(act)+"/"+string(r), func(t *testing.T) {
 				c := caseIn(s)
 				prepare(act, c)
-				a := inScope(r, c)
+				a := actorFor(act, r, c)
 				req, env := validReq(act, c)
 				before := cloneCase(c)
 				allowed := slices.Contains(wantRoles[act], r)

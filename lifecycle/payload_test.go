@@ -146,7 +146,7 @@ func TestPayloadValidation(t *testing.T) {
 			func(r *Request, _ *Env) { r.Track = "" }, minsheng.EINVALID, "track"},
 		{"answer without content", sPD, rAgent, Answer, nil,
 			func(r *Request, _ *Env) { r.Content = " " }, minsheng.EINVALID, "content"},
-		{"pause without reason", sHan, rHand, Pause, nil,
+		{"pause without reason", sHan, rDisp, Pause, nil,
 			func(r *Request, _ *Env) { r.Reason = "" }, minsheng.EINVALID, "reason"},
 		{"reopen without reason", sClo, rAgent, Reopen, nil,
 			func(r *Request, _ *Env) { r.Reason = "" }, minsheng.EINVALID, "reason"},
@@ -206,7 +206,8 @@ func TestPayloadBoundaries(t *testing.T) {
 		}},
 		{"unsolved but satisfied", sPV, rVis, Visit, func(r *Request, _ *Env) { r.Solved = ptr(false) }},
 		{"approve without comment", sPR, rRev, Review, func(r *Request, _ *Env) { r.Comment = "" }},
-		{"dispatch with future due_at", sPD, rDisp, Dispatch, func(r *Request, _ *Env) { r.DueAt = ptr(now.Add(time.Second)) }},
+		{"dispatch due an hour ahead", sPD, rDisp, Dispatch, func(r *Request, _ *Env) { r.DueAt = ptr(now.Add(time.Hour)) }},
+		{"dispatch due a year ahead", sPD, rDisp, Dispatch, func(r *Request, _ *Env) { r.DueAt = ptr(now.AddDate(1, 0, 0)) }},
 		{"dispatch with a co-handler", sPD, rDisp, Dispatch, func(r *Request, env *Env) {
 			r.CoOrgIDs, env.CoOrgs = []int64{3}, []*minsheng.Org{orgDept3}
 		}},

@@ -22,7 +22,7 @@ var scopedActions = []struct {
 	{Reply, sHan, rHand},
 	{Reply, sHan, rInsp},
 	{LeadApprove, sPL, rLead},
-	{Pause, sHan, rHand},
+	{RequestPause, sHan, rHand},
 	{Resume, sPau, rHand},
 	{Comment, sHan, rHand},
 	{Comment, sClo, rLead},
@@ -166,7 +166,7 @@ func TestScopeThroughApply(t *testing.T) {
 		}
 	})
 	t.Run("hotline-wide roles act on any organisation's case", func(t *testing.T) {
-		for _, r := range []minsheng.Role{rDisp, rAgent, rSup, rAdm, rAna, rRev, rVis} {
+		for _, r := range []minsheng.Role{rDisp, rAgent, rSup, rRev, rVis} {
 			c := caseIn(sHan)
 			c.OrgID, c.OrgPath, c.OrgChain = orgDept25.ID, orgDept25.Path, []int64{25}
 			a := actorAt(r, orgHotline)

@@ -2,98 +2,117 @@ package lifecycle
 
 import (
 	"slices"
+	"time"
 
 	"minsheng"
 )
 
-func answer(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
-	content, err := text("content", r.Content, 2, 5000)
+// answer closes a case with a direct answer (直接答复). With an article and
+// no text of its own, the article's body is the answer the citizen reads.
+func answer(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
+	content, err := optText("content", r.Content, 5000)
 	if err != nil {
+		return nil, err
+	}
+	if r.ArticleID != 0 {
+		a := env.Article
+		if a == nil || a.ID != r.ArticleID || a.Disabled {
+			return nil, minsheng.Invalid("article_id", "no such active article")
+		}
+		if content == "" {
+			content, err = optText("article_id", a.Body, 20000)
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	if content, err = text("content", content, 2, 20000); err != nil {
 		return nil, err
 	}
 	c.Reply, c.Outcome = content, minsheng.OutcomeExplained
 	t := env.Now
 	c.RepliedAt = &t
 	c.Status = minsheng.StatusClosed
-	p := map[string]any{"content": content}
-	if r.ArticleID != 0 {
-		p["article_id"] = r.ArticleID
-	}
-	return p, nil
+	return minsheng.AnswerPayload{Content: content, ArticleID: r.ArticleID}, nil
 }
 
-func triage(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
+func triage(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	if !r.Track.Valid() {
 		return nil, minsheng.Invalid("track", "one of service, media, petition, discipline")
 	}
-	p := map[string]any{"from_track": c.Track, "track": r.Track}
-	if err := setCategory(c, r, env, p); err != nil {
+	reason, err := optText("reason", r.Reason, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	p := minsheng.TriagePayload{FromTrack: c.Track, Track: r.Track, Reason: reason}
+	if p.FromCategoryID, p.CategoryID, p.DueAt, err = setCategory(c, r, env); err != nil {
 		return nil, err
 	}
 	c.Track = r.Track
 	return p, nil
 }
 
-// setCategory applies the dispatcher's category decision, if any.
-func setCategory(c *minsheng.Case, r Request, env Env, p map[string]any) error {
+// setCategory applies the dispatcher's category decision, if any, and returns
+// what the event records of it: the old and new category and, when the
+// deadline was recounted, the new deadline.
+func setCategory(c *minsheng.Case, r Request, env Env) (from *int64, to int64, due *time.Time, err error) {
 	if r.CategoryID == 0 {
-		return nil
+		return nil, 0, nil, nil
 	}
 	if env.CategoryExists == nil || !env.CategoryExists(r.CategoryID) {
-		return minsheng.Invalid("category_id", "no such category")
+		return nil, 0, nil, minsheng.Invalid("category_id", "no such category")
 	}
-	p["from_category_id"], p["category_id"] = c.CategoryID, r.CategoryID
+	old := c.CategoryID
 	if r.CategoryID != c.CategoryID && env.Deadline != nil && !c.CreatedAt.IsZero() {
 		// Another category may have another time limit, still counted from receipt.
 		c.CategoryID = r.CategoryID
 		c.DueAt = env.Deadline(c, c.CreatedAt)
-		p["due_at"] = c.DueAt
+		d := c.DueAt
+		due = &d
 	}
 	c.CategoryID = r.CategoryID
-	return nil
+	return &old, r.CategoryID, due, nil
 }
 
-func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
-	t := env.Target
-	if r.OrgID == 0 {
-		return nil, minsheng.Invalid("org_id", "required")
+// Bounds of a deadline the dispatcher sets by hand: a unit needs at least an
+// hour, and a date more than a year ahead is a typing error, not a plan.
+const (
+	MinDueAhead = time.Hour
+	MaxDueAhead = 366 * 24 * time.Hour
+)
+
+func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
+	t, co, err := route(c, r, env)
+	if err != nil {
+		return nil, err
 	}
-	if t == nil || t.Disabled {
-		return nil, minsheng.Invalid("org_id", "no such active organisation")
-	}
-	if t.Kind == minsheng.OrgHotline {
-		return nil, minsheng.Invalid("org_id", "dispatch to a handling body, not the hotline office")
-	}
-	track := t.Kind.Track()
-	if c.Track != minsheng.TrackService && c.Track != track {
-		return nil, minsheng.Invalid("org_id", "a %s case goes to a %s body", c.Track, c.Track)
-	}
-	co := make([]int64, 0, len(env.CoOrgs))
-	for _, o := range env.CoOrgs {
-		if o.Disabled || o.ID == t.ID || o.Kind.Track() != minsheng.TrackService {
-			return nil, minsheng.Invalid("co_org_ids", "co-handlers must be other active handling bodies")
-		}
-		co = append(co, o.ID)
-	}
-	if len(co) != len(r.CoOrgIDs) {
-		return nil, minsheng.Invalid("co_org_ids", "unknown organisation")
-	}
-	p := map[string]any{"org_id": t.ID, "org_name": t.Name, "co_org_ids": co, "track": track}
-	if err := setCategory(c, r, env, p); err != nil {
+	note, err := optText("note", r.Note, MaxNote)
+	if err != nil {
 		return nil, err
 	}
 	if r.DueAt != nil {
-		if !r.DueAt.After(env.Now) {
-			return nil, minsheng.Invalid("due_at", "must be in the future")
+		due := r.DueAt.In(env.Now.Location())
+		if due.Before(env.Now.Add(MinDueAhead)) {
+			return nil, minsheng.Invalid("due_at", "must be at least one hour from now")
 		}
+		if due.After(env.Now.Add(MaxDueAhead)) {
+			return nil, minsheng.Invalid("due_at", "must be within a year from now")
+		}
+	}
+	track := t.Kind.Track()
+	p := minsheng.DispatchPayload{OrgID: t.ID, OrgName: t.Name, CoOrgIDs: co, Track: track, Note: note}
+	if p.FromCategoryID, p.CategoryID, _, err = setCategory(c, r, env); err != nil {
+		return nil, err
+	}
+	if r.DueAt != nil {
 		c.DueAt = r.DueAt.In(env.Now.Location())
 	} else if c.DueAt.IsZero() && env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)
 	}
-	p["due_at"] = c.DueAt
+	p.DueAt = c.DueAt
 	if s := r.Shown; s != nil {
-		p["suggested_orgs"], p["org_rank"] = len(s.Orgs), rankOf(s.Orgs, t.ID)
-		p["suggested_categories"], p["category_rank"] = len(s.Categories), rankOf(s.Categories, c.CategoryID)
+		p.Ranks = &minsheng.Ranks{SuggestedOrgs: len(s.Orgs), OrgRank: rankOf(s.Orgs, t.ID),
+			SuggestedCategories: len(s.Categories), CategoryRank: rankOf(s.Categories, c.CategoryID)}
 	}
 	c.Track = track
 	c.OrgID, c.OrgPath, c.OrgChain, c.CoOrgIDs = t.ID, t.Path, []int64{t.ID}, co
@@ -104,12 +123,53 @@ func dispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[strin
 	return p, nil
 }
 
-func accept(c *minsheng.Case, _ minsheng.Actor, _ Request, _ Env) (map[string]any, error) {
-	c.Status = minsheng.StatusHandling
-	return map[string]any{"org_id": c.OrgID}, nil
+// route checks the organisations of a dispatch or re-route: an active body
+// that fits the case's track, and distinct other handling bodies as
+// co-handlers (协办).
+func route(c *minsheng.Case, r Request, env Env) (*minsheng.Org, []int64, error) {
+	t := env.Target
+	if r.OrgID == 0 {
+		return nil, nil, minsheng.Invalid("org_id", "required")
+	}
+	if t == nil || t.ID != r.OrgID || t.Disabled {
+		return nil, nil, minsheng.Invalid("org_id", "no such active organisation")
+	}
+	if t.Kind == minsheng.OrgHotline {
+		return nil, nil, minsheng.Invalid("org_id", "dispatch to a handling body, not the hotline office")
+	}
+	if track := t.Kind.Track(); c.Track != minsheng.TrackService && c.Track != track {
+		return nil, nil, minsheng.Invalid("org_id", "a %s case goes to a %s body", c.Track, c.Track)
+	}
+	seen := map[int64]bool{}
+	for _, id := range r.CoOrgIDs {
+		if seen[id] {
+			return nil, nil, minsheng.Invalid("co_org_ids", "organisation %d is listed twice", id)
+		}
+		seen[id] = true
+	}
+	co := make([]int64, 0, len(env.CoOrgs))
+	for _, o := range env.CoOrgs {
+		if o.Disabled || o.ID == t.ID || o.Kind.Track() != minsheng.TrackService {
+			return nil, nil, minsheng.Invalid("co_org_ids", "co-handlers must be other active handling bodies")
+		}
+		co = append(co, o.ID)
+	}
+	if len(co) != len(r.CoOrgIDs) {
+		return nil, nil, minsheng.Invalid("co_org_ids", "unknown organisation")
+	}
+	return t, co, nil
 }
 
-func subdispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
+func accept(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
+	note, err := optText("note", r.Note, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	c.Status = minsheng.StatusHandling
+	return minsheng.AcceptPayload{OrgID: c.OrgID, Note: note}, nil
+}
+
+func subdispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	t := env.Target
 	if r.OrgID == 0 {
 		return nil, minsheng.Invalid("org_id", "required")
@@ -117,32 +177,67 @@ func subdispatch(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[st
 	if t == nil || t.Disabled || t.ID == c.OrgID || len(t.Path) <= len(c.OrgPath) || t.Path[:len(c.OrgPath)] != c.OrgPath {
 		return nil, minsheng.Invalid("org_id", "must be an active sub-unit of the handling organisation")
 	}
+	note, err := optText("note", r.Note, MaxNote)
+	if err != nil {
+		return nil, err
+	}
 	c.OrgID, c.OrgPath = t.ID, t.Path
 	c.OrgChain = append(slices.Clone(c.OrgChain), t.ID)
 	c.Status = minsheng.StatusDispatched
-	return map[string]any{"org_id": t.ID, "org_name": t.Name}, nil
+	return minsheng.SubdispatchPayload{OrgID: t.ID, OrgName: t.Name, Note: note}, nil
 }
 
 // returnCase sends the order back one level: to the unit that sub-dispatched
 // it, or to the hotline for arbitration.
-func returnCase(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
+func returnCase(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	reason, err := text("reason", r.Reason, 5, 1000)
 	if err != nil {
 		return nil, err
 	}
-	p := map[string]any{"reason": reason, "org_id": c.OrgID}
+	p := minsheng.ReturnPayload{Reason: reason, OrgID: c.OrgID}
 	c.ReturnCount++
-	c.ExtDays = 0 // a pending request belonged to the unit that gave the order back
+	// Pending requests belonged to the unit that gave the order back.
+	c.ExtDays, c.PauseRequested = 0, false
 	if len(c.OrgChain) > 1 {
 		c.OrgChain = slices.Clone(c.OrgChain[:len(c.OrgChain)-1])
 		c.OrgID = c.OrgChain[len(c.OrgChain)-1]
 		c.OrgPath = parentPathOf(c.OrgPath, c.OrgID)
 		c.Status = minsheng.StatusHandling
-		p["to_org_id"] = c.OrgID
+		p.ToOrgID = c.OrgID
 		return p, nil
 	}
 	c.OrgChain, c.OrgID, c.OrgPath, c.CoOrgIDs = nil, 0, "", nil
 	c.Status = minsheng.StatusPendingDispatch
+	return p, nil
+}
+
+// reroute is the hotline moving a case from one body to another (改派), for
+// instance when it sees the first choice was wrong before the unit returns
+// it. It is the dispatcher's decision, so no return is counted against the
+// unit; the new body signs afresh, under the same deadline, and the track
+// stays (a referral elsewhere is a new triage).
+func reroute(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
+	t, co, err := route(c, r, env)
+	if err != nil {
+		return nil, err
+	}
+	if t.ID == c.OrgID {
+		return nil, minsheng.Invalid("org_id", "the case is already with %s", t.Name)
+	}
+	if t.Kind.Track() != c.Track {
+		return nil, minsheng.Invalid("org_id", "a %s case goes to a %s body", c.Track, c.Track)
+	}
+	reason, err := text("reason", r.Reason, 5, 1000)
+	if err != nil {
+		return nil, err
+	}
+	p := minsheng.ReroutePayload{FromOrgID: c.OrgID, OrgID: t.ID, OrgName: t.Name, CoOrgIDs: co, Reason: reason}
+	c.OrgID, c.OrgPath, c.OrgChain, c.CoOrgIDs = t.ID, t.Path, []int64{t.ID}, co
+	c.ExtDays, c.PauseRequested = 0, false
+	c.Status = minsheng.StatusDispatched
+	if c.Track != minsheng.TrackService {
+		c.Status = minsheng.StatusReferred
+	}
 	return p, nil
 }
 
@@ -155,35 +250,4 @@ func parentPathOf(path string, id int64) string {
 		}
 	}
 	return path
-}
-
-func requestExtension(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
-	if c.ExtDays > 0 {
-		return nil, minsheng.Errorf(minsheng.ECONFLICT, "an extension request is already waiting for a decision")
-	}
-	if r.Days < 1 || r.Days > 30 {
-		return nil, minsheng.Invalid("days", "1 to 30 working days")
-	}
-	reason, err := text("reason", r.Reason, 5, 1000)
-	if err != nil {
-		return nil, err
-	}
-	c.ExtDays = r.Days
-	return map[string]any{"days": r.Days, "reason": reason}, nil
-}
-
-func decideExtension(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
-	if c.ExtDays == 0 {
-		return nil, minsheng.Errorf(minsheng.ECONFLICT, "no extension request is waiting")
-	}
-	if r.Approve == nil {
-		return nil, minsheng.Invalid("approve", "required: true or false")
-	}
-	p := map[string]any{"approve": *r.Approve, "days": c.ExtDays, "comment": r.Comment}
-	if *r.Approve {
-		c.DueAt = env.Extend(c.DueAt, c.ExtDays)
-		p["due_at"] = c.DueAt
-	}
-	c.ExtDays = 0
-	return p, nil
 }

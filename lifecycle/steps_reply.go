@@ -2,13 +2,16 @@ package lifecycle
 
 import (
 	"strconv"
+	"time"
 
 	"minsheng"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-func reply(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
+// reply records the unit's answer (答复) with the deadline it is measured
+// against, since the case's own deadline moves on to the return visit.
+func reply(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	content, err := text("content", r.Content, 2, 5000)
 	if err != nil {
 		return nil, err
@@ -27,24 +30,42 @@ func reply(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]a
 	default:
 		c.Status = minsheng.StatusPendingReview
 	}
-	return map[string]any{"content": content, "outcome": r.Outcome}, nil
+	return minsheng.ReplyPayload{Content: content, Outcome: r.Outcome, DueAt: timePtr(c.DueAt)}, nil
 }
 
-func leadApprove(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
+// timePtr is nil for the zero time, so that an unknown deadline is left out.
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func leadApprove(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
 	ok := r.Approve == nil || *r.Approve
+	comment, err := optText("comment", r.Comment, MaxNote)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
-		if _, err := text("comment", r.Comment, 2, 1000); err != nil {
+		if comment, err = text("comment", comment, 2, 1000); err != nil {
 			return nil, err
 		}
 		c.Status = minsheng.StatusHandling
 	} else {
 		c.Status = minsheng.StatusPendingReview
 	}
-	return map[string]any{"approve": ok, "comment": r.Comment}, nil
+	return minsheng.LeadApprovePayload{Approve: ok, Comment: comment}, nil
 }
 
-// review is the hotline's check of substance; a send-back (退回重办) is counted.
-func review(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
+// VisitDays is the working days the hotline gives itself for a return visit
+// once a reply is approved.
+const VisitDays = 3
+
+// review is the hotline's check of substance; a send-back (退回重办) is
+// counted. Approval ends the unit's part: the case's deadline becomes the
+// return visit's, and the event keeps the unit's deadline for analysis.
+func review(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	if r.Approve == nil {
 		return nil, minsheng.Invalid("approve", "required: true or false")
 	}
@@ -55,27 +76,43 @@ func review(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]an
 		}
 		c.SendBacks++
 		c.Status = minsheng.StatusHandling
-		return map[string]any{"approve": false, "comment": comment}, nil
+		return minsheng.ReviewPayload{Approve: false, Comment: comment}, nil
 	}
+	comment, err := optText("comment", r.Comment, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	p := minsheng.ReviewPayload{Approve: true, Comment: comment, UnitDueAt: timePtr(c.DueAt)}
 	c.Status = minsheng.StatusPendingVisit
 	if c.Citizen.Phone == "" || c.Citizen.Anonymous {
 		c.Status = minsheng.StatusClosed // nobody to call back
+		return p, nil
 	}
-	return map[string]any{"approve": true, "comment": r.Comment}, nil
+	if env.VisitDue != nil {
+		c.DueAt = env.VisitDue(env.Now)
+		p.DueAt = timePtr(c.DueAt)
+	}
+	return p, nil
 }
 
 // visit records the return call; solved and satisfied are separate answers so
 // that satisfaction pressed out of people cannot hide an unsolved problem.
-func visit(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
+// An unsolved problem goes back to the unit with a fresh deadline, as a
+// reopened case does: the old one passed while the reply was reviewed.
+func visit(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	if r.Reached == nil {
 		return nil, minsheng.Invalid("reached", "required: true or false")
+	}
+	note, err := optText("note", r.Note, MaxNote)
+	if err != nil {
+		return nil, err
 	}
 	if !*r.Reached {
 		c.VisitTries++
 		if c.VisitTries >= MaxAttempts {
 			c.Status = minsheng.StatusClosed
 		}
-		return map[string]any{"reached": false, "attempt": c.VisitTries, "note": r.Note}, nil
+		return minsheng.VisitPayload{Reached: false, Attempt: c.VisitTries, Note: note}, nil
 	}
 	if r.Solved == nil {
 		return nil, minsheng.Invalid("solved", "required when the citizen was reached")
@@ -86,40 +123,22 @@ func visit(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any
 	solved := *r.Solved
 	c.Solved, c.Satisfaction = &solved, r.Satisfaction
 	c.VisitTries++
+	p := minsheng.VisitPayload{Reached: true, Solved: &solved, Satisfaction: r.Satisfaction, Note: note}
 	if solved {
 		c.Status = minsheng.StatusClosed
-	} else {
-		c.Status = minsheng.StatusHandling
-		c.ReopenCount++
-		c.VisitTries = 0 // the next round of return calls starts afresh
+		return p, nil
 	}
-	return map[string]any{"reached": true, "solved": solved, "satisfaction": r.Satisfaction, "note": r.Note}, nil
+	c.Status = minsheng.StatusHandling
+	c.ReopenCount++
+	c.VisitTries = 0 // the next round of return calls starts afresh
+	if env.Deadline != nil {
+		c.DueAt = env.Deadline(c, env.Now)
+		p.DueAt = timePtr(c.DueAt)
+	}
+	return p, nil
 }
 
-func pause(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
-	reason, err := text("reason", r.Reason, 2, 1000)
-	if err != nil {
-		return nil, err
-	}
-	t := env.Now
-	c.PausedAt, c.PausedFrom, c.Status = &t, c.Status, minsheng.StatusPaused
-	return map[string]any{"reason": reason}, nil
-}
-
-// resume restarts the clock: the deadline moves by the working time paused.
-func resume(c *minsheng.Case, _ minsheng.Actor, _ Request, env Env) (map[string]any, error) {
-	if c.PausedAt != nil && env.Shift != nil && !c.DueAt.IsZero() {
-		c.DueAt = env.Shift(c.DueAt, *c.PausedAt, env.Now)
-	}
-	c.Status = c.PausedFrom
-	if c.Status == "" {
-		c.Status = minsheng.StatusHandling
-	}
-	c.PausedAt, c.PausedFrom = nil, ""
-	return map[string]any{"due_at": c.DueAt}, nil
-}
-
-func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
+func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	reason, err := text("reason", r.Reason, 2, 1000)
 	if err != nil {
 		return nil, err
@@ -134,11 +153,11 @@ func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]
 	if env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)
 	}
-	return map[string]any{"reason": reason, "due_at": c.DueAt}, nil
+	return minsheng.ReopenPayload{Reason: reason, DueAt: c.DueAt}, nil
 }
 
 // merge makes a duplicate follow its master case.
-func merge(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]any, error) {
+func merge(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
 	if r.Into == 0 {
 		return nil, minsheng.Invalid("into", "required: the id of the master case")
 	}
@@ -149,22 +168,40 @@ func merge(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (map[string]a
 	if m.Status == minsheng.StatusMerged {
 		return nil, minsheng.Invalid("into", "case %s is itself merged into another; merge into that one", m.Number)
 	}
-	c.MergedInto, c.Status = m.ID, minsheng.StatusMerged
-	return map[string]any{"into": m.ID, "into_number": m.Number}, nil
-}
-
-func supervise(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
-	if r.Level < 1 || r.Level > 3 {
-		return nil, minsheng.Invalid("level", "1 (一般督办), 2 (重点督办) or 3 (挂牌督办)")
-	}
-	c.Supervision = r.Level
-	return map[string]any{"level": r.Level, "note": r.Note}, nil
-}
-
-func comment(_ *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (map[string]any, error) {
-	t, err := text("text", r.Text, 1, 2000)
+	note, err := optText("note", r.Note, MaxNote)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"text": t}, nil
+	c.MergedInto, c.Status = m.ID, minsheng.StatusMerged
+	return minsheng.MergePayload{Into: m.ID, IntoNumber: m.Number, Note: note}, nil
+}
+
+func supervise(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
+	if r.Level < 1 || r.Level > 3 {
+		return nil, minsheng.Invalid("level", "1 (一般督办), 2 (重点督办) or 3 (挂牌督办)")
+	}
+	note, err := optText("note", r.Note, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	c.Supervision = r.Level
+	return minsheng.SupervisePayload{Level: r.Level, Note: note}, nil
+}
+
+func comment(_ *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
+	t, err := text("text", r.Text, 1, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	return minsheng.CommentPayload{Text: t}, nil
+}
+
+// opinion is a co-handling unit's part (协办意见), for the lead unit to take
+// into its reply; it changes nothing else.
+func opinion(_ *minsheng.Case, a minsheng.Actor, r Request, _ Env) (any, error) {
+	t, err := text("text", r.Text, 2, 5000)
+	if err != nil {
+		return nil, err
+	}
+	return minsheng.OpinionPayload{Text: t, OrgID: a.OrgID}, nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -52,6 +54,13 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 			env.CoOrgs = append(env.CoOrgs, org)
 		}
 	}
+	if req.Action == lifecycle.Answer && req.ArticleID != 0 {
+		a, err := scanArticle(b.row("SELECT "+articleColumns+" FROM articles WHERE id = ?", req.ArticleID))
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, minsheng.Event{}, fmt.Errorf("article %d: %w", req.ArticleID, err)
+		}
+		env.Article = a // nil when unknown: the lifecycle refuses it on field article_id
+	}
 	if req.Action == lifecycle.Merge && req.Into != 0 {
 		if m, err := getCase(b, req.Into, ""); err == nil {
 			env.Master = m
@@ -100,12 +109,12 @@ func syncCoOrgs(b db, c *minsheng.Case) error {
 func updateCase(b db, c *minsheng.Case, version int) error {
 	res, err := b.exec(`UPDATE cases SET status = ?, track = ?, org_id = ?, org_path = ?, co_org_ids = ?,
 org_chain = ?, due_at = ?, paused_at = ?, paused_from = ?, supervision = ?, return_count = ?, send_backs = ?,
-reopen_count = ?, visit_tries = ?, merged_into = ?, ext_days = ?, reply = ?, outcome = ?, replied_at = ?,
+reopen_count = ?, visit_tries = ?, merged_into = ?, ext_days = ?, pause_requested = ?, reply = ?, outcome = ?, replied_at = ?,
 solved = ?, satisfaction = ?, category_id = ?, updated_at = ?, closed_at = ?, version = ?
 WHERE id = ? AND version = ?`,
 		c.Status, c.Track, nullID(c.OrgID), c.OrgPath, formatIDs(c.CoOrgIDs), formatIDs(c.OrgChain),
 		ms(c.DueAt), msPtr(c.PausedAt), c.PausedFrom, c.Supervision, c.ReturnCount, c.SendBacks,
-		c.ReopenCount, c.VisitTries, nullID(c.MergedInto), c.ExtDays, c.Reply, c.Outcome, msPtr(c.RepliedAt),
+		c.ReopenCount, c.VisitTries, nullID(c.MergedInto), c.ExtDays, c.PauseRequested, c.Reply, c.Outcome, msPtr(c.RepliedAt),
 		nullBool(c.Solved), c.Satisfaction, nullID(c.CategoryID), ms(c.UpdatedAt), msPtr(c.ClosedAt), c.Version,
 		c.ID, version)
 	if err != nil {

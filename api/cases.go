@@ -106,7 +106,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, u *minsheng.
 	}
 	var req lifecycle.Request
 	if r.ContentLength != 0 {
-		if err := httpx.DecodeOnly(w, r, &req, nil); err != nil {
+		if err := httpx.DecodeOnly(w, r, &req, lifecycle.Fields(act)); err != nil {
 			return err
 		}
 	}

@@ -264,3 +264,54 @@ func TestPhoneLookupsAreThrottled(t *testing.T) {
 		t.Fatalf("lookups answered %v, want 120×200 then 429", codes)
 	}
 }
+
+// TestActionContract covers items 2, 12, 13 and 14 on actions: notes and
+// reasons are kept on their events, fields that do not apply are refused,
+// dispatch deadlines are bounded, roles read or act as DOMAIN.md says,
+// allowed_actions lists only what would succeed, re-routing, and a
+// knowledge-base answer shows the article to the citizen.
+func TestActionContract(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		base := m.URL()
+		agent, disp, admin, analyst := login(t, base, "agent"), login(t, base, "dispatcher"), login(t, base, "admin"), login(t, base, "analyst")
+		handler, handler2 := login(t, base, "handler"), login(t, base, "handler2")
+		_, c := agent.call("POST", "/api/v1/cases", map[string]any{"content": "学校门口占道经营，影响上下学", "citizen": map[string]any{"phone": "13700000000"}})
+		id := fmt.Sprint(c["id"])
+		edu := fmt.Sprint(orgs["edu"])
+		runScenarios(t, []scenario{
+			{"triage keeps its reason", disp, "POST", "/api/v1/cases/" + id + "/triage", map[string]any{"track": "service", "reason": "属于政务服务"}, 200, `属于政务服务`},
+			{"a field of another action is refused", disp, "POST", "/api/v1/cases/" + id + "/dispatch", map[string]any{"org_id": orgs["housing"], "days": 3}, 400, `"field":"days"`},
+			{"due_at in 9999", disp, "POST", "/api/v1/cases/" + id + "/dispatch", map[string]any{"org_id": orgs["housing"], "due_at": "9999-01-01T00:00:00+08:00"}, 400, `"field":"due_at"`},
+			{"duplicate co-handlers", disp, "POST", "/api/v1/cases/" + id + "/dispatch", map[string]any{"org_id": orgs["housing"], "co_org_ids": []int64{orgs["edu"], orgs["edu"]}}, 400, `"field":"co_org_ids"`},
+			{"analyst may not comment", analyst, "POST", "/api/v1/cases/" + id + "/comment", map[string]any{"text": "看看"}, 403, `"forbidden"`},
+			{"admin may not comment", admin, "POST", "/api/v1/cases/" + id + "/comment", map[string]any{"text": "看看"}, 403, `"forbidden"`},
+			{"dispatch keeps its note", disp, "POST", "/api/v1/cases/" + id + "/dispatch", map[string]any{"org_id": orgs["housing"], "co_org_ids": []int64{orgs["edu"]}, "note": "请与教育局协同"}, 200, `请与教育局协同`},
+			{"co-handler sees the case", handler2, "GET", "/api/v1/cases/" + id, nil, 200, `"opinion"`},
+			{"co-handler may not sign", handler2, "POST", "/api/v1/cases/" + id + "/accept", nil, 403, `"forbidden"`},
+			{"co-handler adds an opinion", handler2, "POST", "/api/v1/cases/" + id + "/opinion", map[string]any{"text": "教育局将安排人员上下学时段值守"}, 200, `"opinion"`},
+			{"no extension pending: not offered", disp, "GET", "/api/v1/cases/" + id, nil, 200, `"reroute"`},
+			{"re-route needs a reason", disp, "POST", "/api/v1/cases/" + id + "/reroute", map[string]any{"org_id": orgs["edu"]}, 400, `"field":"reason"`},
+			{"re-route", disp, "POST", "/api/v1/cases/" + id + "/reroute", map[string]any{"org_id": orgs["edu"], "reason": "主要涉及校园周边秩序"}, 200, `"org_id":` + edu},
+			{"the first unit no longer holds it", handler, "POST", "/api/v1/cases/" + id + "/accept", nil, 404, `"no such case"`},
+		})
+		_, detail := disp.call("GET", "/api/v1/cases/"+id, nil)
+		for _, a := range detail["allowed_actions"].([]any) {
+			if a == "decide_extension" || a == "decide_pause" {
+				t.Errorf("allowed_actions offers %s with nothing pending: %v", a, detail["allowed_actions"])
+			}
+		}
+
+		_, art := admin.call("POST", "/api/v1/articles", map[string]any{"title": "公积金提取", "body": "住房公积金提取可在网上办理，三个工作日到账。"})
+		_, c2 := agent.call("POST", "/api/v1/cases", map[string]any{"content": "公积金怎么提取"})
+		if st, out := agent.call("POST", fmt.Sprintf("/api/v1/cases/%v/answer", c2["id"]), map[string]any{"article_id": art["id"]}); st != 200 {
+			t.Fatalf("answer from article: %d %v", st, out)
+		}
+		_, full := agent.call("GET", fmt.Sprintf("/api/v1/cases/%v", c2["id"]), nil)
+		_, track := client{t: t, base: base}.call("GET", "/api/v1/track/"+full["tracking_code"].(string), nil)
+		raw, _ := json.Marshal(track)
+		if !strings.Contains(string(raw), "三个工作日到账") {
+			t.Fatalf("the citizen does not see the article's answer: %s", raw)
+		}
+	})
+}

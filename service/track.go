@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -122,11 +121,17 @@ func publicTimeline(evs []minsheng.Event) []PublicStep {
 			continue
 		}
 		st := PublicStep{At: e.At, Action: e.Action, Status: e.To}
-		if e.Action == string(lifecycle.Dispatch) || e.Action == string(lifecycle.Subdispatch) {
-			var p struct {
-				OrgName string `json:"org_name"`
+		switch lifecycle.Action(e.Action) {
+		case lifecycle.Dispatch:
+			if p, err := minsheng.Decode[minsheng.DispatchPayload](e); err == nil {
+				st.OrgName = p.OrgName
 			}
-			if json.Unmarshal(e.Payload, &p) == nil {
+		case lifecycle.Subdispatch:
+			if p, err := minsheng.Decode[minsheng.SubdispatchPayload](e); err == nil {
+				st.OrgName = p.OrgName
+			}
+		case lifecycle.Reroute:
+			if p, err := minsheng.Decode[minsheng.ReroutePayload](e); err == nil {
 				st.OrgName = p.OrgName
 			}
 		}

@@ -167,7 +167,11 @@ func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {
 		}
 		out = append(out, branch{from: "cases c", where: append(cond, base...), args: append([]any{lo, hi}, args...)})
 	}
-	out = append(out, branch{from: "cases c", where: append([]string{"c.created_by = ?"}, base...), args: append([]any{a.UserID}, args...)})
+	// The collected part starts from the user's own cases: SQLite knows only
+	// that a creator has many cases on average (agents have hundreds of
+	// thousands), and would otherwise walk every case in the state instead.
+	out = append(out, branch{from: "cases m CROSS JOIN cases c", where: append([]string{"m.created_by = ? AND c.id = m.id"}, base...),
+		args: append([]any{a.UserID}, args...)})
 	out = append(out, branch{from: "case_co_orgs x JOIN cases c ON c.id = x.case_id",
 		where: append([]string{"x.org_id = ?"}, base...), args: append([]any{a.OrgID}, args...)})
 	return out

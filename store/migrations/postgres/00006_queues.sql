@@ -9,7 +9,7 @@
 DROP INDEX cases_due;
 CREATE INDEX cases_due ON cases(due_at, status, urgency) WHERE status NOT IN ('closed','merged','referred');
 -- A unit's open cases, for every queue of a handler or department lead.
-CREATE INDEX cases_unit ON cases(org_path, status, due_at, urgency)
+CREATE INDEX cases_unit ON cases(status, org_path, due_at, urgency)
   WHERE status NOT IN ('closed','merged','referred') AND org_path <> '';
 CREATE INDEX cases_supervised ON cases(status, due_at) WHERE supervision > 0;
 CREATE INDEX cases_extension ON cases(status, due_at) WHERE ext_days > 0;

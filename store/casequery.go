@@ -149,7 +149,8 @@ type branch struct {
 	args  []any
 }
 
-// branches splits a scoped query into the three parts of lifecycle.InScope:
+// branches returns the query as one part, or a scoped one as the three parts
+// of lifecycle.InScope:
 // cases handled in the unit's subtree, cases the user collected, cases the
 // unit co-handles. Each part has every condition of the filter, so each
 // walks its own index and only the few matching ids are merged; the old
@@ -158,6 +159,9 @@ func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {
 	a := q.scope
 	base := append(append([]string{}, q.where...), extra...)
 	args := append(append([]any{}, q.args...), extraArgs...)
+	if a == nil {
+		return []branch{{from: q.from, where: base, args: args}}
+	}
 	var out []branch
 	if a.OrgPath != "" {
 		lo, hi := prefixRange(a.OrgPath)
@@ -184,7 +188,7 @@ func (q *caseQuery) keyset(f minsheng.CaseFilter) ([]string, []any, error) {
 			if f.Sort != "" && f.Sort != minsheng.SortReceived {
 				return nil, nil, minsheng.Invalid("cursor", "an id cursor pages the received order only")
 			}
-			return []string{q.idCol + " < ?"}, []any{f.After}, nil
+			return []string{q.idBound()}, []any{f.After}, nil
 		}
 		return nil, nil, nil
 	}
@@ -198,7 +202,19 @@ func (q *caseQuery) keyset(f minsheng.CaseFilter) ([]string, []any, error) {
 	case minsheng.SortUrgency:
 		return []string{"(" + urgencyRank + ", c.due_at, c.id) > (?, ?, ?)"}, []any{keys[0], keys[1], keys[2]}, nil
 	}
-	return []string{q.idCol + " < ?"}, []any{keys[0]}, nil
+	return []string{q.idBound()}, []any{keys[0]}, nil
+}
+
+// idBound is the received order's cursor condition. Over open cases the
+// unary plus keeps SQLite from reading "id < ?" as a reason to walk the table
+// backwards from the cursor, testing every older case, when the few ids of a
+// queue come from an index on open cases and are then sorted. Over all cases
+// the walk is the right plan, and the plain bound keeps deep pages cheap.
+func (q *caseQuery) idBound() string {
+	if q.idCol == "c.id" && q.open {
+		return "+c.id < ?"
+	}
+	return q.idCol + " < ?"
 }
 
 // urgencyRank is minsheng.UrgencyRank in SQL.

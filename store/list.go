@@ -30,13 +30,16 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 	order := q.orderBy(f.Sort)
 	var sql string
 	var args []any
-	if q.scope == nil {
+	if q.idCol != "c.id" {
+		// Search walks its own index newest first and stops at the limit.
 		w := append(append([]string{}, q.where...), kw...)
 		args = append(append([]any{}, q.args...), ka...)
 		sql = "SELECT " + prefixed(caseColumns, "c.") + " FROM " + q.from + where(w) + order + fmt.Sprintf(" LIMIT %d", limit)
 	} else {
-		// A unit's list is the top of each of its three parts, merged: each
-		// part walks its own index in order and stops after limit rows.
+		// Ids first, rows after: asked for whole rows in id order, SQLite
+		// walks the table backwards testing every case, where the ids of
+		// the page come from an index alone. A unit's list is the top of
+		// each of its three parts, merged.
 		var parts []string
 		for _, b := range q.branches(kw, ka) {
 			parts = append(parts, "SELECT id FROM (SELECT c.id FROM "+b.from+where(b.where)+order+fmt.Sprintf(" LIMIT %d) x", limit))

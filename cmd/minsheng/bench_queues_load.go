@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"minsheng"
@@ -36,35 +37,68 @@ func fillQueueCases(ctx context.Context, st *store.Store, n int, now time.Time) 
 	todo := n - int(have)
 	gen := demo.NewGenerator(city, int64(42+have), now, 365*24*time.Hour)
 	gen.SetTotal(todo)
-	p := &fate{l: l, now: now, r: rand.New(rand.NewPCG(7, uint64(have)))}
+	var depts, leads []*minsheng.Org
 	for _, o := range city.Orgs {
 		if org := l.Orgs[o.Key]; org.Kind == minsheng.OrgDepartment && org.ParentID != 0 {
-			p.depts = append(p.depts, org)
+			depts = append(depts, org)
 			if org.LeadApproval {
-				p.leads = append(p.leads, org)
+				leads = append(leads, org)
 			}
 		}
+	}
+	// SQLite has one writer, so one loader; PostgreSQL commits several
+	// transactions at once, and round trips dominate a single loader.
+	workers := 1
+	if st.Dialect() == "postgres" {
+		workers = 6
 	}
 	bar := newProgress("loading cases", todo)
-	const size = 2000
-	for done := 0; done < todo; {
-		k := min(size, todo-done)
-		err := st.Bulk(ctx, func(b *store.Bulk) error {
-			for range k {
-				if err := p.play(b, gen.Next()); err != nil {
-					return err
+	var mu sync.Mutex
+	loaded := 0
+	chunks := make(chan []demo.CaseSeed, workers)
+	errs := make(chan error, workers)
+	for w := range workers {
+		p := &fate{l: l, now: now, depts: depts, leads: leads, r: rand.New(rand.NewPCG(7+uint64(w), uint64(have)))}
+		go func() {
+			var err error
+			for seeds := range chunks {
+				if err != nil {
+					continue // drain
 				}
+				err = st.Bulk(ctx, func(b *store.Bulk) error {
+					for _, cs := range seeds {
+						if err := p.play(b, cs); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				mu.Lock()
+				loaded += len(seeds)
+				bar.set(loaded)
+				mu.Unlock()
 			}
-			return nil
-		})
-		if err != nil {
-			bar.done()
-			return nil, fmt.Errorf("load queue cases: %w", err)
+			errs <- err
+		}()
+	}
+	const size = 1000
+	for done := 0; done < todo; done += size {
+		seeds := make([]demo.CaseSeed, min(size, todo-done))
+		for i := range seeds {
+			seeds[i] = gen.Next()
 		}
-		done += k
-		bar.set(done)
+		chunks <- seeds
+	}
+	close(chunks)
+	for range workers {
+		if e := <-errs; e != nil && err == nil {
+			err = e
+		}
 	}
 	bar.done()
+	if err != nil {
+		return nil, fmt.Errorf("load queue cases: %w", err)
+	}
 	return l, st.Analyze(ctx)
 }
 

@@ -11,9 +11,10 @@ CREATE INDEX cases_due ON cases(due_at, status, urgency) WHERE status NOT IN ('c
 -- A unit's open cases, for every queue of a handler or department lead.
 CREATE INDEX cases_unit ON cases(status, org_path, due_at, urgency)
   WHERE status NOT IN ('closed','merged','referred') AND org_path <> '';
-CREATE INDEX cases_supervised ON cases(status, due_at) WHERE supervision > 0;
-CREATE INDEX cases_extension ON cases(status, due_at) WHERE ext_days > 0;
-CREATE INDEX cases_returned ON cases(status, due_at) WHERE return_count > 0;
+-- The flagged few, hotline-wide and for a unit, from the index alone.
+CREATE INDEX cases_supervised ON cases(status, org_path, due_at) WHERE supervision > 0;
+CREATE INDEX cases_extension ON cases(status, org_path, due_at) WHERE ext_days > 0;
+CREATE INDEX cases_returned ON cases(status, org_path, due_at) WHERE return_count > 0;
 
 -- +goose Down
 SELECT 'down migrations are not supported: nothing is ever deleted';

@@ -8,98 +8,47 @@ import (
 	"minsheng"
 )
 
-// ListCases returns one page of cases matching the filter, newest first. Pass
-// the id of the last case as f.After for the next page.
+// ListCases returns one page of cases matching the filter in the filter's
+// order (newest first by default). Pass minsheng.Sort.CursorAfter of the last
+// case as f.Cursor for the next page; cases with equal sort keys are ordered
+// by id, so pages neither skip nor repeat a case. Full-text search (f.Query)
+// lists newest first only, since its index yields ids in that order; another
+// sort with a query is EINVALID, as is a malformed cursor.
 func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error) {
-	from, idCol := "cases c", "c.id"
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
-
-	if terms := parseQuery(f.Query); len(terms) > 0 {
-		var w []string
-		var a []any
-		from, w, a, idCol = s.d.searchFrom(terms)
-		where, args = append(where, w...), append(args, a...)
-		doc := "lower(c.title || ' ' || c.content || ' ' || c.address)"
-		for _, t := range terms {
-			add(s.d.contains(doc), t.text)
-		}
-	} else if strings.TrimSpace(f.Query) != "" {
-		return nil, nil // only punctuation: nothing can match
+	q, err := s.compile(ctx, f)
+	if err != nil || q.none {
+		return nil, err
 	}
-	if len(f.Status) > 0 {
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(f.Status)), ",")
-		st := make([]any, len(f.Status))
-		for i, v := range f.Status {
-			st[i] = v
-		}
-		add("c.status IN ("+marks+")", st...)
-	}
-	if f.Track != "" {
-		add("c.track = ?", f.Track)
-	}
-	if f.Channel != "" {
-		add("c.channel = ?", f.Channel)
-	}
-	if f.OrgID != 0 {
-		orgs, err := s.Orgs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		o := orgs.Org(f.OrgID)
-		if o == nil {
-			return nil, minsheng.Invalid("org_id", "no such organisation")
-		}
-		lo, hi := prefixRange(o.Path)
-		add("c.org_path >= ? AND c.org_path < ?", lo, hi)
-	}
-	if f.CategoryID != 0 {
-		ids, err := s.categorySubtree(ctx, f.CategoryID)
-		if err != nil {
-			return nil, err
-		}
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-		for _, id := range ids {
-			args = append(args, id)
-		}
-		where = append(where, "c.category_id IN ("+marks+")")
-	}
-	if f.Overdue {
-		add(overdueCond("c."), ms(s.now()))
-	}
-	if f.Supervised {
-		add("c.supervision > 0")
-	}
-	if !f.From.IsZero() {
-		add("c.created_at >= ?", ms(f.From))
-	}
-	if !f.To.IsZero() {
-		add("c.created_at < ?", ms(f.To))
-	}
-	if f.Phone != "" {
-		add("c.phone_norm = ?", minsheng.NormalizePhone(f.Phone))
-	}
-	if a := f.Scope; a != nil && !a.Role.HotlineWide() {
-		// The same rule as lifecycle.InScope, written as three index lookups.
-		lo, hi := prefixRange(a.OrgPath)
-		add(`c.id IN (SELECT id FROM cases WHERE org_path >= ? AND org_path < ?
-UNION ALL SELECT id FROM cases WHERE created_by = ?
-UNION ALL SELECT case_id FROM case_co_orgs WHERE org_id = ?)`, lo, hi, a.UserID, a.OrgID)
-	}
-	if f.After > 0 {
-		add(idCol+" < ?", f.After)
+	kw, ka, err := q.keyset(f)
+	if err != nil {
+		return nil, err
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > minsheng.MaxPage {
 		limit = 50
 	}
-	q := "SELECT " + prefixed(caseColumns, "c.") + " FROM " + from
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	order := q.orderBy(f.Sort)
+	var sql string
+	var args []any
+	if q.idCol != "c.id" {
+		// Search walks its own index newest first and stops at the limit.
+		w := append(append([]string{}, q.where...), kw...)
+		args = append(append([]any{}, q.args...), ka...)
+		sql = "SELECT " + prefixed(caseColumns, "c.") + " FROM " + q.from + where(w) + order + fmt.Sprintf(" LIMIT %d", limit)
+	} else {
+		// Ids first, rows after: asked for whole rows in id order, SQLite
+		// walks the table backwards testing every case, where the ids of
+		// the page come from an index alone. A unit's list is the top of
+		// each of its three parts, merged.
+		var parts []string
+		for _, b := range q.branches(kw, ka) {
+			parts = append(parts, "SELECT id FROM (SELECT c.id FROM "+b.from+where(b.where)+order+fmt.Sprintf(" LIMIT %d) x", limit))
+			args = append(args, b.args...)
+		}
+		sql = "SELECT " + prefixed(caseColumns, "c.") + " FROM cases c WHERE c.id IN (" + strings.Join(parts, " UNION ") + ")" +
+			order + fmt.Sprintf(" LIMIT %d", limit)
 	}
-	q += fmt.Sprintf(" ORDER BY %s DESC LIMIT %d", idCol, limit)
-	rows, err := s.rdb(ctx).rows(q, args...)
+	rows, err := s.rdb(ctx).rows(sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
 	}
@@ -115,13 +64,66 @@ UNION ALL SELECT case_id FROM case_co_orgs WHERE org_id = ?)`, lo, hi, a.UserID,
 	return out, rows.Err()
 }
 
+// CountCases returns how many cases match the filter, ignoring its sort,
+// cursor and limit: the total shown beside a paged list. A zero filter counts
+// every case.
+func (s *Store) CountCases(ctx context.Context, f minsheng.CaseFilter) (int, error) {
+	f.Cursor, f.After, f.Sort = "", 0, ""
+	q, err := s.compile(ctx, f)
+	if err != nil || q.none {
+		return 0, err
+	}
+	sql, args := q.countSQL()
+	var n int
+	if err := s.rdb(ctx).row(sql, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count cases: %w", err)
+	}
+	return n, nil
+}
+
+// PageCases returns one page with the filter's total and the next cursor.
+func (s *Store) PageCases(ctx context.Context, f minsheng.CaseFilter) (*minsheng.CasePage, error) {
+	cases, err := s.ListCases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	total, err := s.CountCases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	p := &minsheng.CasePage{Cases: cases, Total: total}
+	limit := f.Limit
+	if limit <= 0 || limit > minsheng.MaxPage {
+		limit = 50
+	}
+	if len(cases) == limit {
+		p.Next = f.Sort.CursorAfter(cases[len(cases)-1])
+	}
+	if p.Cases == nil {
+		p.Cases = []*minsheng.Case{}
+	}
+	return p, nil
+}
+
+func where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
 // overdueCond is the SQL of Case.Overdue, with one ? for the current time in ms.
 func overdueCond(alias string) string {
-	var st []string
-	for _, v := range minsheng.DeadlineStatuses() {
-		st = append(st, "'"+string(v)+"'")
+	return alias + "status IN (" + statusList(minsheng.DeadlineStatuses()) + ") AND " + alias + "due_at > 0 AND " + alias + "due_at < ?"
+}
+
+// statusList writes states as SQL literals; they are our own constants.
+func statusList(st []minsheng.Status) string {
+	q := make([]string, len(st))
+	for i, v := range st {
+		q[i] = "'" + string(v) + "'"
 	}
-	return alias + "status IN (" + strings.Join(st, ",") + ") AND " + alias + "due_at > 0 AND " + alias + "due_at < ?"
+	return strings.Join(q, ",")
 }
 
 // prefixRange turns a path prefix into a range that an ordinary index can
@@ -172,13 +174,4 @@ func (s *Store) RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sam
 		}
 	}
 	return merged, sameCaller, nil
-}
-
-// CountCases returns how many cases exist.
-func (s *Store) CountCases(ctx context.Context) (int64, error) {
-	var n int64
-	if err := (s.rdb(ctx)).row("SELECT COUNT(*) FROM cases").Scan(&n); err != nil {
-		return 0, fmt.Errorf("count cases: %w", err)
-	}
-	return n, nil
 }

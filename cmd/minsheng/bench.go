@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"minsheng"
 	"minsheng/demo"
 	"minsheng/server"
 	"minsheng/store"
@@ -23,7 +24,7 @@ import (
 
 func runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, classify, dupes or suggest")
+		return fmt.Errorf("bench: say intake, search, queues, classify, dupes or suggest")
 	}
 	switch args[0] {
 	case "intake":
@@ -36,6 +37,8 @@ func runBench(ctx context.Context, args []string) error {
 		return benchDupes(ctx, args[1:])
 	case "suggest":
 		return benchSuggest(ctx, args[1:])
+	case "queues":
+		return benchQueues(ctx, args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }
@@ -79,7 +82,7 @@ func benchIntake(ctx context.Context, args []string) error {
 		return err
 	}
 	defer m.Close(context.Background())
-	before, err := m.Store.CountCases(ctx)
+	before, err := m.Store.CountCases(ctx, minsheng.CaseFilter{})
 	if err != nil {
 		return err
 	}
@@ -111,12 +114,12 @@ func benchIntake(ctx context.Context, args []string) error {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	after, err := m.Store.CountCases(ctx)
+	after, err := m.Store.CountCases(ctx, minsheng.CaseFilter{})
 	if err != nil {
 		return err
 	}
 	ok := int64(*n) - failed.Load()
-	if after-before != ok {
+	if int64(after-before) != ok {
 		return fmt.Errorf("%d cases acknowledged but %d stored", ok, after-before)
 	}
 	p50, p99 := percentile(lat, 50), percentile(lat, 99)

@@ -55,7 +55,7 @@ func benchSearch(ctx context.Context, args []string) error {
 
 // fillCases adds synthetic cases until the database holds n, with progress.
 func fillCases(ctx context.Context, st *store.Store, n int) error {
-	have, err := st.CountCases(ctx)
+	have, err := st.CountCases(ctx, minsheng.CaseFilter{})
 	if err != nil {
 		return err
 	}

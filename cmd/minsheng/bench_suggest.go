@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"minsheng"
 	"minsheng/assist"
 	"minsheng/demo"
 )
@@ -29,7 +30,7 @@ func benchSuggest(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if have, err := st.CountCases(ctx); err != nil {
+	if have, err := st.CountCases(ctx, minsheng.CaseFilter{}); err != nil {
 		return err
 	} else if have == 0 {
 		city := demo.NewCity()

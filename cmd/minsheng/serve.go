@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"minsheng"
 	"minsheng/demo"
 	"minsheng/server"
 	"minsheng/store"
@@ -50,7 +51,7 @@ func seedDemo(ctx context.Context, st *store.Store, cases int) error {
 	if err != nil {
 		return err
 	}
-	n, err := st.CountCases(ctx)
+	n, err := st.CountCases(ctx, minsheng.CaseFilter{})
 	if err != nil {
 		return err
 	}

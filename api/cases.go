@@ -43,7 +43,8 @@ func caseFilter(r *http.Request) (minsheng.CaseFilter, error) {
 	q := httpx.NewQuery(r)
 	f := minsheng.CaseFilter{Query: q.String("q", 100), Phone: q.String("citizen_phone", 40),
 		Track: minsheng.Track(q.String("track", 20)), Channel: minsheng.Channel(q.String("channel", 20)),
-		OrgID: q.ID("org_id"), CategoryID: q.ID("category_id"), After: q.ID("cursor"),
+		OrgID: q.ID("org_id"), CategoryID: q.ID("category_id"), Cursor: q.String("cursor", 200),
+		Sort: minsheng.Sort(q.String("sort", 20)), DueAfter: q.Time("due_after"), DueBefore: q.Time("due_before"),
 		Overdue: q.Bool("overdue"), Supervised: q.Bool("supervised"),
 		From: q.Time("created_from"), To: q.Time("created_to"), Limit: q.Int("limit", 1, minsheng.MaxPage, 0)}
 	for _, st := range q.List("status") {
@@ -136,5 +137,29 @@ func (s *Server) track(w http.ResponseWriter, r *http.Request, _ *minsheng.User)
 		return err
 	}
 	httpx.JSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) listQueues(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.Queues(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, list(v))
+	return nil
+}
+
+func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	q := httpx.NewQuery(r)
+	p := service.QueuePage{Sort: minsheng.Sort(q.String("sort", 20)), Cursor: q.String("cursor", 200),
+		Limit: q.Int("limit", 1, minsheng.MaxPage, 0), DueAfter: q.Time("due_after"), DueBefore: q.Time("due_before")}
+	if err := q.Err(); err != nil {
+		return err
+	}
+	page, err := s.svc.Queue(r.Context(), u, minsheng.Queue(r.PathValue("queue")), p)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, page)
 	return nil
 }

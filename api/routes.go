@@ -20,8 +20,11 @@ func (s *Server) Table() []Route {
 		{"supervised", "boolean", "only supervised cases"}, {"created_from", "string", "YYYY-MM-DD or RFC 3339"},
 		{"created_to", "string", "YYYY-MM-DD or RFC 3339, exclusive"},
 		{"citizen_phone", "string", "the caller's phone (roles that call citizens only; throttled)"},
-		{"q", "string", "Chinese full-text search, up to 100 characters"}, {"cursor", "string", "next_cursor of the previous page"},
-		{"limit", "integer", "1-200, default 50"}}
+		{"q", "string", "Chinese full-text search, up to 100 characters"}}
+	paging := []Param{{"sort", "string", "received (newest first, the default), due (soonest first) or urgency"},
+		{"due_after", "string", "deadline from (YYYY-MM-DD or RFC 3339)"}, {"due_before", "string", "deadline before (exclusive)"},
+		{"cursor", "string", "next_cursor of the previous page"}, {"limit", "integer", "1-200, default 50"}}
+	caseFilters = append(caseFilters, paging...)
 	return []Route{
 		{Method: "GET", Path: "/healthz", Public: true, Summary: "Health check", Reply: map[string]string{}, h: s.healthz},
 		{Method: "GET", Path: "/api/v1/openapi.json", Public: true, Summary: "This API's OpenAPI 3.1 description", Reply: map[string]any{}, h: s.openapi},
@@ -37,6 +40,10 @@ func (s *Server) Table() []Route {
 			Body: service.Intake{}, Reply: service.Created{}, Status: http.StatusCreated, h: s.createCase},
 		{Method: "GET", Path: "/api/v1/cases", Op: minsheng.OpCaseRead, Summary: "List and search cases, newest first", Query: caseFilters,
 			Reply: service.Page[service.CaseView]{}, h: s.listCases},
+		{Method: "GET", Path: "/api/v1/queues", Op: minsheng.OpCaseRead, Summary: "The signed-in user's work queues with their counts",
+			Reply: items[service.QueueCount]{}, h: s.listQueues},
+		{Method: "GET", Path: "/api/v1/queues/{queue}", Op: minsheng.OpCaseRead, Summary: "One page of a work queue, with its total",
+			Query: paging, Reply: service.Page[service.CaseView]{}, h: s.getQueue},
 		{Method: "GET", Path: "/api/v1/cases/{id}", Op: minsheng.OpCaseRead, Summary: "One case with its timeline, related cases and allowed actions (ETag: its version)",
 			Reply: service.Detail{}, h: s.getCase},
 		{Method: "POST", Path: "/api/v1/cases/{id}/{action}", Op: minsheng.CaseOp("{action}"), Summary: "Take a lifecycle action (If-Match: the ETag guards against concurrent changes)",

@@ -315,3 +315,48 @@ func TestActionContract(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkQueues shows the badges and the queue pages agree over HTTP, on
+// both databases, for a dispatcher and a unit handler.
+func TestWorkQueues(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		agent, disp, handler := login(t, m.URL(), "agent"), login(t, m.URL(), "dispatcher"), login(t, m.URL(), "handler")
+		var ids []string
+		for i, u := range []string{"normal", "urgent", "normal"} {
+			_, c := agent.call("POST", "/api/v1/cases", map[string]any{"content": fmt.Sprintf("第%d件：井盖缺失", i), "urgency": u})
+			ids = append(ids, fmt.Sprint(c["id"]))
+		}
+		disp.call("POST", "/api/v1/cases/"+ids[0]+"/dispatch", map[string]any{"org_id": orgs["housing"]})
+		badge := func(c client, q string) float64 {
+			_, out := c.call("GET", "/api/v1/queues", nil)
+			for _, it := range out["items"].([]any) {
+				if it.(map[string]any)["queue"] == q {
+					return it.(map[string]any)["count"].(float64)
+				}
+			}
+			t.Fatalf("queue %s not offered: %v", q, out)
+			return 0
+		}
+		if n := badge(disp, "to_dispatch"); n != 2 {
+			t.Fatalf("to_dispatch badge %v, want 2", n)
+		}
+		_, page := disp.call("GET", "/api/v1/queues/to_dispatch?sort=urgency&limit=1", nil)
+		first := page["items"].([]any)[0].(map[string]any)
+		if page["total"] != 2.0 || fmt.Sprint(first["id"]) != ids[1] || page["next_cursor"] == "" {
+			t.Fatalf("to_dispatch page: %v", page)
+		}
+		_, next := disp.call("GET", "/api/v1/queues/to_dispatch?sort=urgency&limit=1&cursor="+page["next_cursor"].(string), nil)
+		if got := fmt.Sprint(next["items"].([]any)[0].(map[string]any)["id"]); got != ids[2] {
+			t.Fatalf("second page %s, want %s", got, ids[2])
+		}
+		if n := badge(handler, "to_sign"); n != 1 {
+			t.Fatalf("handler's to_sign badge %v, want 1", n)
+		}
+		runScenarios(t, []scenario{
+			{"bad sort", disp, "GET", "/api/v1/queues/to_dispatch?sort=size", nil, 400, `"field":"sort"`},
+			{"queue of another role", handler, "GET", "/api/v1/queues/to_dispatch", nil, 404, `"not_found"`},
+			{"list with a total", disp, "GET", "/api/v1/cases?sort=due", nil, 200, `"total":3`},
+		})
+	})
+}

@@ -37,7 +37,7 @@ func TestOpenAPIMatchesTheRouter(t *testing.T) {
 			if o["security"] != nil && (resp["401"] == nil || resp["403"] == nil) {
 				t.Errorf("%s %s: 401/403 not described", method, path)
 			}
-			url := strings.NewReplacer("{id}", "1", "{action}", "comment", "{year}", "2031", "{code}", "ABCDEFGHJKMN").Replace(path)
+			url := strings.NewReplacer("{id}", "1", "{action}", "comment", "{year}", "2031", "{code}", "ABCDEFGHJKMN", "{queue}", "overdue").Replace(path)
 			req, _ := http.NewRequest(strings.ToUpper(method), m.URL()+url, strings.NewReader("{}"))
 			res, err := http.DefaultClient.Do(req)
 			if err != nil {

@@ -56,7 +56,7 @@ func TestProbeEveryRouteAsEveryRole(t *testing.T) {
 		agent := login(t, base, "agent")
 		_, created := agent.call("POST", "/api/v1/cases", map[string]any{"content": "探测用的诉求：路灯不亮"})
 		caseID := fmt.Sprint(created["id"])
-		fill := strings.NewReplacer("{id}", caseID, "{year}", "2031")
+		fill := strings.NewReplacer("{id}", caseID, "{year}", "2031", "{queue}", "overdue")
 		routes := (&api.Server{}).Table()
 		// Logging out ends the session the probe uses: last.
 		slices.SortStableFunc(routes, func(a, b api.Route) int {

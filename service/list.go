@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"time"
 
 	"minsheng"
 )
@@ -29,10 +31,18 @@ func (s *Service) ListCases(ctx context.Context, u *minsheng.User, f minsheng.Ca
 		s.phones.Fail(key, now) // every lookup counts, found or not
 	}
 	f.Scope = scopeFilter(u)
+	return s.page(ctx, u, f)
+}
+
+// page lists one page of a filter with its total and the next cursor.
+func (s *Service) page(ctx context.Context, u *minsheng.User, f minsheng.CaseFilter) (*Page[CaseView], error) {
 	if f.Limit == 0 {
 		f.Limit = DefaultPage
 	}
-	cases, err := s.store.ListCases(ctx, f)
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.store.PageCases(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -41,12 +51,62 @@ func (s *Service) ListCases(ctx context.Context, u *minsheng.User, f minsheng.Ca
 		return nil, err
 	}
 	now := s.Now()
-	out := &Page[CaseView]{Items: make([]CaseView, len(cases))}
-	for i, c := range cases {
+	out := &Page[CaseView]{Items: make([]CaseView, len(p.Cases)), Total: &p.Total, NextCursor: p.Next}
+	for i, c := range p.Cases {
 		out.Items[i] = caseView(c, u, orgs, now)
 	}
-	if len(cases) == f.Limit {
-		out.NextCursor = strconv.FormatInt(cases[len(cases)-1].ID, 10)
+	return out, nil
+}
+
+// QueueCount is one queue's badge on a home page.
+type QueueCount struct {
+	Queue minsheng.Queue `json:"queue"`
+	Count int            `json:"count"`
+}
+
+// Queues returns the user's queues with their counts, in display order.
+func (s *Service) Queues(ctx context.Context, u *minsheng.User) ([]QueueCount, error) {
+	if err := allow(u, minsheng.OpCaseRead); err != nil {
+		return nil, err
+	}
+	qs := minsheng.QueuesFor(u.Role)
+	counts, err := s.store.QueueCounts(ctx, minsheng.ActorOf(u), qs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]QueueCount, len(qs))
+	for i, q := range qs {
+		out[i] = QueueCount{Queue: q, Count: counts[q]}
 	}
 	return out, nil
+}
+
+// QueuePage says how to page through a queue; zero fields take the queue's
+// defaults. Due bounds only narrow the queue.
+type QueuePage struct {
+	Sort                minsheng.Sort
+	Cursor              string
+	Limit               int
+	DueAfter, DueBefore time.Time
+}
+
+// Queue returns one page of a queue as the user sees it, with its total
+// (which equals the queue's badge).
+func (s *Service) Queue(ctx context.Context, u *minsheng.User, q minsheng.Queue, p QueuePage) (*Page[CaseView], error) {
+	if err := allow(u, minsheng.OpCaseRead); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(minsheng.QueuesFor(u.Role), q) {
+		return nil, minsheng.Errorf(minsheng.ENOTFOUND, "no such queue for role %s: %q", u.Role, q)
+	}
+	f, err := s.store.QueueFilter(minsheng.ActorOf(u), q)
+	if err != nil {
+		return nil, err
+	}
+	f = f.WithDue(p.DueAfter, p.DueBefore)
+	if p.Sort != "" {
+		f.Sort = p.Sort
+	}
+	f.Cursor, f.Limit = p.Cursor, p.Limit
+	return s.page(ctx, u, f)
 }

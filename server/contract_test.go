@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
 
+	"minsheng/store"
 	"minsheng/store/storetest"
 )
 
@@ -359,4 +361,21 @@ func TestWorkQueues(t *testing.T) {
 			{"list with a total", disp, "GET", "/api/v1/cases?sort=due", nil, 200, `"total":3`},
 		})
 	})
+}
+
+// TestTakenPortFailsBeforeTheDemoLoads: serve checks its port first, so a
+// second `serve --demo` on a taken port fails at once without seeding.
+func TestTakenPortFailsBeforeTheDemoLoads(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	seeded := false
+	_, err = Start(context.Background(), Config{Addr: taken.Addr().String(), DB: storetest.SQLite(t),
+		Seed: func(context.Context, *store.Store) error { seeded = true; return nil },
+		Log:  slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.Contains(err.Error(), "listen") || seeded {
+		t.Fatalf("start on a taken port: err=%v seeded=%v", err, seeded)
+	}
 }

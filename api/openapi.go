@@ -206,25 +206,7 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 }
 
 func addFields(t reflect.Type, props map[string]any, schemas map[string]any) {
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous {
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				addFields(ft, props, schemas)
-				continue
-			}
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" || !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		props[name] = schemaRef(f.Type, schemas)
+	for _, f := range httpx.JSONFields(t) {
+		props[f.Name] = schemaRef(f.Type, schemas)
 	}
 }

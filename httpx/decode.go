@@ -56,7 +56,7 @@ func DecodeOnly(w http.ResponseWriter, r *http.Request, v any, allowed []string)
 		return minsheng.Invalid(path, "must not contain the NUL character (U+0000)")
 	}
 	if allowed == nil {
-		allowed = jsonFields(reflect.TypeOf(v))
+		allowed = jsonNames(reflect.TypeOf(v))
 	}
 	if allowed != nil {
 		var unknown []string
@@ -142,20 +142,31 @@ func join(path, k string) string {
 	return path + "." + k
 }
 
-// jsonFields lists the JSON names of a struct's fields (nil for non-structs,
-// which then take any field).
-func jsonFields(t reflect.Type) []string {
+// Field is one JSON field of a struct type: its name and Go type.
+type Field struct {
+	Name string
+	Type reflect.Type
+}
+
+// JSONFields lists the fields encoding/json reads into a struct type,
+// embedded structs flattened; nil for other types. Decoding refuses fields
+// outside this list, and the OpenAPI description documents exactly it.
+func JSONFields(t reflect.Type) []Field {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if t == nil || t.Kind() != reflect.Struct {
 		return nil
 	}
-	var out []string
+	var out []Field
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if f.Anonymous && f.Type.Kind() == reflect.Struct {
-			out = append(out, jsonFields(f.Type)...)
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if f.Anonymous && ft.Kind() == reflect.Struct {
+			out = append(out, JSONFields(ft)...)
 			continue
 		}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -165,7 +176,17 @@ func jsonFields(t reflect.Type) []string {
 		if name == "" {
 			name = f.Name
 		}
-		out = append(out, name)
+		out = append(out, Field{name, f.Type})
+	}
+	return out
+}
+
+// jsonNames is the names of JSONFields (nil for non-structs, which then
+// take any field).
+func jsonNames(t reflect.Type) []string {
+	var out []string
+	for _, f := range JSONFields(t) {
+		out = append(out, f.Name)
 	}
 	return out
 }

@@ -128,15 +128,7 @@ func TestAPIScenarios(t *testing.T) {
 		}
 		id := fmt.Sprint(created["id"])
 
-		for _, sc := range []struct {
-			name   string
-			who    client
-			method string
-			path   string
-			body   any
-			status int
-			want   string // a fragment of the JSON answer
-		}{
+		runScenarios(t, []scenario{
 			{"health needs no auth", anon, "GET", "/healthz", nil, 200, `"ok"`},
 			{"no token", anon, "GET", "/api/v1/cases", nil, 401, `"unauthorized"`},
 			{"bad token", client{t: t, base: base, token: "nope"}, "GET", "/api/v1/me", nil, 401, `"unauthorized"`},
@@ -173,16 +165,7 @@ func TestAPIScenarios(t *testing.T) {
 			{"bad holiday", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"items": []map[string]string{{"date": "2031-02-30", "kind": "holiday"}}}, 400, `"invalid"`},
 			{"holidays", admin, "PUT", "/api/v1/holidays/2031", map[string]any{"items": []map[string]string{{"date": "2031-10-01", "kind": "holiday", "name": "国庆"}}}, 200, `"国庆"`},
 			{"no such endpoint", disp, "GET", "/api/v1/nothing", nil, 404, `"not_found"`},
-		} {
-			t.Run(sc.name, func(t *testing.T) {
-				sc.who.t = t
-				st, out := sc.who.call(sc.method, sc.path, sc.body)
-				raw, _ := json.Marshal(out)
-				if st != sc.status || !strings.Contains(string(raw), sc.want) {
-					t.Fatalf("%s %s: %d %s, want %d with %s", sc.method, sc.path, st, raw, sc.status, sc.want)
-				}
-			})
-		}
+		})
 	})
 }
 

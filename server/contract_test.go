@@ -379,3 +379,36 @@ func TestTakenPortFailsBeforeTheDemoLoads(t *testing.T) {
 		t.Fatalf("start on a taken port: err=%v seeded=%v", err, seeded)
 	}
 }
+
+// TestConcurrentRetriesShareOneCase covers item 6 over HTTP: requests racing
+// with one idempotency key get one 201 and the same case for all.
+func TestConcurrentRetriesShareOneCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, _ := testNode(t, db)
+		agent := login(t, m.URL(), "agent")
+		type answer struct {
+			status int
+			id     any
+		}
+		answers := make(chan answer, 12)
+		for range 12 {
+			go func() {
+				st, out := agent.raw("POST", "/api/v1/cases", map[string]any{"content": "并发重试的同一诉求"}, "Idempotency-Key", "race-1")
+				answers <- answer{st, out["id"]}
+			}()
+		}
+		created, ids := 0, map[any]bool{}
+		for range 12 {
+			a := <-answers
+			if a.status == 201 {
+				created++
+			} else if a.status != 200 {
+				t.Errorf("a racing retry got %d", a.status)
+			}
+			ids[a.id] = true
+		}
+		if created != 1 || len(ids) != 1 {
+			t.Fatalf("%d created, ids %v; want one case", created, ids)
+		}
+	})
+}

@@ -72,6 +72,16 @@ type client struct {
 
 func (c client) call(method, path string, body any, header ...string) (int, map[string]any) {
 	c.t.Helper()
+	st, out := c.raw(method, path, body, header...)
+	if st < 0 {
+		c.t.Fatalf("%s %s: %v", method, path, out["transport_error"])
+	}
+	return st, out
+}
+
+// raw is call without the test: safe in goroutines; a transport failure is
+// status -1 with the error under "transport_error".
+func (c client) raw(method, path string, body any, header ...string) (int, map[string]any) {
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -93,7 +103,7 @@ func (c client) call(method, path string, body any, header ...string) (int, map[
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		return -1, map[string]any{"transport_error": err.Error()}
 	}
 	defer resp.Body.Close()
 	var out map[string]any

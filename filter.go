@@ -81,16 +81,14 @@ func UrgencyRank(u Urgency) int {
 	return 2
 }
 
-// Validate checks the combinations a store cannot serve.
+// Validate checks the combinations a store cannot serve. An empty due
+// window is not an error: narrowing a queue with WithDue may leave nothing.
 func (f *CaseFilter) Validate() error {
 	if !f.Sort.Valid() {
 		return Invalid("sort", "one of received, due, urgency")
 	}
 	if f.Query != "" && f.Sort != "" && f.Sort != SortReceived {
 		return Invalid("sort", "full-text search lists newest first only; leave sort out or use received")
-	}
-	if !f.DueAfter.IsZero() && !f.DueBefore.IsZero() && !f.DueAfter.Before(f.DueBefore) {
-		return Invalid("due_before", "must be after due_after")
 	}
 	return nil
 }

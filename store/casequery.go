@@ -25,7 +25,8 @@ type caseQuery struct {
 	// open is set when only open cases can match, so that the partial
 	// indexes on open cases apply.
 	open bool
-	// none is set when nothing can match (a query of punctuation only).
+	// none is set when nothing can match (a query of punctuation only, an
+	// empty due window).
 	none bool
 }
 
@@ -107,6 +108,10 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 	if f.ExtensionPending {
 		q.add("c.ext_days > 0")
 	}
+	if !f.DueAfter.IsZero() && !f.DueBefore.IsZero() && !f.DueAfter.Before(f.DueBefore) {
+		q.none = true
+		return q, nil
+	}
 	if !f.DueAfter.IsZero() {
 		q.add("c.due_at >= ?", ms(f.DueAfter))
 	}
@@ -149,10 +154,9 @@ type branch struct {
 	args  []any
 }
 
-// branches returns the query as one part, or a scoped one as the three parts
-// of lifecycle.InScope:
-// cases handled in the unit's subtree, cases the user collected, cases the
-// unit co-handles. Each part has every condition of the filter, so each
+// branches returns the query as one part, or, for a unit user, as the three
+// parts of lifecycle.InScope: cases handled in the unit's subtree, cases the
+// user collected, cases the unit co-handles. Each part has every condition of the filter, so each
 // walks its own index and only the few matching ids are merged; the old
 // form, one IN over the union, built the unit's whole history first.
 func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {

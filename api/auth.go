@@ -21,6 +21,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *minsheng.User)
 	if err != nil {
 		return err
 	}
+	httpx.SetUser(r.Context(), sess.User.ID)
 	httpx.JSON(w, http.StatusOK, sess)
 	return nil
 }

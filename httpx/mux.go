@@ -22,7 +22,7 @@ func (rd *Renderer) Unmatched(mux *http.ServeMux) http.Handler {
 		if probe.status == http.StatusMethodNotAllowed {
 			w.Header().Set("Allow", probe.header.Get("Allow"))
 			rd.Error(w, r, minsheng.Errorf(EMETHOD, "%s is not allowed on %s; use %s", r.Method, r.URL.Path,
-				strings.ReplaceAll(probe.header.Get("Allow"), ",", " or")))
+				orList(probe.header.Get("Allow"))))
 			return
 		}
 		if probe.status == http.StatusNotFound || probe.status == 0 {
@@ -47,3 +47,11 @@ type headerProbe struct {
 func (p *headerProbe) Header() http.Header         { return p.header }
 func (p *headerProbe) Write(b []byte) (int, error) { return len(b), nil }
 func (p *headerProbe) WriteHeader(status int)      { p.status = status }
+
+// orList turns "GET, HEAD, POST" into "GET, HEAD or POST".
+func orList(allow string) string {
+	if i := strings.LastIndex(allow, ", "); i >= 0 {
+		return allow[:i] + " or " + allow[i+2:]
+	}
+	return allow
+}

@@ -12,10 +12,10 @@ type Op string
 
 // The operations outside the case lifecycle. Case actions are CaseOp(action).
 const (
-	OpSession       Op = "session"         // who am I, log out, change my own password
-	OpCaseCreate    Op = "case.create"     // record a new request
-	OpCaseRead      Op = "case.read"       // lists, search, detail, queues
-	OpCasePhone     Op = "case.find_phone" // find cases by the citizen's phone number
+	OpSession       Op = "session"            // who am I, log out, change my own password
+	OpCaseCreate    Op = "case.create"        // record a new request
+	OpCaseRead      Op = "case.read"          // lists, search, detail, queues
+	OpPersonalData  Op = "case.personal_data" // see citizens' names and phones unmasked, find cases by phone
 	OpOrgRead       Op = "org.read"
 	OpOrgWrite      Op = "org.write"
 	OpUserRead      Op = "user.read"
@@ -82,7 +82,7 @@ var permissions = map[Op]map[Role]Scope{
 	OpCaseCreate: {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
 	OpCaseRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
 		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
-	OpCasePhone:     {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
+	OpPersonalData:  {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
 	OpOrgRead:       everyone(nA),
 	OpOrgWrite:      adminOnly,
 	OpUserRead:      adminOnly,

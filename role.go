@@ -34,17 +34,15 @@ func (r Role) Valid() bool {
 }
 
 // SeesFullPhone reports whether the role calls citizens and so needs their
-// full phone number; everyone else sees it masked.
+// full name and phone number; everyone else sees them masked. The
+// permission table decides (OpPersonalData).
 func (r Role) SeesFullPhone() bool {
-	return r == RoleAgent || r == RoleVisitor || r == RoleDispatcher
+	return Permit(r, OpPersonalData) != ScopeNone
 }
 
 // HotlineWide reports whether the role works for the hotline office and so sees
-// cases in every organisation; the others see only their organisation's subtree.
+// cases in every organisation; the others see only their organisation's
+// subtree. The permission table decides (OpCaseRead with ScopeAll).
 func (r Role) HotlineWide() bool {
-	switch r {
-	case RoleAgent, RoleDispatcher, RoleReviewer, RoleVisitor, RoleSupervisor, RoleAnalyst, RoleAdmin:
-		return true
-	}
-	return false
+	return Permit(r, OpCaseRead) == ScopeAll
 }

@@ -21,7 +21,7 @@ func (s *Service) ListCases(ctx context.Context, u *minsheng.User, f minsheng.Ca
 		return nil, err
 	}
 	if f.Phone != "" {
-		if err := allow(u, minsheng.OpCasePhone); err != nil {
+		if err := allow(u, minsheng.OpPersonalData); err != nil {
 			return nil, minsheng.Errorf(minsheng.EFORBIDDEN, "role %s may not look cases up by phone number", u.Role)
 		}
 		key, now := strconv.FormatInt(u.ID, 10), s.Now()

@@ -98,7 +98,7 @@ func newQueueCity(t *testing.T, s *Store) *queueCity {
 			case 4:
 				do(h, lifecycle.Request{Action: lifecycle.RequestExtension, Days: 3, Reason: "需要协调施工单位"})
 			case 5:
-				do(h, lifecycle.Request{Action: lifecycle.Pause, Reason: "等待天气转好"})
+				do(q.dispatcher, lifecycle.Request{Action: lifecycle.Pause, Reason: "等待天气转好"})
 			case 6, 7, 8, 9:
 				cur = do(h, lifecycle.Request{Action: lifecycle.Reply, Content: "已疏通管道，积水已排除。", Outcome: minsheng.OutcomeSolved})
 				if fate == 6 {

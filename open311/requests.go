@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"minsheng"
@@ -99,7 +100,7 @@ func (h *Handler) requests(w http.ResponseWriter, r *http.Request, format string
 		if f.To, err = parseW3C("end_date", v); err != nil {
 			return err
 		}
-		f.To = f.To.Add(1) // the standard's end is inclusive; ours is exclusive
+		f.To = f.To.Add(time.Millisecond) // the standard's end is inclusive; ours is exclusive, to the millisecond
 	}
 	if f.From.IsZero() && f.To.IsZero() {
 		f.From = h.svc.Now().AddDate(0, 0, -90)

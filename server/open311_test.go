@@ -138,7 +138,7 @@ func TestOpen311(t *testing.T) {
 		full := form("first_name", "小明", "last_name", "王", "phone", "13600001111", "email", "wang@example.com",
 			"address_string", "市南区香港中路100号", "media_url", "https://img.example.com/a.jpg",
 			"attribute[urgency]", "urgent", "attribute[title]", "井盖缺失", "attribute[observed_at]", "2026-11-29T20:30:00+08:00",
-			"attribute[people_affected]", "30", "attribute[details]", "已有人绊倒")
+			"attribute[people_affected]", "30", "attribute[details]", "已有人绊倒 <b>&amp;</b>")
 		full["attribute[hazards][]"] = []string{"traffic", "injury"}
 		st, body, _ = g.post("/requests.json", full)
 		var filed []specRequest
@@ -172,7 +172,7 @@ func TestOpen311(t *testing.T) {
 		for _, r := range []specRequest{got[0], gotX.Requests[0]} {
 			if r.ID != id || r.Status != "open" || r.ServiceCode != "700101" || r.ServiceName != "井盖缺失" ||
 				r.Address != "市南区香港中路100号" || r.Lat == nil || *r.Lat != 36.0671 || r.MediaURL != "https://img.example.com/a.jpg" ||
-				!strings.Contains(r.Description, "受影响人数：30") || !strings.Contains(r.Description, "影响交通、人身安全") {
+				!strings.Contains(r.Description, "受影响人数：30") || !strings.Contains(r.Description, "已有人绊倒 <b>&amp;</b>") || !strings.Contains(r.Description, "影响交通、人身安全") {
 				t.Errorf("request %+v", r)
 			}
 			for _, ts := range []string{r.Requested, r.Updated, r.Expected} {

@@ -28,6 +28,8 @@ const (
 	OpHolidayWrite  Op = "holiday.write"
 	OpArticleRead   Op = "article.read"
 	OpArticleWrite  Op = "article.write"
+	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
+	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -95,6 +97,8 @@ var permissions = map[Op]map[Role]Scope{
 	OpHolidayWrite:  adminOnly,
 	OpArticleRead:   everyone(nA),
 	OpArticleWrite:  adminOnly,
+	OpAPIKeyRead:    adminOnly,
+	OpAPIKeyWrite:   adminOnly,
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

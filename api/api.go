@@ -92,7 +92,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.rd.Error(w, r, err)
 }
 
+// bearer is the credential of a request: a session token or a client
+// system's API key in Authorization: Bearer, or an API key in X-API-Key.
 func bearer(r *http.Request) string {
+	if k := r.Header.Get("X-API-Key"); k != "" {
+		return strings.TrimSpace(k)
+	}
 	h := r.Header.Get("Authorization")
 	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
 		return strings.TrimSpace(h[7:])

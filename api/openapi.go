@@ -23,7 +23,8 @@ func (s *Server) OpenAPI() map[string]any {
 		op := map[string]any{"summary": rt.Summary, "operationId": operationID(rt),
 			"responses": responses(rt, schemas)}
 		if !rt.Public {
-			op["security"] = []any{map[string]any{"bearer": []string{}}}
+			// A session token or a client system's API key, either header.
+			op["security"] = []any{map[string]any{"bearer": []string{}}, map[string]any{"apiKey": []string{}}}
 			op["x-permission"] = string(rt.Op)
 		}
 		var params []any
@@ -62,7 +63,9 @@ func (s *Server) OpenAPI() map[string]any {
 			"description": "Cases from intake to return visit. Errors are {\"error\":{\"code\",\"message\",\"field\"}}; unknown fields are refused."},
 		"paths": paths,
 		"components": map[string]any{"schemas": schemas,
-			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer",
+				"description": "a login session's token, or a client system's API key (msk_…)"},
+				"apiKey": map[string]any{"type": "apiKey", "in": "header", "name": "X-API-Key"}}},
 	}
 }
 

@@ -67,6 +67,12 @@ func (s *Server) Table() []Route {
 			Reply: items[*minsheng.Article]{}, h: s.listArticles},
 		{Method: "GET", Path: "/api/v1/articles/{id}", Op: minsheng.OpArticleRead, Summary: "One knowledge-base article", Reply: minsheng.Article{}, h: s.getArticle},
 		{Method: "POST", Path: "/api/v1/articles", Op: minsheng.OpArticleWrite, Summary: "Add an article", Body: service.ArticlePatch{}, Reply: minsheng.Article{}, Status: http.StatusCreated, h: s.createArticle},
+		{Method: "GET", Path: "/api/v1/api-keys", Op: minsheng.OpAPIKeyRead, Summary: "Client systems' API keys (never the keys themselves)",
+			Reply: items[*minsheng.APIKey]{}, h: s.listAPIKeys},
+		{Method: "POST", Path: "/api/v1/api-keys", Op: minsheng.OpAPIKeyWrite, Summary: "Make an API key for a client system; the answer is the only time the key is shown",
+			Body: service.NewAPIKey{}, Reply: service.IssuedKey{}, Status: http.StatusCreated, h: s.createAPIKey},
+		{Method: "POST", Path: "/api/v1/api-keys/{id}/revoke", Op: minsheng.OpAPIKeyWrite, Summary: "Revoke an API key at once on every node",
+			Reply: minsheng.APIKey{}, h: s.revokeAPIKey},
 		{Method: "PATCH", Path: "/api/v1/articles/{id}", Op: minsheng.OpArticleWrite, Summary: "Change an article", Body: service.ArticlePatch{}, Reply: minsheng.Article{}, h: s.updateArticle},
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"minsheng/api"
 	"minsheng/assist"
+	"minsheng/open311"
 	"minsheng/service"
 	"minsheng/store"
 )
@@ -31,11 +32,13 @@ type Config struct {
 // Main is a running minsheng node. Tests start it on port 0.
 type Main struct {
 	Store *store.Store
-	cfg   Config
-	ln    net.Listener
-	srv   *http.Server
-	done  chan error
-	stop  context.CancelFunc
+	// Service is the node's use cases, for tests that change its settings.
+	Service *service.Service
+	cfg     Config
+	ln      net.Listener
+	srv     *http.Server
+	done    chan error
+	stop    context.CancelFunc
 }
 
 // Start opens and migrates the database, seeds it when asked, and starts
@@ -89,8 +92,14 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		}()
 		as = a
 	}
+	m.Service = service.New(st, as, cfg.Log)
+	// Open311 has its own paths, errors and formats; everything else is the
+	// JSON API. Each surface brings the shared middleware itself.
+	root := http.NewServeMux()
+	root.Handle("/open311/", open311.New(m.Service, cfg.Log, open311.Config{}).Routes())
+	root.Handle("/", api.New(m.Service, cfg.Log).Routes())
 	m.srv = &http.Server{
-		Handler:           api.New(service.New(st, as, cfg.Log), cfg.Log).Routes(),
+		Handler:           root,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

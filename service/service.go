@@ -53,6 +53,13 @@ type Store interface {
 	SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error)
 	RevokeSession(ctx context.Context, token string) error
 	SetPassword(ctx context.Context, userID int64, hash string, keepToken string) error
+
+	CreateAPIKey(ctx context.Context, k *minsheng.APIKey, username, keyHash string) error
+	APIKeys(ctx context.Context) ([]*minsheng.APIKey, error)
+	RevokeAPIKey(ctx context.Context, id int64) (*minsheng.APIKey, error)
+	APIKeyUser(ctx context.Context, keyHash string) (*minsheng.APIKey, *minsheng.User, error)
+	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
+	CaseByChannelRef(ctx context.Context, ch minsheng.Channel, ref string) (*minsheng.Case, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.
@@ -80,6 +87,7 @@ type Service struct {
 	accounts *auth.Throttle // failed logins per account, from any address
 	guesses  *auth.Throttle // unknown tracking codes per address
 	phones   *auth.Throttle // phone-number lookups per user
+	keys     *keyLimiter    // requests per API key
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
@@ -96,6 +104,7 @@ func New(st Store, as Assistant, log *slog.Logger) *Service {
 		accounts: auth.NewThrottle(20, 15*time.Minute),
 		guesses:  auth.NewThrottle(30, 10*time.Minute),
 		phones:   auth.NewThrottle(120, 10*time.Minute),
+		keys:     newKeyLimiter(DefaultKeyRate, DefaultKeyBurst),
 		TokenTTL: 12 * time.Hour, Now: time.Now}
 }
 

@@ -64,12 +64,16 @@ func (s *Service) Login(ctx context.Context, client, username, password string) 
 	return &Session{Token: token, ExpiresAt: expires, User: userView(u, orgs)}, nil
 }
 
-// Authenticate resolves a bearer token to its user. It reads the database on
+// Authenticate resolves a bearer token to its user; a client system's API
+// key (minsheng.APIKeyPrefix) is accepted in its place. It reads the database on
 // every request, so a disabled account, a changed role or a changed password
 // takes effect at once on every node.
 func (s *Service) Authenticate(ctx context.Context, token string) (*minsheng.User, error) {
 	if token == "" || len(token) > 200 || strings.ContainsRune(token, 0) {
 		return nil, minsheng.Errorf(minsheng.EUNAUTHORIZED, "log in first: send Authorization: Bearer TOKEN")
+	}
+	if strings.HasPrefix(token, minsheng.APIKeyPrefix) {
+		return s.AuthenticateKey(ctx, token)
 	}
 	u, _, err := s.store.SessionUser(ctx, token)
 	return u, err

@@ -23,6 +23,7 @@ Commands:
   serve      run the server (--demo loads the demo city into an empty database)
   migrate    bring the database schema up to date
   user       manage staff accounts: user add | list | disable
+  apikey     client systems' API keys: apikey create --name N [--role R] [--org O] | list | revoke --id ID
   demo       add synthetic demo cases: demo --cases N
   bench      benchmarks: bench intake | search | classify | dupes
   classify   category classifier: classify train | eval
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string) error {
 		return runMigrate(ctx, rest)
 	case "user":
 		return runUser(ctx, rest)
+	case "apikey":
+		return runAPIKey(ctx, rest)
 	case "demo":
 		return runDemo(ctx, rest)
 	case "bench":

@@ -131,7 +131,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	var opts []goose.ProviderOption
+	// Branches developed side by side add migrations whose numbers land out
+	// of order on a database that already took a later one; each stands
+	// alone, so a missing earlier one is applied rather than refused.
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
 	dia := goose.DialectSQLite3
 	if s.d.name() == "postgres" {
 		dia = goose.DialectPostgres

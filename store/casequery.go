@@ -9,7 +9,7 @@ import (
 
 // openPredicate is, word for word, the WHERE of the partial indexes on open
 // cases (migrations 00001 and 00006). SQLite uses a partial index only when
-// the query repeats its condition, so queries over open cases add it.
+// the query repeats its condition, so its queries over open cases add it.
 // TestOpenPredicate holds it against minsheng.Status.Open.
 const openPredicate = "status NOT IN ('closed','merged','referred')"
 
@@ -56,14 +56,17 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 		return q, nil
 	}
 	if len(f.Status) > 0 {
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(f.Status)), ",")
-		st := make([]any, len(f.Status))
+		// The states are written into the SQL, not bound: PostgreSQL then
+		// sees which partial indexes on open cases apply even in the
+		// generic plan of a prepared statement.
 		q.open = true
-		for i, v := range f.Status {
-			st[i] = v
+		for _, v := range f.Status {
+			if !v.Valid() {
+				return nil, minsheng.Invalid("status", "unknown status %q", v)
+			}
 			q.open = q.open && v.Open()
 		}
-		q.add("c.status IN ("+marks+")", st...)
+		q.add("c.status IN (" + statusList(f.Status) + ")")
 	}
 	if f.Track != "" {
 		q.add("c.track = ?", f.Track)
@@ -130,7 +133,10 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 	if f.Phone != "" {
 		q.add("c.phone_norm = ?", minsheng.NormalizePhone(f.Phone))
 	}
-	if q.open {
+	if q.open && s.d.name() == "sqlite" {
+		// SQLite uses a partial index only when the query repeats its
+		// condition. PostgreSQL proves it from the listed states, and
+		// would count the states twice when it estimates the rows.
 		q.add("c." + openPredicate)
 	}
 	if a := f.Scope; a != nil && !a.Role.HotlineWide() {
@@ -210,13 +216,13 @@ func (q *caseQuery) keyset(f minsheng.CaseFilter) ([]string, []any, error) {
 }
 
 // idBound is the received order's cursor condition. Over open cases the
-// unary plus keeps SQLite from reading "id < ?" as a reason to walk the table
+// expression keeps SQLite from reading "id < ?" as a reason to walk the table
 // backwards from the cursor, testing every older case, when the few ids of a
 // queue come from an index on open cases and are then sorted. Over all cases
 // the walk is the right plan, and the plain bound keeps deep pages cheap.
 func (q *caseQuery) idBound() string {
 	if q.idCol == "c.id" && q.open {
-		return "+c.id < ?"
+		return "c.id + 0 < ?"
 	}
 	return q.idCol + " < ?"
 }
@@ -224,13 +230,19 @@ func (q *caseQuery) idBound() string {
 // urgencyRank is minsheng.UrgencyRank in SQL.
 const urgencyRank = "CASE c.urgency WHEN 'immediate' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END"
 
-// orderBy is the ORDER BY of a sort; every order ends on the id.
+// orderBy is the ORDER BY of a sort; every order ends on the id. Over open
+// cases, newest first sorts by the expression id+0, so that neither database
+// walks the primary key backwards testing every closed case on the way: the
+// open cases of a queue are few and come from their own index.
 func (q *caseQuery) orderBy(s minsheng.Sort) string {
 	switch s {
 	case minsheng.SortDue:
 		return " ORDER BY c.due_at, c.id"
 	case minsheng.SortUrgency:
 		return " ORDER BY " + urgencyRank + ", c.due_at, c.id"
+	}
+	if q.idCol == "c.id" && q.open {
+		return " ORDER BY c.id + 0 DESC"
 	}
 	return " ORDER BY " + q.idCol + " DESC"
 }

@@ -31,7 +31,7 @@ func benchQueues(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	l, err := fillQueueCases(ctx, st, *n, time.Now())
+	l, err := fillQueueCases(ctx, st, *dbURL, *n, time.Now())
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"minsheng"
 )
@@ -14,17 +15,41 @@ import (
 // EINVALID.
 func (s *Store) QueueCounts(ctx context.Context, a minsheng.Actor, queues []minsheng.Queue) (map[minsheng.Queue]int, error) {
 	now := s.now()
-	out := make(map[minsheng.Queue]int, len(queues))
-	for _, q := range queues {
+	filters := make([]minsheng.CaseFilter, len(queues))
+	for i, q := range queues {
 		f, err := q.Filter(a, now)
 		if err != nil {
 			return nil, err
 		}
-		n, err := s.CountCases(ctx, f)
-		if err != nil {
-			return nil, fmt.Errorf("count queue %s: %w", q, err)
+		filters[i] = f
+	}
+	// On PostgreSQL the counts run side by side, a few at a time, each in
+	// its own backend, so that a home page waits for the slowest badge
+	// rather than for their sum. SQLite's run in this process on the same
+	// cores, where side by side measured no faster than one after another.
+	par := 1
+	if s.d.name() == "postgres" {
+		par = 3
+	}
+	counts := make([]int, len(queues))
+	errs := make([]error, len(queues))
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i := range queues {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			counts[i], errs[i] = s.CountCases(ctx, filters[i])
+		}()
+	}
+	wg.Wait()
+	out := make(map[minsheng.Queue]int, len(queues))
+	for i, q := range queues {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("count queue %s: %w", q, errs[i])
 		}
-		out[q] = n
+		out[q] = counts[i]
 	}
 	return out, nil
 }

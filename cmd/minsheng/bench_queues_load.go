@@ -33,15 +33,15 @@ func fillQueueCases(ctx context.Context, st *store.Store, dbURL string, n int, n
 	if err != nil {
 		return nil, err
 	}
-	if int(have) >= n {
+	if have >= n {
 		return l, nil
 	}
-	todo := n - int(have)
+	todo := n - have
 	gen := demo.NewGenerator(city, int64(42+have), now, 365*24*time.Hour)
 	gen.SetTotal(todo)
 	var depts, leads []*minsheng.Org
 	for _, o := range city.Orgs {
-		if org := l.Orgs[o.Key]; org.Kind == minsheng.OrgDepartment && org.ParentID != 0 {
+		if org := l.Orgs[o.Key]; org != nil && org.Kind == minsheng.OrgDepartment && org.ParentID != 0 {
 			depts = append(depts, org)
 			if org.LeadApproval {
 				leads = append(leads, org)
@@ -183,7 +183,11 @@ func (p *fate) play(b *store.Bulk, cs demo.CaseSeed) error {
 	}
 	stop := "closed"
 	if open {
-		w := p.r.IntN(101)
+		total := 0
+		for _, f := range openFates {
+			total += f.weight
+		}
+		w := p.r.IntN(total)
 		for _, f := range openFates {
 			if w -= f.weight; w < 0 {
 				stop = f.stop

@@ -157,6 +157,9 @@ due_at, created_by, created_at, updated_at, version`
 		cols += ", " + col
 		args = append(args, sv)
 	}
+	if err := countIntake(b, c, now); err != nil {
+		return err
+	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
 	insert := "INSERT INTO cases (" + cols + ") VALUES (" + marks + ")"
 	if s.d.intakeInOneStatement() {

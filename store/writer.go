@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"minsheng"
 )
 
 // job is one unit of work for a writer: it runs inside a transaction shared
@@ -238,7 +240,8 @@ type wtx struct {
 	*sql.Tx
 	lane *lane
 	last []func() error
-	fts  []any // queued search rows (SQLite)
+	fts  []any                          // queued search rows (SQLite)
+	kpi  map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
 }
 
 // atEnd defers fn to the end of the batch.

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"cmp"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"minsheng"
+	"minsheng/textmine/dupe"
+)
+
+// The KPI rollup (table kpi_daily) holds one row of counters per Shanghai
+// day, handling organisation, category and channel. Intake and every
+// lifecycle action add to it in the transaction that records their event, so
+// the figures are exact at every commit, and a month's KPIs read a few
+// thousand rows instead of a million cases.
+
+// kpiKey is one row of the rollup.
+type kpiKey struct {
+	day      string
+	org, cat int64
+	channel  minsheng.Channel
+}
+
+// kpiCounterColumns are the rollup's counter columns in KPICounts.Fields order.
+var kpiCounterColumns = []string{"received", "dispatched", "closed", "closed_on_time", "visited", "solved",
+	"satisfied", "returned", "replied", "sent_back", "repeats"}
+
+// kpiUpsert adds one row of increments to the rollup.
+var kpiUpsert = func() string {
+	sets := make([]string, len(kpiCounterColumns))
+	for i, c := range kpiCounterColumns {
+		sets[i] = c + " = kpi_daily." + c + " + excluded." + c
+	}
+	return "INSERT INTO kpi_daily (day, org_id, category_id, channel, " + strings.Join(kpiCounterColumns, ", ") +
+		") VALUES (?, ?, ?, ?" + strings.Repeat(", ?", len(kpiCounterColumns)) +
+		") ON CONFLICT (day, org_id, category_id, channel) DO UPDATE SET " + strings.Join(sets, ", ")
+}()
+
+// countKPI adds increments to the rollup within the write transaction. In a
+// writer batch they are summed and written at the end of the batch in key
+// order: one statement per row instead of one per event, and concurrent
+// PostgreSQL writers lock shared rows in the same order, so they cannot
+// deadlock on them.
+func countKPI(b db, at time.Time, org int64, c *minsheng.Case, k minsheng.KPICounts) error {
+	if k.Zero() {
+		return nil
+	}
+	key := kpiKey{day: minsheng.KPIDay(at), org: org, cat: c.CategoryID, channel: c.Channel}
+	if b.t == nil {
+		return upsertKPI(b, key, k)
+	}
+	if b.t.kpi == nil {
+		b.t.kpi = map[kpiKey]*minsheng.KPICounts{}
+		b.t.atEnd(func() error { return flushKPI(b) })
+	}
+	sum := b.t.kpi[key]
+	if sum == nil {
+		sum = &minsheng.KPICounts{}
+		b.t.kpi[key] = sum
+	}
+	sum.Add(k)
+	return nil
+}
+
+// flushKPI writes the batch's summed increments in key order.
+func flushKPI(b db) error {
+	keys := make([]kpiKey, 0, len(b.t.kpi))
+	for k := range b.t.kpi {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y kpiKey) int {
+		return cmp.Or(cmp.Compare(x.day, y.day), cmp.Compare(x.org, y.org), cmp.Compare(x.cat, y.cat),
+			cmp.Compare(x.channel, y.channel))
+	})
+	for _, k := range keys {
+		if err := upsertKPI(b, k, *b.t.kpi[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func upsertKPI(b db, key kpiKey, k minsheng.KPICounts) error {
+	args := []any{key.day, key.org, key.cat, string(key.channel)}
+	for _, f := range k.Fields() {
+		args = append(args, *f)
+	}
+	if _, err := b.exec(kpiUpsert, args...); err != nil {
+		return fmt.Errorf("count kpis: %w", err)
+	}
+	return nil
+}
+
+// countIntake counts a new case as received, and as a repeat when the same
+// caller brought the same problem within the repeat window. It runs before
+// the case is inserted, so the lookup sees only earlier cases.
+func countIntake(b db, c *minsheng.Case, at time.Time) error {
+	k := minsheng.KPICounts{Received: 1}
+	rep, err := isRepeat(b, c, at)
+	if err != nil {
+		return err
+	}
+	if rep {
+		k.Repeat = 1
+	}
+	return countKPI(b, at, 0, c, k)
+}
+
+// isRepeat looks up the caller's most recent cases in the window by the
+// phone index and compares their texts (minsheng.RepeatSimilarity).
+func isRepeat(b db, c *minsheng.Case, at time.Time) (bool, error) {
+	phone := minsheng.NormalizePhone(c.Citizen.Phone)
+	if phone == "" {
+		return false, nil
+	}
+	rows, err := b.rows(`SELECT title, content FROM cases WHERE phone_norm = ? AND created_at >= ? AND created_at <= ?
+ORDER BY id DESC LIMIT ?`, phone, ms(at.Add(-minsheng.RepeatWindow)), ms(at), minsheng.RepeatLookback)
+	if err != nil {
+		return false, fmt.Errorf("look up earlier cases of the caller: %w", err)
+	}
+	defer rows.Close()
+	text := c.Title + c.Content
+	for rows.Next() {
+		var title, content string
+		if err := rows.Scan(&title, &content); err != nil {
+			return false, fmt.Errorf("look up earlier cases of the caller: %w", err)
+		}
+		if dupe.Similarity(text, title+content) >= minsheng.RepeatSimilarity {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
+}
+
+// countAction counts one lifecycle event of a case (minsheng.KPIStep); the
+// latest earlier reply is loaded only for an event that closes the case.
+func countAction(b db, step minsheng.KPIStep) error {
+	ev := step.Event
+	if minsheng.ClosesCase(ev) && ev.Action != "reply" && ev.Action != "answer" {
+		var r minsheng.Event
+		var at int64
+		var payload string
+		err := b.row("SELECT at, payload FROM events WHERE case_id = ? AND action = 'reply' AND id < ? ORDER BY id DESC LIMIT 1",
+			ev.CaseID, ev.ID).Scan(&at, &payload)
+		if err == nil {
+			r.Action, r.At, r.Payload = "reply", fromMS(at), []byte(payload)
+			step.LastReply = &r
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("last reply of case %d: %w", ev.CaseID, err)
+		}
+	}
+	org, k, err := step.Counts()
+	if err != nil {
+		return fmt.Errorf("count %s of case %d: %w", ev.Action, ev.CaseID, err)
+	}
+	return countKPI(b, ev.At, org, step.After, k)
+}

@@ -203,16 +203,21 @@ type KPIGroupBy string
 
 // The breakdowns; "" gives one item with the totals.
 const (
-	KPITotal    KPIGroupBy = ""
-	KPIByOrg    KPIGroupBy = "org"
-	KPIByCat    KPIGroupBy = "category"
-	KPIByChan   KPIGroupBy = "channel"
-	KPIByDay    KPIGroupBy = "day"
-	KPIByWeek   KPIGroupBy = "week"
-	KPIByMonth  KPIGroupBy = "month"
-	maxKPISpan             = 3 * 366 // days one question may cover
-	kpiDayShape            = time.DateOnly
+	KPITotal   KPIGroupBy = ""
+	KPIByOrg   KPIGroupBy = "org"
+	KPIByCat   KPIGroupBy = "category"
+	KPIByChan  KPIGroupBy = "channel"
+	KPIByDay   KPIGroupBy = "day"
+	KPIByWeek  KPIGroupBy = "week"
+	KPIByMonth KPIGroupBy = "month"
 )
+
+// maxKPISpan is how many days one question may cover: three years, enough
+// for a comparison with the same period of the years before.
+const maxKPISpan = 3 * 366
+
+// kpiDayShape is how days are written in questions and answers.
+const kpiDayShape = time.DateOnly
 
 // Valid reports whether g is a known breakdown.
 func (g KPIGroupBy) Valid() bool {

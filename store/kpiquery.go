@@ -282,3 +282,13 @@ func (g *kpiGrouper) items() []minsheng.KPIItem {
 }
 
 func atoi64(s string) int64 { n, _ := strconv.ParseInt(s, 10, 64); return n }
+
+// KPIRollupRows counts the rollup rows of the days from to to: what a
+// question over them reads at most, for benchmarks and capacity planning.
+func (s *Store) KPIRollupRows(ctx context.Context, from, to string) (int64, error) {
+	var n int64
+	if err := s.rdb(ctx).row("SELECT COUNT(*) FROM kpi_daily WHERE day >= ? AND day <= ?", from, to).Scan(&n); err != nil {
+		return 0, fmt.Errorf("kpi rollup rows: %w", err)
+	}
+	return n, nil
+}

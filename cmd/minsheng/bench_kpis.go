@@ -46,7 +46,12 @@ func benchKPIs(ctx context.Context, args []string) error {
 	from, to := first.AddDate(0, -1, 0), first.AddDate(0, 0, -1)
 	fmt.Printf("bench kpis: %d cases on %s (loaded in %s), month %s to %s, %d rounds\n", total, st.Dialect(),
 		load.Round(time.Second), from.Format(time.DateOnly), to.Format(time.DateOnly), *rounds)
-	var summary []string
+	rollup, err := st.KPIRollupRows(ctx, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("rollup rows in the month: %d\n", rollup)
+	summary := []string{fmt.Sprintf("rollup_rows=%d", rollup)}
 	for _, g := range []minsheng.KPIGroupBy{minsheng.KPITotal, minsheng.KPIByOrg, minsheng.KPIByDay} {
 		q := minsheng.KPIQuery{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), GroupBy: g}
 		lat, items, err := timeKPIs(ctx, st, q, *rounds)

@@ -23,5 +23,14 @@ CREATE TABLE kpi_daily (
   PRIMARY KEY (day, org_id, category_id, channel)
 ) WITHOUT ROWID;
 
+-- overdue_open is counted live over the open cases past their deadline
+-- (store.kpiOverdue); with the organisation, category and channel in the
+-- deadline index it is read from the index alone. The leading columns stay
+-- those of 00006, so the queues keep their plans, and intake still writes
+-- one entry into it.
+DROP INDEX cases_due;
+CREATE INDEX cases_due ON cases(due_at, status, urgency, org_id, category_id, channel)
+  WHERE status NOT IN ('closed','merged','referred');
+
 -- +goose Down
 SELECT 'down migrations are not supported: nothing is ever deleted';

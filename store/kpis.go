@@ -19,11 +19,16 @@ import (
 // the figures are exact at every commit, and a month's KPIs read a few
 // thousand rows instead of a million cases.
 
-// kpiKey is one row of the rollup.
+// kpiKey is one row of the rollup. Shard is the writer lane that wrote it:
+// on PostgreSQL several lanes commit at once, and if they all added to one
+// row (today's intake of a busy category) each would wait for the other's
+// commit; with a row per lane they never share one. Questions sum over
+// shards, and SQLite has one lane.
 type kpiKey struct {
 	day      string
 	org, cat int64
 	channel  minsheng.Channel
+	shard    int
 }
 
 // kpiCounterColumns are the rollup's counter columns in KPICounts.Fields order.
@@ -36,9 +41,9 @@ var kpiUpsert = func() string {
 	for i, c := range kpiCounterColumns {
 		sets[i] = c + " = kpi_daily." + c + " + excluded." + c
 	}
-	return "INSERT INTO kpi_daily (day, org_id, category_id, channel, " + strings.Join(kpiCounterColumns, ", ") +
-		") VALUES (?, ?, ?, ?" + strings.Repeat(", ?", len(kpiCounterColumns)) +
-		") ON CONFLICT (day, org_id, category_id, channel) DO UPDATE SET " + strings.Join(sets, ", ")
+	return "INSERT INTO kpi_daily (day, org_id, category_id, channel, shard, " + strings.Join(kpiCounterColumns, ", ") +
+		") VALUES (?, ?, ?, ?, ?" + strings.Repeat(", ?", len(kpiCounterColumns)) +
+		") ON CONFLICT (day, org_id, category_id, channel, shard) DO UPDATE SET " + strings.Join(sets, ", ")
 }()
 
 // countKPI adds increments to the rollup within the write transaction. In a
@@ -54,6 +59,7 @@ func countKPI(b db, at time.Time, org int64, c *minsheng.Case, k minsheng.KPICou
 	if b.t == nil {
 		return upsertKPI(b, key, k)
 	}
+	key.shard = b.t.lane.id
 	if b.t.kpi == nil {
 		b.t.kpi = map[kpiKey]*minsheng.KPICounts{}
 		b.t.atEnd(func() error { return flushKPI(b) })
@@ -75,7 +81,7 @@ func flushKPI(b db) error {
 	}
 	slices.SortFunc(keys, func(x, y kpiKey) int {
 		return cmp.Or(cmp.Compare(x.day, y.day), cmp.Compare(x.org, y.org), cmp.Compare(x.cat, y.cat),
-			cmp.Compare(x.channel, y.channel))
+			cmp.Compare(x.channel, y.channel), cmp.Compare(x.shard, y.shard))
 	})
 	for _, k := range keys {
 		if err := upsertKPI(b, k, *b.t.kpi[k]); err != nil {
@@ -86,7 +92,7 @@ func flushKPI(b db) error {
 }
 
 func upsertKPI(b db, key kpiKey, k minsheng.KPICounts) error {
-	args := []any{key.day, key.org, key.cat, string(key.channel)}
+	args := []any{key.day, key.org, key.cat, string(key.channel), key.shard}
 	for _, f := range k.Fields() {
 		args = append(args, *f)
 	}

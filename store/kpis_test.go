@@ -205,8 +205,12 @@ func TestKPIsEqualDirectCounts(t *testing.T) {
 // kpiRollup reads the whole rollup.
 func kpiRollup(t *testing.T, s *Store) map[kpiKey]minsheng.KPICounts {
 	t.Helper()
+	sums := make([]string, len(kpiCounterColumns))
+	for i, c := range kpiCounterColumns {
+		sums[i] = "SUM(" + c + ")"
+	}
 	rows, err := s.rdb(context.Background()).rows("SELECT day, org_id, category_id, channel, " +
-		strings.Join(kpiCounterColumns, ", ") + " FROM kpi_daily")
+		strings.Join(sums, ", ") + " FROM kpi_daily GROUP BY day, org_id, category_id, channel")
 	if err != nil {
 		t.Fatal(err)
 	}

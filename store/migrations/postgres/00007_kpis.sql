@@ -4,11 +4,14 @@
 -- intake and every lifecycle action in the transaction of their event
 -- (store/kpis.go), so a month's KPIs read a few thousand rows, not the cases.
 -- The primary key leads with the day: every question is a range of days.
+-- shard is the writer lane, so concurrent PostgreSQL writers never add to
+-- the same row (store.kpiKey).
 CREATE TABLE kpi_daily (
   day TEXT NOT NULL,
   org_id INTEGER NOT NULL,
   category_id INTEGER NOT NULL,
   channel TEXT NOT NULL,
+  shard INTEGER NOT NULL DEFAULT 0,
   received INTEGER NOT NULL DEFAULT 0,
   dispatched INTEGER NOT NULL DEFAULT 0,
   closed INTEGER NOT NULL DEFAULT 0,
@@ -20,7 +23,7 @@ CREATE TABLE kpi_daily (
   replied INTEGER NOT NULL DEFAULT 0,
   sent_back INTEGER NOT NULL DEFAULT 0,
   repeats INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, org_id, category_id, channel)
+  PRIMARY KEY (day, org_id, category_id, channel, shard)
 );
 
 -- overdue_open is counted live over the open cases past their deadline

@@ -23,6 +23,7 @@ func benchKPIs(ctx context.Context, args []string) error {
 	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
 	n := fs.Int("cases", 1000000, "cases the database should hold")
 	rounds := fs.Int("rounds", 100, "timed repetitions of each question")
+	month := fs.String("month", "", "the month to ask about, YYYY-MM (default: the last full month)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -41,9 +42,15 @@ func benchKPIs(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// The last full month before now, in Shanghai.
+	// The last full month before now, in Shanghai, unless --month names one.
 	first := time.Date(now.In(minsheng.Shanghai).Year(), now.In(minsheng.Shanghai).Month(), 1, 0, 0, 0, 0, minsheng.Shanghai)
-	from, to := first.AddDate(0, -1, 0), first.AddDate(0, 0, -1)
+	from := first.AddDate(0, -1, 0)
+	if *month != "" {
+		if from, err = time.ParseInLocation("2006-01", *month, minsheng.Shanghai); err != nil {
+			return fmt.Errorf("bench kpis: --month: want YYYY-MM")
+		}
+	}
+	to := from.AddDate(0, 1, -1)
 	fmt.Printf("bench kpis: %d cases on %s (loaded in %s), month %s to %s, %d rounds\n", total, st.Dialect(),
 		load.Round(time.Second), from.Format(time.DateOnly), to.Format(time.DateOnly), *rounds)
 	rollup, err := st.KPIRollupRows(ctx, from.Format(time.DateOnly), to.Format(time.DateOnly))
@@ -72,7 +79,7 @@ func benchKPIs(ctx context.Context, args []string) error {
 		summary = append(summary, fmt.Sprintf("%s_p50_ms=%.2f %s_p95_ms=%.2f %s_p99_ms=%.2f", name, ms(percentile(lat, 50)),
 			name, ms(percentile(lat, 95)), name, ms(percentile(lat, 99))))
 	}
-	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), *rounds, strings.Join(summary, " "))
+	fmt.Printf("cases=%d db=%s month=%s rounds=%d %s\n", total, st.Dialect(), from.Format("2006-01"), *rounds, strings.Join(summary, " "))
 	return nil
 }
 

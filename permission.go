@@ -30,6 +30,7 @@ const (
 	OpArticleWrite  Op = "article.write"
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
+	OpStatsRead     Op = "stats.read"   // KPIs and their exports
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -99,6 +100,11 @@ var permissions = map[Op]map[Role]Scope{
 	OpArticleWrite:  adminOnly,
 	OpAPIKeyRead:    adminOnly,
 	OpAPIKeyWrite:   adminOnly,
+	// The hotline office, analysts (leaders sign in as analysts) and admins
+	// read every organisation's figures; a unit's lead and staff read their
+	// own subtree's, to see where they stand.
+	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,
+		RoleDeptLead: nU, RoleHandler: nU},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

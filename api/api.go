@@ -44,9 +44,11 @@ type Route struct {
 	// Query lists the query parameters.
 	Query []Param
 	// Reply is a value of the success answer's type.
-	Reply  any
-	Status int
-	h      handler
+	Reply any
+	// Produces is the media type of a success answer that is not JSON.
+	Produces string
+	Status   int
+	h        handler
 }
 
 // Param is a query parameter of a route.

@@ -138,6 +138,9 @@ func responses(rt Route, schemas map[string]any) map[string]any {
 	if rt.Reply != nil {
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": schemaRef(reflect.TypeOf(rt.Reply), schemas)}}
 	}
+	if rt.Produces != "" {
+		ok["content"] = map[string]any{rt.Produces: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+	}
 	out[itoa(status)] = ok
 	for _, code := range errorStatuses(rt) {
 		n := atoi(code)

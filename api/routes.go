@@ -49,6 +49,11 @@ func (s *Server) Table() []Route {
 		{Method: "POST", Path: "/api/v1/cases/{id}/{action}", Op: minsheng.CaseOp("{action}"), Summary: "Take a lifecycle action (If-Match: the ETag guards against concurrent changes)",
 			Body: lifecycle.Request{}, Reply: service.Acted{}, h: s.caseAction},
 
+		{Method: "GET", Path: "/api/v1/stats/kpis", Op: minsheng.OpStatsRead, Summary: "KPIs over a period: counts and rates per group (DOMAIN.md)",
+			Query: kpiParams, Reply: items[minsheng.KPIItem]{}, h: s.kpis},
+		{Method: "GET", Path: "/api/v1/stats/kpis.xlsx", Op: minsheng.OpStatsRead, Summary: "The same KPIs as an Excel workbook with Chinese headers",
+			Query: kpiParams, Produces: xlsxType, h: s.kpisXLSX},
+
 		{Method: "GET", Path: "/api/v1/orgs", Op: minsheng.OpOrgRead, Summary: "The organisation tree", Reply: items[*minsheng.Org]{}, h: s.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Op: minsheng.OpOrgWrite, Summary: "Add an organisation", Body: service.NewOrg{}, Reply: minsheng.Org{}, Status: http.StatusCreated, h: s.createOrg},
 		{Method: "PATCH", Path: "/api/v1/orgs/{id}", Op: minsheng.OpOrgWrite, Summary: "Change an organisation", Body: service.OrgPatch{}, Reply: minsheng.Org{}, h: s.updateOrg},

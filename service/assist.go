@@ -90,11 +90,8 @@ func (s *Service) shown(ctx context.Context, c *minsheng.Case) *lifecycle.Shown 
 }
 
 // RepeatWindow is how long a second call about the same problem counts as a
-// repeat (重复诉求), the rule behind the repeat rate.
-const RepeatWindow = 30 * 24 * time.Hour
-
-// repeatSimilarity is how alike two requests' texts must be to be the same problem.
-const repeatSimilarity = 0.25
+// repeat (重复诉求); the rule lives in the domain, where the KPIs count it too.
+const RepeatWindow = minsheng.RepeatWindow
 
 // IsRepeat reports whether two cases of the same caller are about the same
 // problem within the repeat window.
@@ -103,7 +100,7 @@ func IsRepeat(a, b *minsheng.Case) bool {
 	if gap < 0 {
 		gap = -gap
 	}
-	return gap <= RepeatWindow && assist.Similarity(a.Title+a.Content, b.Title+b.Content) >= repeatSimilarity
+	return gap <= RepeatWindow && assist.Similarity(a.Title+a.Content, b.Title+b.Content) >= minsheng.RepeatSimilarity
 }
 
 // markRepeats flags same-caller cases about the same problem within the window.

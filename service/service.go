@@ -29,6 +29,7 @@ type Store interface {
 	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
 	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
 	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
+	KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIItem, error)
 
 	Articles(ctx context.Context) ([]*minsheng.Article, error)
 	Article(ctx context.Context, id int64) (*minsheng.Article, error)

@@ -66,7 +66,7 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 			env.Master = m
 		}
 	}
-	version, coBefore := c.Version, c.CoOrgIDs
+	version, coBefore, orgBefore, dueBefore := c.Version, c.CoOrgIDs, c.OrgID, c.DueAt
 	ev, err := lifecycle.Apply(c, a, req, env)
 	if err != nil {
 		return nil, minsheng.Event{}, err
@@ -85,6 +85,9 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 		}
 	}
 	if err := insertEvent(b, &ev, true); err != nil {
+		return nil, minsheng.Event{}, err
+	}
+	if err := countAction(b, minsheng.KPIStep{Event: ev, OrgBefore: orgBefore, After: c, DueBefore: dueBefore}); err != nil {
 		return nil, minsheng.Event{}, err
 	}
 	return c, ev, nil

@@ -151,7 +151,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate %s: %w", s.d.name(), err)
 	}
-	return nil
+	// A database with cases from before the KPI rollup gets it backfilled.
+	if empty, err := s.kpiRollupEmpty(ctx); err != nil || !empty {
+		return err
+	}
+	return s.RebuildKPIs(ctx)
 }
 
 // Close stops the writers after their pending batches and closes the database.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"minsheng"
 )
 
 // job is one unit of work for a writer: it runs inside a transaction shared
@@ -33,9 +35,9 @@ const maxBatch = 512
 
 func newWriter(db *sql.DB, n int) *writer {
 	w := &writer{db: db, jobs: make(chan *job, 4096), stop: make(chan struct{})}
-	for range n {
+	for i := range n {
 		w.wg.Add(1)
-		go w.loop()
+		go w.loop(i)
 	}
 	return w
 }
@@ -68,9 +70,9 @@ func (w *writer) close() {
 	w.wg.Wait()
 }
 
-func (w *writer) loop() {
+func (w *writer) loop(id int) {
 	defer w.wg.Done()
-	l := &lane{db: w.db}
+	l := &lane{db: w.db, id: id}
 	defer l.reset()
 	batch := make([]*job, 0, maxBatch)
 	for {
@@ -204,6 +206,7 @@ func safeRun(fn func(*wtx) error, tx *wtx) (err error) {
 // lane is one writer goroutine's own connection, with the statements it has
 // prepared on it; a broken connection is dropped and opened again.
 type lane struct {
+	id    int // which of the writer's lanes, for rows each lane keeps apart (kpiKey.shard)
 	db    *sql.DB
 	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
@@ -238,7 +241,8 @@ type wtx struct {
 	*sql.Tx
 	lane *lane
 	last []func() error
-	fts  []any // queued search rows (SQLite)
+	fts  []any                          // queued search rows (SQLite)
+	kpi  map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
 }
 
 // atEnd defers fn to the end of the batch.

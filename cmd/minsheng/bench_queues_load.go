@@ -232,8 +232,11 @@ func (p *fate) walk(org *minsheng.Org, stop string) error {
 		steps = append(steps, lifecycle.Request{Action: lifecycle.Accept},
 			lifecycle.Request{Action: lifecycle.RequestExtension, Days: 5, Reason: "需协调多个部门现场核查，申请延期办理。"})
 	case "paused":
-		steps = append(steps, lifecycle.Request{Action: lifecycle.Accept},
-			lifecycle.Request{Action: lifecycle.Pause, Reason: "等待市民补充提供相关材料。"})
+		// Units request a pause; the hotline takes it (DOMAIN.md).
+		if err := p.act(h, lifecycle.Request{Action: lifecycle.Accept}); err != nil {
+			return err
+		}
+		return p.act(disp, lifecycle.Request{Action: lifecycle.Pause, Reason: "等待市民补充提供相关材料。"})
 	case "handling":
 		steps = append(steps, lifecycle.Request{Action: lifecycle.Accept})
 	default:

@@ -15,6 +15,7 @@ import (
 	"minsheng/assist"
 	"minsheng/service"
 	"minsheng/store"
+	"minsheng/web"
 )
 
 // Config is what `minsheng serve` is told.
@@ -89,8 +90,16 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		}()
 		as = a
 	}
+	svc := service.New(st, as, cfg.Log)
+	pages, err := web.New(svc, cfg.Log)
+	if err != nil {
+		stop()
+		ln.Close()
+		st.Close()
+		return nil, fmt.Errorf("web pages: %w", err)
+	}
 	m.srv = &http.Server{
-		Handler:           api.New(service.New(st, as, cfg.Log), cfg.Log).Routes(),
+		Handler:           Handler(api.New(svc, cfg.Log).Routes(), pages.Routes()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -106,6 +115,16 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 	}()
 	cfg.Log.Info("minsheng serving", "addr", "http://"+ln.Addr().String(), "db", st.Dialect())
 	return m, nil
+}
+
+// Handler is the node's whole HTTP surface, over one service: the JSON API
+// under /api/ and at /healthz, the web pages everywhere else.
+func Handler(apiH, webH http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/api/", apiH)
+	mux.Handle("/healthz", apiH)
+	mux.Handle("/", webH)
+	return mux
 }
 
 // URL is the base URL the node listens on.

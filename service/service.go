@@ -80,6 +80,7 @@ type Service struct {
 	accounts *auth.Throttle // failed logins per account, from any address
 	guesses  *auth.Throttle // unknown tracking codes per address
 	phones   *auth.Throttle // phone-number lookups per user
+	submits  *auth.Throttle // portal submissions per address
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
@@ -96,6 +97,7 @@ func New(st Store, as Assistant, log *slog.Logger) *Service {
 		accounts: auth.NewThrottle(20, 15*time.Minute),
 		guesses:  auth.NewThrottle(30, 10*time.Minute),
 		phones:   auth.NewThrottle(120, 10*time.Minute),
+		submits:  newSubmitThrottle(),
 		TokenTTL: 12 * time.Hour, Now: time.Now}
 }
 

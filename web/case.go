@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"minsheng"
@@ -63,6 +64,19 @@ var actionFields = map[string][]string{
 	"comment": {"text"}, "opinion": {"text"},
 }
 
+// actionOrder puts the step that moves a case on first and the side
+// actions (comments, merge) last, whatever order the lifecycle lists them in.
+var actionOrder = []string{"dispatch", "accept", "reply", "lead_approve", "review", "visit", "answer",
+	"decide_extension", "decide_pause", "subdispatch", "reroute", "triage", "request_extension",
+	"request_pause", "pause", "resume", "reopen", "supervise", "opinion", "return", "merge", "comment"}
+
+func actionRank(a string) int {
+	if i := slices.Index(actionOrder, a); i >= 0 {
+		return i
+	}
+	return len(actionOrder)
+}
+
 // dangerous actions hand the case away or fold it into another.
 var dangerous = map[string]bool{"return": true, "merge": true}
 
@@ -115,6 +129,7 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 			p.Actions = append(p.Actions, actionForm{Action: a, Fields: f, Danger: dangerous[a]})
 		}
 	}
+	slices.SortStableFunc(p.Actions, func(x, y actionForm) int { return actionRank(x.Action) - actionRank(y.Action) })
 	return p, nil
 }
 
@@ -143,7 +158,7 @@ func orgOptions(orgs []*minsheng.Org, d *service.Detail) []orgOption {
 		}
 	}
 	for _, o := range orgs {
-		if !o.Disabled && !seen[o.ID] && o.ParentID != 0 {
+		if !o.Disabled && !seen[o.ID] && o.ParentID != 0 && o.Kind != minsheng.OrgHotline {
 			out = append(out, orgOption{ID: o.ID, Name: o.Name})
 		}
 	}

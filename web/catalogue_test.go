@@ -88,3 +88,14 @@ func TestCatalogueNamesDomain(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogueNamesChannels checks that every intake channel has a name.
+func TestCatalogueNamesChannels(t *testing.T) {
+	for _, c := range minsheng.Channels {
+		for lang, m := range catalogue {
+			if _, ok := m["channel."+string(c)]; !ok {
+				t.Errorf("%s lacks channel.%s", lang, c)
+			}
+		}
+	}
+}

@@ -236,4 +236,16 @@ var messagesEN = map[string]string{
 	"error.rate_limited": "Too many attempts; please try again later.",
 	"error.internal":     "Something went wrong on our side; please try again later.",
 	"error.invalid":      "Something in the request is wrong; please check it and try again.",
+
+	"channel.phone":         "12345 phone",
+	"channel.web":           "Web portal",
+	"channel.mobile":        "Mobile",
+	"channel.mailbox":       "Mayor's mailbox",
+	"channel.message_board": "Message board",
+	"channel.media":         "Media",
+	"channel.petition":      "Petition bureau",
+	"channel.department":    "Department line",
+	"channel.field":         "Field worker",
+	"channel.open311":       "Open311",
+	"channel.import":        "Import",
 }

@@ -236,4 +236,16 @@ var messagesZH = map[string]string{
 	"error.rate_limited": "操作太频繁，请稍后再试。",
 	"error.internal":     "系统出了点问题，请稍后再试。",
 	"error.invalid":      "提交的内容有误，请检查后重试。",
+
+	"channel.phone":         "12345 电话",
+	"channel.web":           "网站",
+	"channel.mobile":        "手机",
+	"channel.mailbox":       "书记市长信箱",
+	"channel.message_board": "留言板",
+	"channel.media":         "媒体",
+	"channel.petition":      "信访",
+	"channel.department":    "部门热线",
+	"channel.field":         "民情书记",
+	"channel.open311":       "Open311",
+	"channel.import":        "导入",
 }

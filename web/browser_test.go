@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,9 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"minsheng/demo"
-	"minsheng/server"
-	"minsheng/store"
-	"minsheng/store/storetest"
 )
 
 // chromium is Debian's browser; the tests drive it headless.
@@ -33,26 +28,13 @@ func browser(t *testing.T) (base string, ctx context.Context) {
 		t.Skipf("no %s; install the chromium package to run the browser tests", chromium)
 	}
 	bg := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m, err := server.Start(bg, server.Config{Addr: "127.0.0.1:0", DB: storetest.SQLite(t), Log: log, NoAssist: true,
-		Seed: func(ctx context.Context, st *store.Store) error {
-			city := demo.NewCity()
-			l, err := demo.SeedCity(ctx, st, city)
-			if err != nil {
-				return err
-			}
-			return demo.LoadCases(ctx, st, city, l, 200, 1, time.Now(), nil)
-		}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Close(bg) })
+	m := node(t)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless,
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
 		chromedp.UserDataDir(t.TempDir())}
 	actx, cancelA := chromedp.NewExecAllocator(bg, opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return m.URL(), ctx
 }

@@ -25,7 +25,9 @@ type Base struct {
 	Queues  []service.QueueCount
 	// Current is the queue shown, to mark it in the left column.
 	Current minsheng.Queue
-	now     time.Time
+	// Query is what the top bar's search box holds.
+	Query string
+	now   time.Time
 }
 
 func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) Base {

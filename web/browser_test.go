@@ -147,6 +147,29 @@ func TestBrowserAgentSeesQueues(t *testing.T) {
 		t.Fatalf("agent's queues: %q", side)
 	}
 	shoot(t, ctx, "home-agent-1280", 1280)
+	run(t, ctx, "page through the agent's own cases", chromedp.Navigate(base+"/w/queues/mine"),
+		chromedp.WaitVisible(chromedp.CSS(".pager a.btn")), chromedp.Click(chromedp.CSS(".pager a.btn")),
+		chromedp.WaitVisible(chromedp.CSS(".pager a:not(.btn)")))
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.querySelectorAll('table.cases tbody tr').length")); err != nil || n != 50 {
+		t.Fatalf("second page has %d rows (%v), want 50", n, err)
+	}
+	run(t, ctx, "press / on the home page",
+		chromedp.Navigate(base+"/w/"), chromedp.WaitVisible(chromedp.ID("search")), chromedp.KeyEvent("/"))
+	if f, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.id")); err != nil || f != "search" {
+		t.Fatalf("/ focused %q (%v), want the search box", f, err)
+	}
+	run(t, ctx, "search from the top bar",
+		chromedp.SetValue(chromedp.ID("search"), "路面"), chromedp.Submit(chromedp.ID("search")),
+		chromedp.WaitVisible(chromedp.ID("search-h")))
+	if h := text(t, ctx, "#search-h"); !strings.Contains(h, "路面") {
+		t.Fatalf("search page heading %q", h)
+	}
+	shoot(t, ctx, "search-agent-1280", 1280)
+	run(t, ctx, "switch to English", chromedp.Navigate(base+"/w/?lang=en"), chromedp.WaitVisible(chromedp.CSS("nav.side")))
+	if side := text(t, ctx, "nav.side"); !strings.Contains(side, "Recorded by me") {
+		t.Fatalf("English queues: %q", side)
+	}
+	shoot(t, ctx, "home-agent-en-1280", 1280)
 }
 
 // TestBrowserDispatcherDispatches opens the to-dispatch queue, opens the
@@ -158,6 +181,11 @@ func TestBrowserDispatcherDispatches(t *testing.T) {
 	run(t, ctx, "open the queue", chromedp.Navigate(base+"/w/queues/to_dispatch"),
 		chromedp.WaitVisible(chromedp.CSS("table.cases")))
 	shoot(t, ctx, "queue-to-dispatch-1280", 1280)
+	run(t, ctx, "the overdue queue on a phone", chromedp.Navigate(base+"/w/queues/overdue"),
+		chromedp.WaitVisible(chromedp.CSS("table.cases")))
+	shoot(t, ctx, "queue-overdue-375", 375)
+	run(t, ctx, "back to the to-dispatch queue", chromedp.Navigate(base+"/w/queues/to_dispatch"),
+		chromedp.WaitVisible(chromedp.CSS("table.cases")))
 	run(t, ctx, "open a case and dispatch it",
 		chromedp.Click(chromedp.CSS("table.cases tbody tr td.num a")),
 		chromedp.WaitVisible(chromedp.ID("open-dispatch")),

@@ -75,6 +75,7 @@ var messagesEN = map[string]string{
 	"home.queues":  "My queues",
 	"home.empty":   "Nothing waiting",
 	"nav.queues":   "Queues",
+	"search.none":  "No case matches.",
 	"search.label": "Search cases",
 	"search.hint":  "Number, phone or text (press / to focus)",
 

@@ -75,6 +75,7 @@ var messagesZH = map[string]string{
 	"home.queues":  "我的工作队列",
 	"home.empty":   "暂无待办",
 	"nav.queues":   "工作队列",
+	"search.none":  "没有找到符合条件的工单。",
 	"search.label": "搜索工单",
 	"search.hint":  "编号、电话或内容（按 / 聚焦）",
 

@@ -12,14 +12,38 @@ import (
 // by cursor.
 type queuePage struct {
 	Base
+	caseTable
 	Queue minsheng.Queue
-	Sort  minsheng.Sort
 	Sorts []minsheng.Sort
+}
+
+// caseTable is a page of cases as the "caseTable" template shows them.
+type caseTable struct {
 	Rows  []caseRow
 	Total int
+	// Sortable pages have column headers that sort; Sort is the order shown.
+	Sortable bool
+	Sort     minsheng.Sort
 	// Next is the URL of the next page, "" on the last; First goes back to
 	// the start once the user has paged.
 	Next, First string
+}
+
+// fill puts one page of cases into the table, with category names and the
+// link to the next page (base plus the cursor).
+func (t *caseTable) fill(page *service.Page[service.CaseView], names map[int64]string, base, cursor string) {
+	if page.Total != nil {
+		t.Total = *page.Total
+	}
+	for _, c := range page.Items {
+		t.Rows = append(t.Rows, caseRow{CaseView: c, Category: names[c.CategoryID]})
+	}
+	if page.NextCursor != "" {
+		t.Next = base + "&cursor=" + url.QueryEscape(page.NextCursor)
+	}
+	if cursor != "" {
+		t.First = base
+	}
 }
 
 // caseRow is a case as a table row.
@@ -48,20 +72,8 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		return err
 	}
 	b.Title, b.Current = b.QueueName(q), q
-	p := &queuePage{Base: b, Queue: q, Sort: sort, Sorts: minsheng.Sorts}
-	if page.Total != nil {
-		p.Total = *page.Total
-	}
-	for _, c := range page.Items {
-		p.Rows = append(p.Rows, caseRow{CaseView: c, Category: names[c.CategoryID]})
-	}
-	base := "/w/queues/" + url.PathEscape(string(q)) + "?sort=" + url.QueryEscape(string(sort))
-	if page.NextCursor != "" {
-		p.Next = base + "&cursor=" + url.QueryEscape(page.NextCursor)
-	}
-	if cursor != "" {
-		p.First = base
-	}
+	p := &queuePage{Base: b, Queue: q, Sorts: minsheng.Sorts, caseTable: caseTable{Sortable: true, Sort: sort}}
+	p.fill(page, names, "/w/queues/"+url.PathEscape(string(q))+"?sort="+url.QueryEscape(string(sort)), cursor)
 	s.render(w, r, http.StatusOK, "queue", p)
 	return nil
 }

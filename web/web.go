@@ -58,6 +58,7 @@ func (s *Server) Routes() http.Handler {
 
 	mux.HandleFunc("GET /w/{$}", s.staff(s.home))
 	mux.HandleFunc("GET /w/queues/{queue}", s.staff(s.queuePage))
+	mux.HandleFunc("GET /w/search", s.staff(s.search))
 	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 

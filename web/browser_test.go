@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"minsheng/demo"
+	"minsheng/server"
 )
 
 // chromium is Debian's browser; the tests drive it headless.
@@ -20,6 +21,13 @@ const chromium = "/usr/bin/chromium"
 // cases, and a headless Chromium to drive it. Without Chromium the test is
 // skipped, except under CI=true, where a missing browser is a failure.
 func browser(t *testing.T) (base string, ctx context.Context) {
+	base, ctx, _ = browserNode(t)
+	return base, ctx
+}
+
+// browserNode is browser that also returns the node, for tests that look
+// into the store.
+func browserNode(t *testing.T) (base string, ctx context.Context, m *server.Main) {
 	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -28,7 +36,7 @@ func browser(t *testing.T) (base string, ctx context.Context) {
 		t.Skipf("no %s; install the chromium package to run the browser tests", chromium)
 	}
 	bg := context.Background()
-	m := node(t)
+	m = node(t)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless,
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
 		chromedp.UserDataDir(t.TempDir())}
@@ -36,7 +44,7 @@ func browser(t *testing.T) (base string, ctx context.Context) {
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	return m.URL(), ctx
+	return m.URL(), ctx, m
 }
 
 // shots is where screenshots go: $MINSHENG_SHOTS when set (to look at them

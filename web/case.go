@@ -133,9 +133,11 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	return p, nil
 }
 
+// roleName names the actor's role; an event without one came from a
+// citizen (the portal), whose name already says so.
 func roleName(b *Base, r minsheng.Role) string {
 	if r == "" {
-		return b.T("role.citizen")
+		return ""
 	}
 	return b.Role(r)
 }

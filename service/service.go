@@ -13,6 +13,7 @@ import (
 	"minsheng"
 	"minsheng/assist"
 	"minsheng/auth"
+	"minsheng/calendar"
 	"minsheng/lifecycle"
 )
 
@@ -29,6 +30,7 @@ type Store interface {
 	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
 	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
 	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
+	Policy(ctx context.Context) (*lifecycle.Policy, error)
 
 	Articles(ctx context.Context) ([]*minsheng.Article, error)
 	Article(ctx context.Context, id int64) (*minsheng.Article, error)
@@ -99,6 +101,17 @@ func New(st Store, as Assistant, log *slog.Logger) *Service {
 		phones:   auth.NewThrottle(120, 10*time.Minute),
 		submits:  newSubmitThrottle(),
 		TokenTTL: 12 * time.Hour, Now: time.Now}
+}
+
+// Calendar returns the working-day calendar deadlines are counted on (with
+// holidays and make-up days), so that a page can say "3 working days left"
+// in the same days the deadline was set in.
+func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	p, err := s.store.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.Cal, nil
 }
 
 // Ping checks that the database answers.

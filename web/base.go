@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"minsheng"
+	"minsheng/calendar"
 	"minsheng/service"
 )
 
@@ -28,10 +29,17 @@ type Base struct {
 	// Query is what the top bar's search box holds.
 	Query string
 	now   time.Time
+	// cal counts deadlines in working days; nil falls back to calendar days.
+	cal *calendar.Calendar
 }
 
 func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
 	b := Base{Lang: pickLang(w, r), CSRF: csrfToken(w, r), Path: r.URL.Path, now: s.svc.Now()}
+	if cal, err := s.svc.Calendar(r.Context()); err == nil {
+		b.cal = cal
+	} else {
+		s.log.Warn("working-day calendar", "err", err) // countdowns fall back to calendar days
+	}
 	if titleKey != "" {
 		b.Title = translate(b.Lang, titleKey)
 	}
@@ -75,20 +83,33 @@ type Due struct {
 	Text, Class string
 }
 
-// Countdown turns a deadline into "3 days left", "due today" or "2 days
-// overdue". Closed cases have no countdown.
+// Countdown turns a deadline into "3 working days left", "due today" or
+// "2 days overdue", counted in working days as deadlines are set. Amber
+// starts when one working day or less is left. Closed and paused cases
+// have no countdown.
 func (b *Base) Countdown(due time.Time, st minsheng.Status) Due {
 	if due.IsZero() || !st.Open() || st == minsheng.StatusPaused {
 		return Due{}
 	}
-	left := due.Sub(b.now)
-	switch {
-	case left < 0:
-		return Due{Text: b.T("due.overdue", int(math.Ceil(-left.Hours()/24))), Class: "due-over"}
-	case left <= 24*time.Hour:
+	now := b.now
+	if due.Before(now) {
+		n := int(math.Ceil(now.Sub(due).Hours() / 24))
+		if b.cal != nil {
+			n = max(b.cal.WorkingDaysBetween(due, now), 1)
+		}
+		return Due{Text: b.T("due.overdue", n), Class: "due-over"}
+	}
+	if due.In(cst).Format(time.DateOnly) == now.In(cst).Format(time.DateOnly) {
 		return Due{Text: b.T("due.today"), Class: "due-soon"}
 	}
-	return Due{Text: b.T("due.left", int(math.Ceil(left.Hours()/24))), Class: "due-ok"}
+	n := int(math.Ceil(due.Sub(now).Hours() / 24))
+	if b.cal != nil {
+		n = b.cal.WorkingDaysBetween(now, due)
+	}
+	if n <= 1 {
+		return Due{Text: b.T("due.left", max(n, 1)), Class: "due-soon"}
+	}
+	return Due{Text: b.T("due.left", n), Class: "due-ok"}
 }
 
 // Badge is a small label after a case's title.

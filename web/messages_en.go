@@ -108,9 +108,9 @@ var messagesEN = map[string]string{
 	"col.due":      "Due",
 	"col.status":   "Status",
 
-	"due.left":    "%d days left",
+	"due.left":    "%d working days left",
 	"due.today":   "Due today",
-	"due.overdue": "%d days overdue",
+	"due.overdue": "%d working days overdue",
 
 	"badge.supervised": "Supervised L%d",
 	"badge.returned":   "Returned %d×",

@@ -108,9 +108,9 @@ var messagesZH = map[string]string{
 	"col.due":      "时限",
 	"col.status":   "状态",
 
-	"due.left":    "剩 %d 天",
+	"due.left":    "剩 %d 个工作日",
 	"due.today":   "今日到期",
-	"due.overdue": "超期 %d 天",
+	"due.overdue": "超期 %d 个工作日",
 
 	"badge.supervised": "督办 %d 级",
 	"badge.returned":   "退回 %d 次",

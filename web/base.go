@@ -138,3 +138,9 @@ func (b *Base) Badges(c *minsheng.Case) []Badge {
 	}
 	return out
 }
+
+// CanCreate reports whether the user records new requests, for the top
+// bar's new-call button; the permission table decides.
+func (b *Base) CanCreate() bool {
+	return b.User != nil && minsheng.Permit(b.User.Role, minsheng.OpCaseCreate) != minsheng.ScopeNone
+}

@@ -59,6 +59,10 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/{$}", s.staff(s.home))
 	mux.HandleFunc("GET /w/queues/{queue}", s.staff(s.queuePage))
 	mux.HandleFunc("GET /w/search", s.staff(s.search))
+	mux.HandleFunc("GET /w/new", s.staff(s.seat))
+	mux.HandleFunc("POST /w/new", s.staff(s.seatSave))
+	mux.HandleFunc("GET /w/new/history", s.staff(s.seatHistory))
+	mux.HandleFunc("GET /w/new/articles", s.staff(s.seatArticles))
 	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 

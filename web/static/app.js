@@ -21,3 +21,11 @@
     });
   });
 })();
+
+// Ctrl+Enter (or Cmd+Enter) submits a form marked data-ctrl-enter, so the
+// call-taker saves without leaving the keyboard.
+document.addEventListener("keydown", function (e) {
+  if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
+  var f = e.target && e.target.closest ? e.target.closest("form[data-ctrl-enter]") : null;
+  if (f) { e.preventDefault(); f.requestSubmit(); }
+});

@@ -28,6 +28,9 @@ type casePage struct {
 	Problem string
 	Open    string
 	Typed   url.Values
+	// FieldErrs holds the message for an input of the open form, shown
+	// under it.
+	FieldErrs map[string]string
 }
 
 // timelineRow is one event in words: when, who (role · unit), what, why.
@@ -212,6 +215,14 @@ var requiredFields = map[string]bool{
 
 func fieldOf(p *casePage, action, name string) fieldView {
 	return fieldView{Page: p, Action: action, Name: name, Required: requiredFields[action+"/"+name]}
+}
+
+// Err is the message for this input after a failed attempt.
+func (f fieldView) Err() string {
+	if f.Page.Open != f.Action {
+		return ""
+	}
+	return f.Page.FieldErrs[f.Name]
 }
 
 // Typed is what the user typed into this input before a failed attempt.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,7 +43,14 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 	status := http.StatusUnprocessableEntity
 	switch code {
 	case minsheng.EINVALID:
-		p.Problem = p.T("act.invalid", minsheng.ErrorMessage(err))
+		field := minsheng.ErrorField(err)
+		msg := fieldMessage(p.Lang, err)
+		if slices.Contains(actionFields[action], field) || field == "confirm" {
+			p.FieldErrs = map[string]string{field: msg}
+			p.Problem = p.T("act.fix")
+		} else {
+			p.Problem = p.T("act.invalid", msg)
+		}
 	default:
 		status = http.StatusConflict
 		p.Problem = p.T("act.stale")
@@ -53,6 +62,26 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 	}
 	s.render(w, r, status, "case", p)
 	return nil
+}
+
+// atLeast matches the lifecycle's message for a text that is too short.
+var atLeast = regexp.MustCompile(`^at least (\d+) characters`)
+
+// fieldMessage says what is wrong with an input in the page's language: the
+// common lifecycle messages are in the catalogue, the rest show as the
+// service wrote them.
+func fieldMessage(lang string, err error) string {
+	msg := strings.TrimPrefix(minsheng.ErrorMessage(err), minsheng.ErrorField(err)+": ")
+	switch {
+	case minsheng.ErrorField(err) == "confirm":
+		return translate(lang, "act.err.confirm")
+	case msg == "required" || strings.HasPrefix(msg, "required:"):
+		return translate(lang, "act.err.required")
+	case atLeast.MatchString(msg):
+		n, _ := strconv.Atoi(atLeast.FindStringSubmatch(msg)[1])
+		return translate(lang, "act.err.at_least", n)
+	}
+	return msg
 }
 
 // parseAction reads an action's form into the service's request. Only the
@@ -67,6 +96,9 @@ func parseAction(f url.Values, action string) (lifecycle.Request, error) {
 	fields, ok := actionFields[action]
 	if !ok {
 		return req, minsheng.Errorf(minsheng.ENOTFOUND, "unknown action %q", action)
+	}
+	if dangerous[action] && f.Get("confirm") != "1" {
+		return req, minsheng.Invalid("confirm", "confirm first: this cannot be taken back")
 	}
 	num := func(name string) (int64, error) {
 		s := strings.TrimSpace(f.Get(name))

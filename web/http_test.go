@@ -134,6 +134,46 @@ func TestPortalSubmit(t *testing.T) {
 	if strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Fatalf("the title was not escaped")
 	}
+	// Staff see the same text, escaped, on the queue and the case page.
+	cs, err := m.Store.CaseByTrackingCode(context.Background(), strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/track/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newClient(t, m)
+	d.login("dispatcher")
+	for _, path := range []string{"/w/cases/" + strconv.FormatInt(cs.ID, 10), "/w/queues/to_dispatch?sort=received"} {
+		_, body = d.do("GET", path, nil)
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") || !strings.Contains(body, "&lt;script&gt;alert(1)") {
+			t.Errorf("%s: the request's markup was not escaped", path)
+		}
+	}
+}
+
+// TestActionFormErrors shows a refused action explained under its field,
+// with what was typed kept: a return asks for confirmation first, and a
+// reason that is too short says how long it must be.
+func TestActionFormErrors(t *testing.T) {
+	m := node(t)
+	id := dispatchedToHousing(t, m)
+	h := newClient(t, m)
+	h.login("handler")
+	path := "/w/cases/" + strconv.FormatInt(id, 10)
+	_, page := h.do("GET", path, nil)
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page)[1]
+	form := url.Values{"csrf": {h.csrf(page)}, "version": {version}, "reason": {"此事不属于本局职责范围，应由物业公司负责处理"}}
+	res, body := h.do("POST", path+"/return", form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "请先勾选确认") || !strings.Contains(body, "应由物业公司负责处理") {
+		t.Fatalf("return without confirmation: %d", res.StatusCode)
+	}
+	form.Set("confirm", "1")
+	form.Set("reason", "不归")
+	if res, body = h.do("POST", path+"/return", form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "至少") {
+		t.Fatalf("return with a two-character reason: %d %s", res.StatusCode, regexp.MustCompile(`class="(problem|ferr)"[^<]*<`).FindAllString(body, -1))
+	}
+	form.Set("reason", "此事不属于本局职责范围，应由物业公司负责处理")
+	if res, _ = h.do("POST", path+"/return", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("return with confirmation and reason: %d", res.StatusCode)
+	}
 }
 
 // TestLoginAndScope signs in through the form: each sign-in gets a new
@@ -156,8 +196,9 @@ func TestLoginAndScope(t *testing.T) {
 		t.Fatal("two sign-ins shared one session token")
 	}
 	id := dispatchedToHousing(t, m)
-	if res, _ := a.do("POST", "/w/cases/"+strconv.FormatInt(id, 10)+"/comment", url.Values{"text": {"x"}, "version": {"2"}}); res.StatusCode != http.StatusForbidden {
-		t.Errorf("staff POST without csrf: %d, want 403", res.StatusCode)
+	if res, body := a.do("POST", "/w/cases/"+strconv.FormatInt(id, 10)+"/comment", url.Values{"text": {"x"}, "version": {"2"}}); res.StatusCode != http.StatusForbidden ||
+		!strings.Contains(body, "页面已过期") || !strings.Contains(body, `class="side"`) {
+		t.Errorf("staff POST without csrf: %d, want 403 with the stale-form message in the workbench", res.StatusCode)
 	}
 	own, other := newClient(t, m), newClient(t, m)
 	own.login("handler")

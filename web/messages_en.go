@@ -266,4 +266,9 @@ var messagesEN = map[string]string{
 	"urgency.normal":     "Normal",
 	"urgency.urgent":     "Urgent",
 	"urgency.immediate":  "Immediate",
+
+	"act.fix":          "Not done; please correct the form and submit again.",
+	"act.err.confirm":  "Please tick the confirmation first.",
+	"act.err.required": "Required",
+	"act.err.at_least": "At least %d characters; please say more",
 }

@@ -266,4 +266,9 @@ var messagesZH = map[string]string{
 	"urgency.normal":     "一般",
 	"urgency.urgent":     "紧急",
 	"urgency.immediate":  "特急",
+
+	"act.fix":          "没有完成，请按提示修改后再提交。",
+	"act.err.confirm":  "请先勾选确认。",
+	"act.err.required": "必填",
+	"act.err.at_least": "至少 %d 个字，请说详细些",
 }

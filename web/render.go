@@ -68,7 +68,18 @@ type errorPage struct {
 // renderError is the web's httpx.Renderer.HTML: a full page with the
 // message in the user's language where the catalogue has one.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, d httpx.ErrorDetail) {
+	s.errorPage(w, r, status, d, nil)
+}
+
+// errorPage renders the error page; signed in, it keeps the workbench
+// around it (top bar and queues), so the way back is one click.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, d httpx.ErrorDetail, u *minsheng.User) {
 	b := s.base(w, r, "")
+	if u != nil {
+		if sb, err := s.staffBase(w, r, u, ""); err == nil {
+			b = sb
+		}
+	}
 	msg := translate(b.Lang, "error."+d.Code)
 	if msg == "error."+d.Code {
 		msg = d.Message
@@ -79,7 +90,10 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 
 // fail renders err as an error page; internal errors are logged with their
 // detail and shown as a plain sentence.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) { s.failFor(w, r, nil, err) }
+
+// failFor is fail on a workbench page, for the signed-in user u.
+func (s *Server) failFor(w http.ResponseWriter, r *http.Request, u *minsheng.User, err error) {
 	status := httpx.Status(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "request_id", httpx.RequestID(r.Context()), "err", err)
@@ -92,7 +106,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		msg = "internal error"
 	}
-	s.renderError(w, r, status, httpx.ErrorDetail{Code: code, Message: msg})
+	s.errorPage(w, r, status, httpx.ErrorDetail{Code: code, Message: msg}, u)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -44,11 +44,12 @@ func (s *Server) staff(h staffHandler) http.HandlerFunc {
 			r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
 		}
 		if r.Method == http.MethodPost && !csrfOK(r) {
-			s.fail(w, r, minsheng.Errorf(minsheng.EFORBIDDEN, "the form is out of date; reload the page and try again"))
+			s.errorPage(w, r, http.StatusForbidden, httpx.ErrorDetail{Code: "stale_form", // shown as written
+				Message: translate(pickLang(w, r), "form.stale")}, u)
 			return
 		}
 		if err := h(w, r, u); err != nil {
-			s.fail(w, r, err)
+			s.failFor(w, r, u, err)
 		}
 	}
 }

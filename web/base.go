@@ -20,6 +20,9 @@ type Base struct {
 	Title string
 	CSRF  string
 	Path  string
+	// URL is the page's own address with its query, which live parts of the
+	// page fetch again to refresh themselves.
+	URL string
 	// Staff pages only.
 	User    *minsheng.User
 	OrgName string
@@ -34,7 +37,7 @@ type Base struct {
 }
 
 func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
-	b := Base{Lang: pickLang(w, r), CSRF: csrfToken(w, r), Path: r.URL.Path, now: s.svc.Now()}
+	b := Base{Lang: pickLang(w, r), CSRF: csrfToken(w, r), Path: r.URL.Path, URL: r.URL.RequestURI(), now: s.svc.Now()}
 	if cal, err := s.svc.Calendar(r.Context()); err == nil {
 		b.cal = cal
 	} else {

@@ -213,4 +213,5 @@ func TestBrowserDispatcherDispatches(t *testing.T) {
 		t.Fatalf("status after dispatch %q, want 待签收", status)
 	}
 	shoot(t, ctx, "case-dispatched-1280", 1280)
+	shoot(t, ctx, "case-dispatched-375", 375)
 }

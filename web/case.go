@@ -232,3 +232,7 @@ func (f fieldView) Typed(name string) string {
 	}
 	return f.Page.Typed.Get(name)
 }
+
+// CanMerge reports whether the user may merge this case now, so that each
+// possible duplicate gets its one-click merge form.
+func (p *casePage) CanMerge() bool { return slices.Contains(p.D.AllowedActions, "merge") }

@@ -286,3 +286,36 @@ func dispatchedToHousing(t *testing.T, m *server.Main) int64 {
 	}
 	return id
 }
+
+// TestMergeFromCasePage merges a new portal request into an earlier case
+// the way the one-click duplicate form posts it: the duplicate then shows
+// as merged and its citizen follows the earlier case.
+func TestMergeFromCasePage(t *testing.T) {
+	m := node(t)
+	svc, ctx := backdoor(m), context.Background()
+	d := signIn(t, svc, "dispatcher")
+	q, err := svc.Queue(ctx, d, minsheng.QueueToDispatch, service.QueuePage{})
+	if err != nil || len(q.Items) == 0 {
+		t.Fatalf("no case to merge into: %v", err)
+	}
+	master := q.Items[0]
+	dup, err := svc.SubmitPublic(ctx, "10.1.1.1", service.Intake{Title: master.Title, Content: master.Content, CategoryID: master.CategoryID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, m)
+	c.login("dispatcher")
+	path := "/w/cases/" + strconv.FormatInt(dup.ID, 10)
+	_, page := c.do("GET", path, nil)
+	form := url.Values{"csrf": {c.csrf(page)}, "version": {"1"}, "into": {strconv.FormatInt(master.ID, 10)}, "confirm": {"1"}}
+	if res, _ := c.do("POST", path+"/merge", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: %d", res.StatusCode)
+	}
+	if _, page = c.do("GET", path, nil); !strings.Contains(page, `<span class="status">已合并</span>`) {
+		t.Fatal("the merged case does not say so")
+	}
+	tr, err := svc.Track(ctx, "10.1.1.2", dup.TrackingCode)
+	if err != nil || tr.MergedInto == nil || tr.MergedInto.Number != master.Number {
+		t.Fatalf("the citizen's tracking after the merge: %+v %v", tr, err)
+	}
+}

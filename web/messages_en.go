@@ -271,4 +271,11 @@ var messagesEN = map[string]string{
 	"act.err.confirm":  "Please tick the confirmation first.",
 	"act.err.required": "Required",
 	"act.err.at_least": "At least %d characters; please say more",
+
+	"case.quality":    "Reply quality %d",
+	"quality.good":    "good",
+	"quality.fair":    "fair",
+	"quality.poor":    "poor; consider sending it back",
+	"case.same_place": "same place",
+	"case.merge_into": "Confirm: this case joins %s and follows its handling and reply",
 }

@@ -271,4 +271,11 @@ var messagesZH = map[string]string{
 	"act.err.confirm":  "请先勾选确认。",
 	"act.err.required": "必填",
 	"act.err.at_least": "至少 %d 个字，请说详细些",
+
+	"case.quality":    "答复质量 %d 分",
+	"quality.good":    "较好",
+	"quality.fair":    "一般",
+	"quality.poor":    "较差，建议退回重办",
+	"case.same_place": "同一地点",
+	"case.merge_into": "确认：本工单并入 %s，随其办理和答复",
 }

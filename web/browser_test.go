@@ -86,14 +86,21 @@ func run(t *testing.T, ctx context.Context, what string, steps ...chromedp.Actio
 	}
 }
 
-// text reads the text of the first element the CSS selector finds.
+// text reads the text of the first element the CSS selector finds. A read
+// that races the browser replacing the document (a redirect landing, a
+// refresh swapping in) is tried again.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("read %s: %v", sel, err)
+	var err error
+	for range 5 {
+		var s string
+		if s, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel))); err == nil {
+			return s
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	return s
+	t.Fatalf("read %s: %v", sel, err)
+	return ""
 }
 
 // login signs a demo account in through the form.

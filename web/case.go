@@ -56,7 +56,7 @@ type orgOption struct {
 // actionFields lists each action's inputs, named as lifecycle.Request's
 // JSON fields so one parser reads them all.
 var actionFields = map[string][]string{
-	"answer": {"content"}, "triage": {"track", "reason"}, "dispatch": {"org_id", "note"},
+	"answer": {"content"}, "triage": {"track", "reason"}, "dispatch": {"org_id", "due_at", "note"},
 	"accept": {"note"}, "subdispatch": {"org_id", "note"}, "return": {"reason"},
 	"reroute": {"org_id", "reason"}, "request_extension": {"days", "reason"},
 	"decide_extension": {"approve", "comment"}, "reply": {"content", "outcome"},

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"minsheng"
 	"minsheng/lifecycle"
@@ -67,6 +68,13 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 // atLeast matches the lifecycle's message for a text that is too short.
 var atLeast = regexp.MustCompile(`^at least (\d+) characters`)
 
+// knownMessages maps the lifecycle's fixed messages to catalogue keys.
+var knownMessages = map[string]string{
+	"must be at least one hour from now": "act.err.due_ahead",
+	"must be within a year from now":     "act.err.due_year",
+	"no such active organisation":        "act.err.org",
+}
+
 // fieldMessage says what is wrong with an input in the page's language: the
 // common lifecycle messages are in the catalogue, the rest show as the
 // service wrote them.
@@ -77,6 +85,8 @@ func fieldMessage(lang string, err error) string {
 		return translate(lang, "act.err.confirm")
 	case msg == "required" || strings.HasPrefix(msg, "required:"):
 		return translate(lang, "act.err.required")
+	case knownMessages[msg] != "":
+		return translate(lang, knownMessages[msg])
 	case atLeast.MatchString(msg):
 		n, _ := strconv.Atoi(atLeast.FindStringSubmatch(msg)[1])
 		return translate(lang, "act.err.at_least", n)
@@ -134,6 +144,14 @@ func parseAction(f url.Values, action string) (lifecycle.Request, error) {
 		switch name {
 		case "org_id":
 			req.OrgID = n
+		case "due_at":
+			if text != "" {
+				due, err := time.ParseInLocation("2006-01-02T15:04", text, cst)
+				if err != nil {
+					return req, minsheng.Invalid("due_at", "a date and time such as 2026-12-07T18:00")
+				}
+				req.DueAt = &due
+			}
 		case "into":
 			req.Into = n
 		case "days":

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"minsheng"
 	"minsheng/demo"
@@ -317,5 +318,39 @@ func TestMergeFromCasePage(t *testing.T) {
 	tr, err := svc.Track(ctx, "10.1.1.2", dup.TrackingCode)
 	if err != nil || tr.MergedInto == nil || tr.MergedInto.Number != master.Number {
 		t.Fatalf("the citizen's tracking after the merge: %+v %v", tr, err)
+	}
+}
+
+// TestDispatchDeadline sets a deadline on dispatch: one in the past is
+// explained under its field, one two days ahead is taken.
+func TestDispatchDeadline(t *testing.T) {
+	m := node(t)
+	svc, ctx := backdoor(m), context.Background()
+	d := signIn(t, svc, "dispatcher")
+	q, err := svc.Queue(ctx, d, minsheng.QueueToDispatch, service.QueuePage{})
+	if err != nil || len(q.Items) == 0 {
+		t.Fatalf("no case to dispatch: %v", err)
+	}
+	id := q.Items[0].ID
+	c := newClient(t, m)
+	c.login("dispatcher")
+	path := "/w/cases/" + strconv.FormatInt(id, 10)
+	_, page := c.do("GET", path, nil)
+	cst := time.FixedZone("CST", 8*3600)
+	form := url.Values{"csrf": {c.csrf(page)}, "version": {strconv.Itoa(q.Items[0].Version)},
+		"org_id": {strconv.FormatInt(orgNamed(t, svc, d, "住房"), 10)},
+		"due_at": {time.Now().In(cst).Add(-time.Hour).Format("2006-01-02T15:04")}}
+	res, body := c.do("POST", path+"/dispatch", form)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "时限至少要在一小时之后") {
+		t.Fatalf("a past deadline: %d", res.StatusCode)
+	}
+	want := time.Now().In(cst).Add(48 * time.Hour).Truncate(time.Minute)
+	form.Set("due_at", want.Format("2006-01-02T15:04"))
+	if res, _ = c.do("POST", path+"/dispatch", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dispatch with a deadline: %d", res.StatusCode)
+	}
+	got, err := m.Store.Case(ctx, id)
+	if err != nil || !got.DueAt.Equal(want) {
+		t.Fatalf("deadline %v, want %v (%v)", got.DueAt, want, err)
 	}
 }

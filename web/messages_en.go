@@ -278,4 +278,12 @@ var messagesEN = map[string]string{
 	"quality.poor":    "poor; consider sending it back",
 	"case.same_place": "same place",
 	"case.merge_into": "Confirm: this case joins %s and follows its handling and reply",
+
+	"field.due_at":      "Deadline",
+	"field.due_at.hint": "Leave empty for the rule's deadline: %s",
+	"skip":              "Skip to the main content",
+
+	"act.err.due_ahead": "The deadline must be at least an hour from now",
+	"act.err.due_year":  "The deadline must be within a year",
+	"act.err.org":       "Choose a unit from the list",
 }

@@ -278,4 +278,12 @@ var messagesZH = map[string]string{
 	"quality.poor":    "较差，建议退回重办",
 	"case.same_place": "同一地点",
 	"case.merge_into": "确认：本工单并入 %s，随其办理和答复",
+
+	"field.due_at":      "办理时限",
+	"field.due_at.hint": "不填则按规则：%s",
+	"skip":              "跳到主要内容",
+
+	"act.err.due_ahead": "时限至少要在一小时之后",
+	"act.err.due_year":  "时限不能超过一年",
+	"act.err.org":       "请选择列表中的单位",
 }

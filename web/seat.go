@@ -83,7 +83,7 @@ func (s *Server) seatSave(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		Address: strings.TrimSpace(r.PostFormValue("address")), Urgency: minsheng.Urgency(r.PostFormValue("urgency"))}
 	f.CategoryID, _ = strconv.ParseInt(r.PostFormValue("category_id"), 10, 64)
 	key := r.PostFormValue("key")
-	in := service.Intake{Channel: "phone", Citizen: minsheng.Citizen{Name: f.Name, Phone: f.Phone, Anonymous: f.Phone == "" && f.Name == ""},
+	in := service.Intake{Channel: seatChannel(u.Role), Citizen: minsheng.Citizen{Name: f.Name, Phone: f.Phone, Anonymous: f.Phone == "" && f.Name == ""},
 		Title: f.Title, Content: f.Content, CategoryID: f.CategoryID, Address: f.Address, Urgency: f.Urgency}
 	lang := pickLang(w, r)
 	errs := map[string]string{}
@@ -114,4 +114,13 @@ func (s *Server) seatSave(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	p.Form, p.Errors, p.Key = f, errs, key
 	s.render(w, r, http.StatusUnprocessableEntity, "seat", p)
 	return nil
+}
+
+// seatChannel is where a request taken at the seat came in: a field worker
+// collects it door to door (民情书记), everyone else takes it on the phone.
+func seatChannel(r minsheng.Role) minsheng.Channel {
+	if r == minsheng.RoleFieldWorker {
+		return "field"
+	}
+	return "phone"
 }

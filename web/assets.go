@@ -54,8 +54,8 @@ func loadAssets() (*assets, error) {
 	return as, nil
 }
 
-// url returns the hashed URL of a static file. An unknown name panics while
-// templates execute, which the start-up render check turns into an error.
+// url returns the hashed URL of a static file, for the templates' asset
+// function; an unknown name fails the page's render with an error.
 func (as *assets) url(name string) (string, error) {
 	u, ok := as.urls[name]
 	if !ok {

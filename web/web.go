@@ -19,8 +19,6 @@ type Server struct {
 	rd     *httpx.Renderer
 	pages  *pages
 	assets *assets
-	// Name is the hotline's name in the top bar and page titles.
-	Name string
 }
 
 // New parses every template and hashes every static file. A missing or

@@ -24,7 +24,7 @@ import (
 
 func runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, queues, classify, dupes or suggest")
+		return fmt.Errorf("bench: say intake, search, queues, pages, classify, dupes or suggest")
 	}
 	switch args[0] {
 	case "intake":
@@ -39,6 +39,8 @@ func runBench(ctx context.Context, args []string) error {
 		return benchSuggest(ctx, args[1:])
 	case "queues":
 		return benchQueues(ctx, args[1:])
+	case "pages":
+		return benchPages(ctx, args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }

@@ -204,7 +204,7 @@ func (p *fate) walk(org *minsheng.Org, stop string) error {
 			lifecycle.Request{Action: lifecycle.RequestExtension, Days: 5, Reason: "需协调多个部门现场核查，申请延期办理。"})
 	case "paused":
 		steps = append(steps, lifecycle.Request{Action: lifecycle.Accept},
-			lifecycle.Request{Action: lifecycle.Pause, Reason: "等待市民补充提供相关材料。"})
+			lifecycle.Request{Action: lifecycle.RequestPause, Reason: "等待市民补充提供相关材料。"})
 	case "handling":
 		steps = append(steps, lifecycle.Request{Action: lifecycle.Accept})
 	default:
@@ -215,6 +215,9 @@ func (p *fate) walk(org *minsheng.Org, stop string) error {
 		if err := p.act(h, req); err != nil {
 			return err
 		}
+	}
+	if stop == "paused" { // the unit asks, the hotline decides
+		return p.act(p.l.Users["dispatcher"], lifecycle.Request{Action: lifecycle.DecidePause, Approve: &yes})
 	}
 	if stop == "pending_lead" || p.c.Status != minsheng.StatusPendingLead && p.c.Status != minsheng.StatusPendingReview {
 		return nil

@@ -56,9 +56,9 @@ type orgOption struct {
 // actionFields lists each action's inputs, named as lifecycle.Request's
 // JSON fields so one parser reads them all.
 var actionFields = map[string][]string{
-	"answer": {"content"}, "triage": {"track", "reason"}, "dispatch": {"org_id", "due_at", "note"},
+	"answer": {"content"}, "triage": {"track", "reason"}, "dispatch": {"org_id", "co_org_ids", "due_at", "note"},
 	"accept": {"note"}, "subdispatch": {"org_id", "note"}, "return": {"reason"},
-	"reroute": {"org_id", "reason"}, "request_extension": {"days", "reason"},
+	"reroute": {"org_id", "co_org_ids", "reason"}, "request_extension": {"days", "reason"},
 	"decide_extension": {"approve", "comment"}, "reply": {"content", "outcome"},
 	"lead_approve": {"approve", "comment"}, "review": {"approve", "comment"},
 	"visit": {"reached", "solved", "satisfaction", "note"}, "pause": {"reason"},

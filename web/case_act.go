@@ -144,6 +144,16 @@ func parseAction(f url.Values, action string) (lifecycle.Request, error) {
 		switch name {
 		case "org_id":
 			req.OrgID = n
+		case "co_org_ids":
+			for _, v := range f["co_org_ids"] {
+				id, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					return req, minsheng.Invalid("co_org_ids", "must be organisation ids")
+				}
+				if id != 0 {
+					req.CoOrgIDs = append(req.CoOrgIDs, id)
+				}
+			}
 		case "due_at":
 			if text != "" {
 				due, err := time.ParseInLocation("2006-01-02T15:04", text, cst)

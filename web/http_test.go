@@ -321,8 +321,9 @@ func TestMergeFromCasePage(t *testing.T) {
 	}
 }
 
-// TestDispatchDeadline sets a deadline on dispatch: one in the past is
-// explained under its field, one two days ahead is taken.
+// TestDispatchDeadline sets a deadline and a co-handling unit on dispatch:
+// a deadline in the past is explained under its field, one two days ahead
+// is taken.
 func TestDispatchDeadline(t *testing.T) {
 	m := node(t)
 	svc, ctx := backdoor(m), context.Background()
@@ -346,11 +347,16 @@ func TestDispatchDeadline(t *testing.T) {
 	}
 	want := time.Now().In(cst).Add(48 * time.Hour).Truncate(time.Minute)
 	form.Set("due_at", want.Format("2006-01-02T15:04"))
+	co := orgNamed(t, svc, d, "城市管理")
+	form["co_org_ids"] = []string{strconv.FormatInt(co, 10)}
 	if res, _ = c.do("POST", path+"/dispatch", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("dispatch with a deadline: %d", res.StatusCode)
 	}
 	got, err := m.Store.Case(ctx, id)
 	if err != nil || !got.DueAt.Equal(want) {
 		t.Fatalf("deadline %v, want %v (%v)", got.DueAt, want, err)
+	}
+	if len(got.CoOrgIDs) != 1 || got.CoOrgIDs[0] != co {
+		t.Fatalf("co-handling units %v, want [%d]", got.CoOrgIDs, co)
 	}
 }

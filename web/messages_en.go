@@ -286,4 +286,7 @@ var messagesEN = map[string]string{
 	"act.err.due_ahead": "The deadline must be at least an hour from now",
 	"act.err.due_year":  "The deadline must be within a year",
 	"act.err.org":       "Choose a unit from the list",
+
+	"field.co_org_ids":      "Co-handling units",
+	"field.co_org_ids.hint": "Hold Ctrl to choose several; they add opinions, the lead unit replies",
 }

@@ -286,4 +286,7 @@ var messagesZH = map[string]string{
 	"act.err.due_ahead": "时限至少要在一小时之后",
 	"act.err.due_year":  "时限不能超过一年",
 	"act.err.org":       "请选择列表中的单位",
+
+	"field.co_org_ids":      "协办单位",
+	"field.co_org_ids.hint": "按住 Ctrl 可多选；协办单位只提出协办意见，由主办单位答复",
 }

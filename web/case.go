@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"minsheng"
 	"minsheng/service"
@@ -125,7 +126,7 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	p.Orgs = orgOptions(orgs, d)
 	for _, e := range d.Timeline {
 		p.Timeline = append(p.Timeline, timelineRow{At: b.When(e.At), Who: e.ActorName, Role: roleName(&b, e.ActorRole),
-			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(e)})
+			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(&b, e)})
 	}
 	for _, a := range d.AllowedActions {
 		if f, ok := actionFields[a]; ok {
@@ -170,32 +171,53 @@ func orgOptions(orgs []*minsheng.Org, d *service.Detail) []orgOption {
 	return out
 }
 
-// eventWhy is the part of every payload that says why: whichever of these
-// the action carries.
+// eventWhy is the part of every payload that says what was decided and
+// why: whichever of these the action carries (the payloads share the names).
 type eventWhy struct {
-	Reason  string `json:"reason"`
-	Comment string `json:"comment"`
-	Note    string `json:"note"`
-	Text    string `json:"text"`
-	OrgName string `json:"org_name"`
+	OrgName      string                `json:"org_name"`
+	Approve      *bool                 `json:"approve"`
+	Reached      *bool                 `json:"reached"`
+	Solved       *bool                 `json:"solved"`
+	Satisfaction minsheng.Satisfaction `json:"satisfaction"`
+	Outcome      minsheng.Outcome      `json:"outcome"`
+	Reason       string                `json:"reason"`
+	Comment      string                `json:"comment"`
+	Note         string                `json:"note"`
+	Text         string                `json:"text"`
 }
 
-func why(e minsheng.Event) string {
+// why puts an event's decision and reason in words: "退回 · 答复未说明…".
+func why(b *Base, e minsheng.Event) string {
 	var p eventWhy
 	if len(e.Payload) == 0 || json.Unmarshal(e.Payload, &p) != nil {
 		return ""
 	}
-	out := p.OrgName
-	for _, s := range []string{p.Reason, p.Comment, p.Note, p.Text} {
-		if s == "" {
-			continue
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
 		}
-		if out != "" {
-			out += " · "
-		}
-		out += s
 	}
-	return out
+	add(p.OrgName)
+	if p.Approve != nil {
+		add(b.T(map[bool]string{true: "approve.yes", false: "approve.no"}[*p.Approve]))
+	}
+	if p.Reached != nil && !*p.Reached {
+		add(b.T("visit.unreached"))
+	}
+	if p.Solved != nil {
+		add(b.T(map[bool]string{true: "visit.solved", false: "visit.unsolved"}[*p.Solved]))
+	}
+	if p.Satisfaction != "" {
+		add(b.T("satisfaction." + string(p.Satisfaction)))
+	}
+	if p.Outcome != "" {
+		add(b.T("outcome." + string(p.Outcome)))
+	}
+	for _, s := range []string{p.Reason, p.Comment, p.Note, p.Text} {
+		add(s)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // fieldView is one input of an action form, as the "field" template needs it.

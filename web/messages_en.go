@@ -289,4 +289,8 @@ var messagesEN = map[string]string{
 
 	"field.co_org_ids":      "Co-handling units",
 	"field.co_org_ids.hint": "Hold Ctrl to choose several; they add opinions, the lead unit replies",
+
+	"visit.unreached": "not reached",
+	"visit.solved":    "solved",
+	"visit.unsolved":  "not solved",
 }

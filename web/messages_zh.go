@@ -289,4 +289,8 @@ var messagesZH = map[string]string{
 
 	"field.co_org_ids":      "协办单位",
 	"field.co_org_ids.hint": "按住 Ctrl 可多选；协办单位只提出协办意见，由主办单位答复",
+
+	"visit.unreached": "未联系上",
+	"visit.solved":    "已解决",
+	"visit.unsolved":  "未解决",
 }

@@ -16,7 +16,7 @@ var templateFS embed.FS
 
 // pageNames lists every page; each is templates/NAME.html together with the
 // shared layouts. Adding a page here without its file fails start-up.
-var pageNames = []string{"portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error"}
+var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -25,6 +25,7 @@ type pages struct {
 
 func parsePages(as *assets) (*pages, error) {
 	funcs := template.FuncMap{"asset": as.url, "fieldOf": fieldOf, "pct": func(f float64) float64 { return f * 100 },
+		"qualityOf": qualityOf,
 		"urgencies": func() []minsheng.Urgency {
 			return []minsheng.Urgency{minsheng.UrgencyNormal, minsheng.UrgencyUrgent, minsheng.UrgencyImmediate}
 		}}

@@ -63,6 +63,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/new/articles", s.staff(s.seatArticles))
 	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
+	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -293,4 +293,8 @@ var messagesEN = map[string]string{
 	"visit.unreached": "not reached",
 	"visit.solved":    "solved",
 	"visit.unsolved":  "not solved",
+
+	"visit.script":   "Call script",
+	"visit.script.1": "Hello, this is the 12345 hotline calling back. On %s you reported \"%s\"; the handling unit has replied (the reply is above).",
+	"visit.script.2": "Was the problem solved? Are you satisfied with how it was handled? (Record the two answers separately.)",
 }

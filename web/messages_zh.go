@@ -293,4 +293,8 @@ var messagesZH = map[string]string{
 	"visit.unreached": "未联系上",
 	"visit.solved":    "已解决",
 	"visit.unsolved":  "未解决",
+
+	"visit.script":   "回访话术",
+	"visit.script.1": "您好，这里是12345热线回访。您在 %s 反映的“%s”，承办单位已经答复（答复内容见上方）。",
+	"visit.script.2": "请问：您反映的问题解决了吗？您对办理结果满意吗？（两个问题分开记录）",
 }

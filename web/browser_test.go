@@ -150,6 +150,11 @@ func TestBrowserCitizenSubmitsAndTracks(t *testing.T) {
 		t.Fatalf("progress step %q, want 已受理", step)
 	}
 	shoot(t, ctx, "track-1280", 1280)
+	run(t, ctx, "the portal in English", chromedp.Navigate(base+"/?lang=en"), chromedp.WaitVisible(chromedp.ID("content")))
+	if h := text(t, ctx, "main h1"); h != "Report a problem" {
+		t.Fatalf("English portal heading %q", h)
+	}
+	shoot(t, ctx, "portal-en-375", 375)
 }
 
 // TestBrowserAgentSeesQueues signs in as a call-taker, who lands on a home

@@ -108,6 +108,11 @@ func TestPagesSecurity(t *testing.T) {
 	if res, _ = c.do("GET", "/w/", nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login?next=%2Fw%2F" {
 		t.Errorf("workbench without sign-in: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
+	req, _ := http.NewRequest("GET", c.base+"/w/queues/to_dispatch", nil)
+	req.Header.Set("HX-Request", "true")
+	if res, err := c.hc.Do(req); err != nil || res.Header.Get("HX-Redirect") != "/login?next=%2Fw%2Fqueues%2Fto_dispatch" {
+		t.Errorf("an htmx refresh without a session should redirect the page: %v %v", res.Header, err)
+	}
 	if res, _ = c.do("GET", "/healthz", nil); res.StatusCode != 200 {
 		t.Errorf("healthz through the shared mux: %d", res.StatusCode)
 	}

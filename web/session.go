@@ -33,7 +33,15 @@ func (s *Server) staff(h staffHandler) http.HandlerFunc {
 		u, err := s.svc.Authenticate(r.Context(), sessionToken(r))
 		if err != nil {
 			if minsheng.ErrorCode(err) == minsheng.EUNAUTHORIZED && r.Method == http.MethodGet {
-				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				login := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+				if r.Header.Get("HX-Request") == "true" {
+					// A refresh or fragment after the session ended: send the
+					// whole page to sign-in rather than swap the form in.
+					w.Header().Set("HX-Redirect", login)
+					w.WriteHeader(http.StatusOK)
+					return
+				}
+				http.Redirect(w, r, login, http.StatusSeeOther)
 				return
 			}
 			s.fail(w, r, err)

@@ -110,8 +110,13 @@ func TestPagesSecurity(t *testing.T) {
 	}
 	req, _ := http.NewRequest("GET", c.base+"/w/queues/to_dispatch", nil)
 	req.Header.Set("HX-Request", "true")
-	if res, err := c.hc.Do(req); err != nil || res.Header.Get("HX-Redirect") != "/login?next=%2Fw%2Fqueues%2Fto_dispatch" {
-		t.Errorf("an htmx refresh without a session should redirect the page: %v %v", res.Header, err)
+	hx, err := c.hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hx.Body.Close()
+	if hx.Header.Get("HX-Redirect") != "/login?next=%2Fw%2Fqueues%2Fto_dispatch" {
+		t.Errorf("an htmx refresh without a session should redirect the page: %v", hx.Header)
 	}
 	if res, _ = c.do("GET", "/healthz", nil); res.StatusCode != 200 {
 		t.Errorf("healthz through the shared mux: %d", res.StatusCode)

@@ -16,6 +16,7 @@ import (
 	"minsheng/open311"
 	"minsheng/service"
 	"minsheng/store"
+	"minsheng/web"
 )
 
 // Config is what `minsheng serve` is told.
@@ -93,13 +94,16 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		as = a
 	}
 	m.Service = service.New(st, as, cfg.Log)
-	// Open311 has its own paths, errors and formats; everything else is the
-	// JSON API. Each surface brings the shared middleware itself.
-	root := http.NewServeMux()
-	root.Handle("/open311/", open311.New(m.Service, cfg.Log, open311.Config{}).Routes())
-	root.Handle("/", api.New(m.Service, cfg.Log).Routes())
+	pages, err := web.New(m.Service, cfg.Log)
+	if err != nil {
+		stop()
+		ln.Close()
+		st.Close()
+		return nil, fmt.Errorf("web pages: %w", err)
+	}
 	m.srv = &http.Server{
-		Handler:           root,
+		Handler: Handler(api.New(m.Service, cfg.Log).Routes(), open311.New(m.Service, cfg.Log, open311.Config{}).Routes(),
+			pages.Routes()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -115,6 +119,17 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 	}()
 	cfg.Log.Info("minsheng serving", "addr", "http://"+ln.Addr().String(), "db", st.Dialect())
 	return m, nil
+}
+
+// Handler is the node's whole HTTP surface, over one service: the JSON API
+// under /api/ and at /healthz, the web pages everywhere else.
+func Handler(apiH, open311H, webH http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/api/", apiH)
+	mux.Handle("/healthz", apiH)
+	mux.Handle("/open311/", open311H)
+	mux.Handle("/", webH)
+	return mux
 }
 
 // URL is the base URL the node listens on.

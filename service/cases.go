@@ -2,9 +2,11 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"minsheng"
 	"minsheng/lifecycle"
+	"minsheng/textmine/quality"
 )
 
 // visibleCase loads a case the user may read; outside their scope it is
@@ -111,4 +113,20 @@ func (s *Service) Act(ctx context.Context, u *minsheng.User, id int64, req lifec
 		out.ReplyQuality = replyQuality(c)
 	}
 	return out, nil
+}
+
+// DraftQuality scores a reply while it is being written, against the case
+// it answers, so the handler sees a perfunctory reply ("将出方案", "在研究中")
+// flagged before the reviewer sends it back. Nothing is stored.
+func (s *Service) DraftQuality(ctx context.Context, u *minsheng.User, id int64, draft string) (*quality.Score, error) {
+	c, err := s.visibleCase(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(draft) == "" {
+		return nil, minsheng.Invalid("content", "empty")
+	}
+	q := quality.Assess(quality.Input{Request: c.Title + "\n" + c.Content, Reply: draft,
+		ReceivedAt: c.CreatedAt, RepliedAt: s.Now(), DueAt: c.DueAt})
+	return &q, nil
 }

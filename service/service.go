@@ -13,6 +13,7 @@ import (
 	"minsheng"
 	"minsheng/assist"
 	"minsheng/auth"
+	"minsheng/calendar"
 	"minsheng/lifecycle"
 )
 
@@ -30,6 +31,7 @@ type Store interface {
 	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
 	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
 	KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIItem, error)
+	Policy(ctx context.Context) (*lifecycle.Policy, error)
 
 	Articles(ctx context.Context) ([]*minsheng.Article, error)
 	Article(ctx context.Context, id int64) (*minsheng.Article, error)
@@ -89,6 +91,7 @@ type Service struct {
 	guesses  *auth.Throttle // unknown tracking codes per address
 	phones   *auth.Throttle // phone-number lookups per user
 	keys     *keyLimiter    // requests per API key
+	submits  *auth.Throttle // portal submissions per address
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
@@ -106,7 +109,19 @@ func New(st Store, as Assistant, log *slog.Logger) *Service {
 		guesses:  auth.NewThrottle(30, 10*time.Minute),
 		phones:   auth.NewThrottle(120, 10*time.Minute),
 		keys:     newKeyLimiter(DefaultKeyRate, DefaultKeyBurst),
+		submits:  newSubmitThrottle(),
 		TokenTTL: 12 * time.Hour, Now: time.Now}
+}
+
+// Calendar returns the working-day calendar deadlines are counted on (with
+// holidays and make-up days), so that a page can say "3 working days left"
+// in the same days the deadline was set in.
+func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	p, err := s.store.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.Cal, nil
 }
 
 // Ping checks that the database answers.

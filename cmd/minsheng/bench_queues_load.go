@@ -248,6 +248,9 @@ func (p *fate) walk(org *minsheng.Org, stop string) error {
 			return err
 		}
 	}
+	if stop == "paused" { // the unit asks, the hotline decides
+		return p.act(p.l.Users["dispatcher"], lifecycle.Request{Action: lifecycle.DecidePause, Approve: &yes})
+	}
 	if stop == "pending_lead" || p.c.Status != minsheng.StatusPendingLead && p.c.Status != minsheng.StatusPendingReview {
 		return nil
 	}

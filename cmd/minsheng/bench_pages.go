@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"time"
+
+	"minsheng"
+	"minsheng/demo"
+	"minsheng/service"
+	"minsheng/web"
+)
+
+// benchPages fills a database to --cases like bench queues and times the
+// server-side render of the pages staff open all day: the home page with
+// its badges, the first page of a queue, and a case page, for a dispatcher
+// and a handler. Requests go straight to the web handler, so the figures
+// are the server's work (use cases, queries, templates) without the network.
+func benchPages(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench pages", flag.ContinueOnError)
+	def, cleanup := tempDB()
+	defer cleanup()
+	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
+	n := fs.Int("cases", 1000000, "cases the database should hold")
+	rounds := fs.Int("rounds", 100, "timed repetitions of each page")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := fillQueueCases(ctx, st, *dbURL, *n, time.Now()); err != nil {
+		return err
+	}
+	total, err := st.CountCases(ctx, minsheng.CaseFilter{})
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := service.New(st, nil, log)
+	pages, err := web.New(svc, log)
+	if err != nil {
+		return err
+	}
+	h := pages.Routes()
+	fmt.Printf("bench pages: %d cases on %s, %d rounds\n", total, st.Dialect(), *rounds)
+	var summary []string
+	for _, name := range []string{"dispatcher", "handler"} {
+		sess, err := svc.Login(ctx, "bench", name, demo.Password)
+		if err != nil {
+			return err
+		}
+		u, err := svc.Authenticate(ctx, sess.Token)
+		if err != nil {
+			return err
+		}
+		q := minsheng.QueuesFor(u.Role)[0]
+		first, err := svc.Queue(ctx, u, q, service.QueuePage{Limit: 1})
+		if err != nil {
+			return err
+		}
+		paths := []string{"/w/", "/w/queues/" + string(q)}
+		if len(first.Items) > 0 {
+			paths = append(paths, "/w/cases/"+strconv.FormatInt(first.Items[0].ID, 10))
+		}
+		for i, p := range paths {
+			lat, err := timePage(h, sess.Token, p, *rounds)
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", name, p, err)
+			}
+			fmt.Printf("%-10s %-28s p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", name, p,
+				ms(percentile(lat, 50)), ms(percentile(lat, 95)), ms(percentile(lat, 99)))
+			summary = append(summary, fmt.Sprintf("%s_%s_p50_ms=%.2f %s_%s_p99_ms=%.2f", name, pageKinds[i], ms(percentile(lat, 50)),
+				name, pageKinds[i], ms(percentile(lat, 99))))
+		}
+	}
+	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), *rounds, strings.Join(summary, " "))
+	return nil
+}
+
+// pageKinds names the timed pages in the summary line.
+var pageKinds = []string{"home", "queue", "case"}
+
+// timePage renders one page rounds times (after one warm-up) as the signed-in user.
+func timePage(h http.Handler, token, path string, rounds int) ([]time.Duration, error) {
+	var lat []time.Duration
+	for i := range rounds + 1 {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(&http.Cookie{Name: "ms_session", Value: token})
+		rec := httptest.NewRecorder()
+		t0 := time.Now()
+		h.ServeHTTP(rec, req)
+		if i > 0 {
+			lat = append(lat, time.Since(t0))
+		}
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("status %d", rec.Code)
+		}
+	}
+	return lat, nil
+}

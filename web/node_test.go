@@ -1,0 +1,43 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"minsheng/demo"
+	"minsheng/server"
+	"minsheng/service"
+	"minsheng/store"
+	"minsheng/store/storetest"
+)
+
+// node starts a minsheng node on port 0 over a fresh SQLite database with
+// the demo city and two hundred cases, so every role finds work.
+func node(t *testing.T) *server.Main {
+	t.Helper()
+	bg := context.Background()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m, err := server.Start(bg, server.Config{Addr: "127.0.0.1:0", DB: storetest.SQLite(t), Log: log, NoAssist: true,
+		Seed: func(ctx context.Context, st *store.Store) error {
+			city := demo.NewCity()
+			l, err := demo.SeedCity(ctx, st, city)
+			if err != nil {
+				return err
+			}
+			return demo.LoadCases(ctx, st, city, l, 200, 1, time.Now(), nil)
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close(bg) })
+	return m
+}
+
+// backdoor is a second use-case layer over the node's store, for a test to
+// set up or change cases behind the browser's back, as another user would.
+func backdoor(m *server.Main) *service.Service {
+	return service.New(m.Store, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}

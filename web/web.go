@@ -1,0 +1,70 @@
+// Package web is minsheng's browser surface: the citizens' portal at / and
+// the staff workbench under /w/. Like the JSON API it only parses forms,
+// calls one use case of package service and renders the result, so every
+// rule about who may do what lives once, in service and the domain.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"minsheng/httpx"
+	"minsheng/service"
+)
+
+// Server serves the pages. One value serves a whole node.
+type Server struct {
+	svc    *service.Service
+	log    *slog.Logger
+	rd     *httpx.Renderer
+	pages  *pages
+	assets *assets
+}
+
+// New parses every template and hashes every static file. A missing or
+// broken template fails here, at start-up, rather than on a user's request.
+func New(svc *service.Service, log *slog.Logger) (*Server, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	as, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{svc: svc, log: log, assets: as}
+	s.rd = &httpx.Renderer{Log: log, HTML: s.renderError}
+	if s.pages, err = parsePages(as); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Routes returns the pages behind the shared middleware: access log,
+// security headers and panic recovery, as the API has them.
+func (s *Server) Routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/{file}", s.assets)
+
+	mux.HandleFunc("GET /{$}", s.portalHome)
+	mux.HandleFunc("POST /submit", s.portalSubmit)
+	mux.HandleFunc("GET /track", s.trackForm)
+	mux.HandleFunc("GET /track/{code}", s.trackPage)
+
+	mux.HandleFunc("GET /login", s.loginForm)
+	mux.HandleFunc("POST /login", s.loginSubmit)
+	mux.HandleFunc("POST /logout", s.staff(s.logout))
+
+	mux.HandleFunc("GET /w/{$}", s.staff(s.home))
+	mux.HandleFunc("GET /w/queues/{queue}", s.staff(s.queuePage))
+	mux.HandleFunc("GET /w/search", s.staff(s.search))
+	mux.HandleFunc("GET /w/new", s.staff(s.seat))
+	mux.HandleFunc("POST /w/new", s.staff(s.seatSave))
+	mux.HandleFunc("GET /w/new/history", s.staff(s.seatHistory))
+	mux.HandleFunc("GET /w/new/articles", s.staff(s.seatArticles))
+	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
+	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
+	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
+
+	mux.HandleFunc("/", s.notFound)
+	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)
+}

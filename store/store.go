@@ -38,6 +38,7 @@ type Store struct {
 	// Clock, when set, replaces time.Now (tests, the demo loader).
 	Clock func() time.Time
 
+	auth      authCache // sessions, valid while the auth epoch stands
 	cacheMu   sync.Mutex
 	policy    *policyCache
 	orgsCache *orgCache

@@ -87,7 +87,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *minsheng.User) error {
 		if u.Disabled || u.PasswordHash != oldHash {
 			return s.revokeSessions(b, u.ID, "")
 		}
-		return nil
+		return bumpAuth(b) // a role or organisation change shows at the next request
 	})
 	if err != nil {
 		return fmt.Errorf("update user %d: %w", u.ID, invalidRef(err, "org_id", "organisation"))
@@ -139,7 +139,7 @@ func (s *Store) revokeSessions(b db, userID int64, keepToken string) error {
 	if _, err := b.exec(q, args...); err != nil {
 		return fmt.Errorf("revoke sessions: %w", err)
 	}
-	return nil
+	return bumpAuth(b)
 }
 
 // UserByName returns a user by username. Errors: ENOTFOUND, also for a name
@@ -212,11 +212,22 @@ func (s *Store) CreateSession(ctx context.Context, token string, userID int64, t
 // SessionUser returns the active user of a token and when the session
 // expires. It runs on every authenticated request, on whichever node gets
 // it, so that a revoked session, a disabled account or a changed role takes
-// effect at the next request: one query over three primary keys (the
-// session's token hash, the user, the organisation) and nothing cached.
+// effect at the next request: sessions are kept in memory only while the
+// auth epoch stands, and the epoch is read afresh for every request (one read
+// shared by requests arriving together; see authCache).
 // Errors: EUNAUTHORIZED for unknown, expired or revoked tokens and disabled
 // users.
 func (s *Store) SessionUser(ctx context.Context, token string) (*minsheng.User, time.Time, error) {
+	arrived := time.Now()
+	// The epoch read is shared by concurrent requests, so it must not end
+	// with the request that happened to start it.
+	epoch, err := s.auth.epoch(ctx, s.rdb(context.WithoutCancel(ctx)), arrived)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if e := s.auth.get(token, epoch, s.now()); e != nil {
+		return e.user, e.expires, nil
+	}
 	var expires int64
 	row := s.rdb(ctx).row("SELECT "+userColumns+", s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id "+
 		"JOIN orgs o ON o.id = u.org_id WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = ?",
@@ -228,14 +239,18 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*minsheng.User, 
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("load session: %w", err)
 	}
+	s.auth.put(token, authEntry{user: u, expires: fromMS(expires), epoch: epoch})
 	return u, fromMS(expires), nil
 }
 
 // RevokeSession ends a session (logout).
 func (s *Store) RevokeSession(ctx context.Context, token string) error {
 	err := s.w.do(ctx, func(tx *wtx) error {
-		_, err := s.txdb(ctx, tx).exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", ms(s.now()), hashToken(token))
-		return err
+		b := s.txdb(ctx, tx)
+		if _, err := b.exec("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL", ms(s.now()), hashToken(token)); err != nil {
+			return err
+		}
+		return bumpAuth(b)
 	})
 	if err != nil {
 		return fmt.Errorf("revoke session: %w", err)

@@ -53,7 +53,10 @@ func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 		}
 	}
 	in := *c
-	fp := intakeFingerprint(c)
+	fp := ""
+	if key != "" { // only a keyed request can be retried, so only it needs the fingerprint
+		fp = intakeFingerprint(c)
+	}
 	probe, err := probeRepeat(s.rdb(ctx), c, s.now())
 	if err != nil {
 		return false, fmt.Errorf("create case: %w", err)

@@ -18,30 +18,14 @@ import (
 // series by day, as an analyst's dashboard asks them.
 func benchKPIs(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("bench kpis", flag.ContinueOnError)
-	def, cleanup := tempDB()
-	defer cleanup()
-	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
-	n := fs.Int("cases", 1000000, "cases the database should hold")
-	rounds := fs.Int("rounds", 100, "timed repetitions of each question")
 	month := fs.String("month", "", "the month to ask about, YYYY-MM (default: the last full month)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *dbURL)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	now := time.Now()
-	t0 := time.Now()
-	if _, err := fillQueueCases(ctx, st, *dbURL, *n, now); err != nil {
-		return err
-	}
-	load := time.Since(t0)
-	total, err := st.CountCases(ctx, minsheng.CaseFilter{})
+	f, err := openFilled(ctx, fs, args, 100, now)
 	if err != nil {
 		return err
 	}
+	defer f.close()
+	st, total, load, rounds := f.st, f.total, f.load, f.rounds
 	// The last full month before now, in Shanghai, unless --month names one.
 	first := time.Date(now.In(minsheng.Shanghai).Year(), now.In(minsheng.Shanghai).Month(), 1, 0, 0, 0, 0, minsheng.Shanghai)
 	from := first.AddDate(0, -1, 0)
@@ -52,7 +36,7 @@ func benchKPIs(ctx context.Context, args []string) error {
 	}
 	to := from.AddDate(0, 1, -1)
 	fmt.Printf("bench kpis: %d cases on %s (loaded in %s), month %s to %s, %d rounds\n", total, st.Dialect(),
-		load.Round(time.Second), from.Format(time.DateOnly), to.Format(time.DateOnly), *rounds)
+		load.Round(time.Second), from.Format(time.DateOnly), to.Format(time.DateOnly), rounds)
 	rollup, err := st.KPIRollupRows(ctx, from.Format(time.DateOnly), to.Format(time.DateOnly))
 	if err != nil {
 		return err
@@ -61,7 +45,7 @@ func benchKPIs(ctx context.Context, args []string) error {
 	summary := []string{fmt.Sprintf("rollup_rows=%d", rollup)}
 	for _, g := range []minsheng.KPIGroupBy{minsheng.KPITotal, minsheng.KPIByOrg, minsheng.KPIByDay} {
 		q := minsheng.KPIQuery{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), GroupBy: g}
-		lat, items, err := timeKPIs(ctx, st, q, *rounds)
+		lat, items, err := timeKPIs(ctx, st, q, rounds)
 		if err != nil {
 			return err
 		}
@@ -79,7 +63,7 @@ func benchKPIs(ctx context.Context, args []string) error {
 		summary = append(summary, fmt.Sprintf("%s_p50_ms=%.2f %s_p95_ms=%.2f %s_p99_ms=%.2f", name, ms(percentile(lat, 50)),
 			name, ms(percentile(lat, 95)), name, ms(percentile(lat, 99))))
 	}
-	fmt.Printf("cases=%d db=%s month=%s rounds=%d %s\n", total, st.Dialect(), from.Format("2006-01"), *rounds, strings.Join(summary, " "))
+	fmt.Printf("cases=%d db=%s month=%s rounds=%d %s\n", total, st.Dialect(), from.Format("2006-01"), rounds, strings.Join(summary, " "))
 	return nil
 }
 

@@ -24,27 +24,12 @@ import (
 // and a handler. Requests go straight to the web handler, so the figures
 // are the server's work (use cases, queries, templates) without the network.
 func benchPages(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("bench pages", flag.ContinueOnError)
-	def, cleanup := tempDB()
-	defer cleanup()
-	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
-	n := fs.Int("cases", 1000000, "cases the database should hold")
-	rounds := fs.Int("rounds", 100, "timed repetitions of each page")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *dbURL)
+	f, err := openFilled(ctx, flag.NewFlagSet("bench pages", flag.ContinueOnError), args, 100, time.Now())
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if _, err := fillQueueCases(ctx, st, *dbURL, *n, time.Now()); err != nil {
-		return err
-	}
-	total, err := st.CountCases(ctx, minsheng.CaseFilter{})
-	if err != nil {
-		return err
-	}
+	defer f.close()
+	st, total, rounds := f.st, f.total, f.rounds
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc := service.New(st, nil, log)
 	pages, err := web.New(svc, log)
@@ -52,7 +37,7 @@ func benchPages(ctx context.Context, args []string) error {
 		return err
 	}
 	h := pages.Routes()
-	fmt.Printf("bench pages: %d cases on %s, %d rounds\n", total, st.Dialect(), *rounds)
+	fmt.Printf("bench pages: %d cases on %s, %d rounds\n", total, st.Dialect(), rounds)
 	var summary []string
 	for _, name := range []string{"dispatcher", "handler"} {
 		sess, err := svc.Login(ctx, "bench", name, demo.Password)
@@ -73,7 +58,7 @@ func benchPages(ctx context.Context, args []string) error {
 			paths = append(paths, "/w/cases/"+strconv.FormatInt(first.Items[0].ID, 10))
 		}
 		for i, p := range paths {
-			lat, err := timePage(h, sess.Token, p, *rounds)
+			lat, err := timePage(h, sess.Token, p, rounds)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", name, p, err)
 			}
@@ -83,7 +68,7 @@ func benchPages(ctx context.Context, args []string) error {
 				name, pageKinds[i], ms(percentile(lat, 99))))
 		}
 	}
-	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), *rounds, strings.Join(summary, " "))
+	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), rounds, strings.Join(summary, " "))
 	return nil
 }
 

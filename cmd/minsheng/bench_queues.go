@@ -17,40 +17,24 @@ import (
 // badges of their home page (all their queues counted at once) and one page
 // of 50 in each sort, alternating first pages and the pages after them.
 func benchQueues(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("bench queues", flag.ContinueOnError)
-	def, cleanup := tempDB()
-	defer cleanup()
-	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
-	n := fs.Int("cases", 1000000, "cases the database should hold")
-	rounds := fs.Int("rounds", 200, "timed repetitions of each measurement")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *dbURL)
+	f, err := openFilled(ctx, flag.NewFlagSet("bench queues", flag.ContinueOnError), args, 200, time.Now())
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	l, err := fillQueueCases(ctx, st, *dbURL, *n, time.Now())
-	if err != nil {
-		return err
-	}
-	total, err := st.CountCases(ctx, minsheng.CaseFilter{})
-	if err != nil {
-		return err
-	}
-	fmt.Printf("bench queues: %d cases on %s, %d rounds\n", total, st.Dialect(), *rounds)
+	defer f.close()
+	st, l, total, rounds := f.st, f.loaded, f.total, f.rounds
+	fmt.Printf("bench queues: %d cases on %s, %d rounds\n", total, st.Dialect(), rounds)
 	var summary []string
 	for _, name := range []string{"dispatcher", "handler"} {
 		a := l.Users[name]
-		counts, pages, err := timeQueues(ctx, st, name, a, *rounds)
+		counts, pages, err := timeQueues(ctx, st, name, a, rounds)
 		if err != nil {
 			return err
 		}
 		summary = append(summary, fmt.Sprintf("%s_counts_p50_ms=%.2f %s_counts_p99_ms=%.2f %s_page_p50_ms=%.2f %s_page_p99_ms=%.2f",
 			name, ms(percentile(counts, 50)), name, ms(percentile(counts, 99)), name, ms(percentile(pages, 50)), name, ms(percentile(pages, 99))))
 	}
-	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), *rounds, strings.Join(summary, " "))
+	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), rounds, strings.Join(summary, " "))
 	return nil
 }
 

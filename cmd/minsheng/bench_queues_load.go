@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -285,4 +286,45 @@ func (p *fate) act(a minsheng.Actor, req lifecycle.Request) error {
 	}
 	p.c = c
 	return nil
+}
+
+// filled is a database holding a working hotline's history, as the queue,
+// KPI and page benchmarks ask it: --db, --cases and --rounds parsed, the
+// store opened and filled to --cases by fillQueueCases.
+type filled struct {
+	st     *store.Store
+	loaded *demo.Loaded
+	total  int           // cases the database holds
+	load   time.Duration // how long filling took
+	rounds int
+	close  func()
+}
+
+// openFilled parses the shared flags (fs may define more first) and fills
+// the database. The caller defers f.close.
+func openFilled(ctx context.Context, fs *flag.FlagSet, args []string, rounds int, now time.Time) (*filled, error) {
+	def, cleanup := tempDB()
+	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
+	n := fs.Int("cases", 1000000, "cases the database should hold")
+	r := fs.Int("rounds", rounds, "timed repetitions of each measurement")
+	if err := fs.Parse(args); err != nil {
+		cleanup()
+		return nil, err
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	f := &filled{st: st, rounds: *r, close: func() { st.Close(); cleanup() }}
+	t0 := time.Now()
+	if f.loaded, err = fillQueueCases(ctx, st, *dbURL, *n, now); err == nil {
+		f.load = time.Since(t0)
+		f.total, err = st.CountCases(ctx, minsheng.CaseFilter{})
+	}
+	if err != nil {
+		f.close()
+		return nil, err
+	}
+	return f, nil
 }

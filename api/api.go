@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 
 	"minsheng"
 	"minsheng/httpx"
@@ -20,6 +21,9 @@ type Server struct {
 	svc *service.Service
 	rd  *httpx.Renderer
 	log *slog.Logger
+	// doc is the OpenAPI description, built from the route table on first ask.
+	docOnce sync.Once
+	doc     map[string]any
 }
 
 // New returns the API over the use cases.

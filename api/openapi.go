@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"minsheng"
@@ -69,14 +68,9 @@ func (s *Server) OpenAPI() map[string]any {
 	}
 }
 
-var openapiOnce struct {
-	sync.Once
-	doc map[string]any
-}
-
 func (s *Server) openapi(w http.ResponseWriter, _ *http.Request, _ *minsheng.User) error {
-	openapiOnce.Do(func() { openapiOnce.doc = s.OpenAPI() })
-	httpx.JSON(w, http.StatusOK, openapiOnce.doc)
+	s.docOnce.Do(func() { s.doc = s.OpenAPI() })
+	httpx.JSON(w, http.StatusOK, s.doc)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"minsheng"
 )
@@ -72,8 +73,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 
 // WantsHTML reports whether the client asked for a page or an htmx fragment.
 func WantsHTML(r *http.Request) bool {
-	return r.Header.Get("HX-Request") == "true" || (r.Header.Get("Accept") != "" &&
-		len(r.Header.Get("Accept")) >= 9 && r.Header.Get("Accept")[:9] == "text/html")
+	return r.Header.Get("HX-Request") == "true" || strings.HasPrefix(r.Header.Get("Accept"), "text/html")
 }
 
 // JSON sends v with an exact Content-Length. json.Marshal escapes <, > and &

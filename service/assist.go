@@ -89,24 +89,21 @@ func (s *Service) shown(ctx context.Context, c *minsheng.Case) *lifecycle.Shown 
 	return sh
 }
 
-// RepeatWindow is how long a second call about the same problem counts as a
-// repeat (重复诉求); the rule lives in the domain, where the KPIs count it too.
-const RepeatWindow = minsheng.RepeatWindow
-
-// IsRepeat reports whether two cases of the same caller are about the same
-// problem within the repeat window.
-func IsRepeat(a, b *minsheng.Case) bool {
+// isRepeat reports whether two cases of the same caller are about the same
+// problem within the repeat window (重复诉求): the domain's rule, which the
+// KPIs count at intake too.
+func isRepeat(a, b *minsheng.Case) bool {
 	gap := a.CreatedAt.Sub(b.CreatedAt)
 	if gap < 0 {
 		gap = -gap
 	}
-	return gap <= RepeatWindow && assist.Similarity(a.Title+a.Content, b.Title+b.Content) >= minsheng.RepeatSimilarity
+	return gap <= minsheng.RepeatWindow && assist.Similarity(a.Title+a.Content, b.Title+b.Content) >= minsheng.RepeatSimilarity
 }
 
 // markRepeats flags same-caller cases about the same problem within the window.
 func markRepeats(c *minsheng.Case, same []*minsheng.Case, refs []Ref) {
 	for i, x := range same {
-		if IsRepeat(c, x) {
+		if isRepeat(c, x) {
 			refs[i].Relation = "repeat"
 		}
 	}

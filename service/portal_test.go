@@ -2,12 +2,9 @@ package service
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 
 	"minsheng"
-	"minsheng/store"
 	"minsheng/store/storetest"
 )
 
@@ -17,15 +14,7 @@ import (
 func TestSubmitPublic(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		st, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		svc := New(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		svc, st := testService(t, url)
 		if _, err := svc.SubmitPublic(ctx, "10.0.0.1", Intake{}); minsheng.ErrorCode(err) != minsheng.EINVALID {
 			t.Fatalf("empty request: %v", err)
 		}

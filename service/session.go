@@ -112,7 +112,8 @@ func (s *Service) ChangePassword(ctx context.Context, u *minsheng.User, token, c
 	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {
-		return minsheng.Invalid("new_password", "%s", minsheng.ErrorMessage(err))
+		// The same rule, said of the field this form calls new_password.
+		return minsheng.Invalid("new_password", "%s", strings.TrimPrefix(minsheng.ErrorMessage(err), "password: "))
 	}
 	if err := s.store.SetPassword(ctx, u.ID, hash, token); err != nil {
 		return err

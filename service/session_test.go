@@ -3,13 +3,10 @@ package service
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"testing"
 
 	"minsheng"
 	"minsheng/auth"
-	"minsheng/store"
 	"minsheng/store/storetest"
 )
 
@@ -19,14 +16,7 @@ import (
 func TestLoginThrottlePerAccount(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		st, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		svc, st := testService(t, url)
 		org := &minsheng.Org{Name: "热线办", Kind: minsheng.OrgHotline}
 		if err := st.CreateOrg(ctx, org); err != nil {
 			t.Fatal(err)
@@ -35,7 +25,6 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 		if err := st.CreateUser(ctx, &minsheng.User{Username: "agent", Role: minsheng.RoleAgent, OrgID: org.ID, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
-		svc := New(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		var codes []string
 		for i := range 22 {
 			_, err := svc.Login(ctx, fmt.Sprintf("10.0.%d.1", i), "agent", "wrong-password")

@@ -54,6 +54,7 @@ var messagesEN = map[string]string{
 	"track.history":       "History",
 	"track.reply":         "Reply",
 	"track.no_reply":      "The reply appears here once it has been approved.",
+	"track.replied_at":    "Replied %s",
 	"track.merged":        "Your request is about the same problem as case %s and is handled together with it; its progress is shown.",
 	"track.step.received": "Received",
 	"track.step.handling": "In progress",

@@ -54,6 +54,7 @@ var messagesZH = map[string]string{
 	"track.history":       "办理记录",
 	"track.reply":         "答复",
 	"track.no_reply":      "答复审核通过后会显示在这里。",
+	"track.replied_at":    "答复时间：%s",
 	"track.merged":        "您的诉求与编号 %s 的诉求是同一问题，已合并办理，进度以该诉求为准。",
 	"track.step.received": "已受理",
 	"track.step.handling": "办理中",

@@ -80,8 +80,12 @@ type db struct {
 	rc  *readStmts // set on the read pool
 }
 
-// txdb binds a writer transaction.
-func (s *Store) txdb(ctx context.Context, t *wtx) db { return db{ctx: ctx, d: s.d, x: t.Tx, t: t} }
+// txdb runs a job's statements in the batch's transaction. They run without
+// the request's cancellation: the batch is shared with other requests, and a
+// client that hangs up must not interrupt a statement and roll them all back.
+func (s *Store) txdb(ctx context.Context, t *wtx) db {
+	return db{ctx: context.WithoutCancel(ctx), d: s.d, x: t.Tx, t: t}
+}
 
 // on returns what to run q on: inside a writer transaction, the cached
 // prepared statement bound to it.

@@ -37,8 +37,8 @@ type Options struct {
 	// Chunk is the number of rows per transaction (default 5000).
 	Chunk int
 	// Progress, when set, hears how many rows were read in each phase
-	// ("checking", "writing").
-	Progress func(phase string, rows int)
+	// ("checking", then "writing" of total rows; total is 0 while unknown).
+	Progress func(phase string, rows, total int)
 }
 
 // Rejection is one row the import refuses, with the field and the reason.
@@ -259,7 +259,7 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 				return err
 			}
 			if o.Progress != nil {
-				o.Progress(phase, rows)
+				o.Progress(phase, rows, im.rep.Rows)
 			}
 		}
 		rec, line, err := t.next()
@@ -305,7 +305,7 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 		im.rep.Rows = rows
 	}
 	if o.Progress != nil {
-		o.Progress(phase, rows)
+		o.Progress(phase, rows, im.rep.Rows)
 	}
 	return nil
 }

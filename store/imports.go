@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"minsheng"
 )
@@ -82,31 +83,34 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 	err = s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
 		created = 0
+		known, err := knownRefs(b, cases)
+		if err != nil {
+			return err
+		}
+		var refs []any
 		for i, c := range cases {
 			c.ID = 0
-			var known int
-			err := b.row(`SELECT count(*) FROM import_refs WHERE channel = ? AND channel_ref = ?`, c.Channel, c.ChannelRef).Scan(&known)
-			if err == nil && known == 0 {
-				err = b.row(`SELECT count(*) FROM cases WHERE channel = ? AND channel_ref = ? AND channel_ref <> ''`,
-					c.Channel, c.ChannelRef).Scan(&known)
-			}
-			if err != nil {
-				return fmt.Errorf("import: look up %s %q: %w", c.Channel, c.ChannelRef, err)
-			}
-			if known > 0 {
+			if known[refKey{c.Channel, c.ChannelRef}] {
 				continue
 			}
+			known[refKey{c.Channel, c.ChannelRef}] = true // a repeat within the batch is skipped too
 			if err := s.insertCase(b, c, a, "", "", pol, search[i], nil); err != nil {
 				if c.CategoryID != 0 {
 					err = invalidRef(err, "category_id", "category")
 				}
 				return fmt.Errorf("import case %s: %w", c.ChannelRef, err)
 			}
-			if _, err := b.exec("INSERT INTO import_refs (channel, channel_ref, case_id) VALUES (?, ?, ?)",
-				c.Channel, c.ChannelRef, c.ID); err != nil {
-				return fmt.Errorf("import: record %s %q: %w", c.Channel, c.ChannelRef, err)
-			}
+			refs = append(refs, c.Channel, c.ChannelRef, c.ID)
 			created++
+		}
+		for len(refs) > 0 {
+			n := min(len(refs), 3*300)
+			q := "INSERT INTO import_refs (channel, channel_ref, case_id) VALUES " +
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n/3), ", ")
+			if _, err := b.x.ExecContext(b.ctx, b.d.rebind(q), refs[:n]...); err != nil {
+				return fmt.Errorf("import: record references: %w", err)
+			}
+			refs = refs[n:]
 		}
 		return nil
 	})
@@ -117,4 +121,47 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 		return 0, err
 	}
 	return created, nil
+}
+
+// refKey is a channel's reference.
+type refKey struct {
+	ch  minsheng.Channel
+	ref string
+}
+
+// knownRefs returns which of the cases' references are already recorded,
+// by an import or by a case the channel sent itself, a few hundred per query.
+func knownRefs(b db, cases []*minsheng.Case) (map[refKey]bool, error) {
+	known := map[refKey]bool{}
+	byChannel := map[minsheng.Channel][]any{}
+	for _, c := range cases {
+		byChannel[c.Channel] = append(byChannel[c.Channel], c.ChannelRef)
+	}
+	for ch, refs := range byChannel {
+		for len(refs) > 0 {
+			n := min(len(refs), 400)
+			in := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+			args := append(append([]any{ch}, refs[:n]...), ch)
+			args = append(args, refs[:n]...)
+			rows, err := b.x.QueryContext(b.ctx, b.d.rebind("SELECT channel_ref FROM import_refs WHERE channel = ? AND channel_ref IN ("+in+
+				") UNION SELECT channel_ref FROM cases WHERE channel = ? AND channel_ref IN ("+in+") AND channel_ref <> ''"), args...)
+			if err != nil {
+				return nil, fmt.Errorf("import: look up references: %w", err)
+			}
+			for rows.Next() {
+				var ref string
+				if err := rows.Scan(&ref); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				known[refKey{ch, ref}] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+			refs = refs[n:]
+		}
+	}
+	return known, nil
 }

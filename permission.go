@@ -31,6 +31,9 @@ const (
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
+
+	// Imports (issue 10): reading other channels' exported files into cases.
+	OpCaseImport Op = "case.import" // import cases from files and keep each source's column mapping
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -134,6 +137,9 @@ var permissions = map[Op]map[Role]Scope{
 	CaseOp("comment"): {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
 		RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
 	CaseOp("opinion"): {RoleHandler: nU, RoleDeptLead: nU},
+
+	// Imports (issue 10): the hotline office takes in other channels' files.
+	OpCaseImport: {RoleDispatcher: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

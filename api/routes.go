@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"minsheng"
+	"minsheng/importer"
 	"minsheng/lifecycle"
 	"minsheng/service"
 )
@@ -40,6 +41,11 @@ func (s *Server) Table() []Route {
 			Body: service.Intake{}, Reply: service.Created{}, Status: http.StatusCreated, h: s.createCase},
 		{Method: "GET", Path: "/api/v1/cases", Op: minsheng.OpCaseRead, Summary: "List and search cases, newest first", Query: caseFilters,
 			Reply: service.Page[service.CaseView]{}, h: s.listCases},
+		// Ledger export (issue 10): the same search, whole, as a file.
+		{Method: "GET", Path: "/api/v1/cases/export", Op: minsheng.OpCaseRead, Summary: "The same search as GET /api/v1/cases, whole, as a ledger (台账) with Chinese headers: format=xlsx (default) or csv; at most 100,000 cases",
+			Query: append([]Param{{"format", "string", "xlsx or csv"}}, caseFilters...), Produces: xlsxType, h: s.exportCases},
+		{Method: "POST", Path: "/api/v1/imports", Op: minsheng.OpCaseImport, Summary: "Import another channel's CSV or .xlsx file (the body): a report of accepted and rejected rows; commit=true writes. Query: source, channel, mapping=saved, map.FIELD=header",
+			Reply: importer.Report{}, h: s.importCases},
 		{Method: "GET", Path: "/api/v1/queues", Op: minsheng.OpCaseRead, Summary: "The signed-in user's work queues with their counts",
 			Reply: items[service.QueueCount]{}, h: s.listQueues},
 		{Method: "GET", Path: "/api/v1/queues/{queue}", Op: minsheng.OpCaseRead, Summary: "One page of a work queue, with its total",

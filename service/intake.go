@@ -28,6 +28,22 @@ const DefaultChannel minsheng.Channel = "phone"
 // MaxKey bounds an idempotency key.
 const MaxKey = 200
 
+// newCase turns an intake into a validated case in canonical form: the one
+// place where every channel's request (API, portal, imports) gets the rules
+// of the data-collection standard.
+func (in Intake) newCase() (*minsheng.Case, error) {
+	c := &minsheng.Case{Channel: in.Channel, ChannelRef: in.ChannelRef, Citizen: in.Citizen, Title: in.Title,
+		Content: in.Content, CategoryID: in.CategoryID, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
+		Urgency: in.Urgency, WantsReply: in.WantsReply == nil || *in.WantsReply}
+	if c.Channel == "" {
+		c.Channel = DefaultChannel
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // CreateCase records a new request. With an idempotency key, a retry returns
 // the case made the first time (New false); the same key with another
 // request is EUNPROCESSABLE. The answer carries suggestions and possible
@@ -39,13 +55,8 @@ func (s *Service) CreateCase(ctx context.Context, u *minsheng.User, in Intake, k
 	if len(key) > MaxKey || strings.ContainsRune(key, 0) {
 		return nil, minsheng.Invalid("Idempotency-Key", "at most %d characters, no NUL", MaxKey)
 	}
-	c := &minsheng.Case{Channel: in.Channel, ChannelRef: in.ChannelRef, Citizen: in.Citizen, Title: in.Title,
-		Content: in.Content, CategoryID: in.CategoryID, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
-		Urgency: in.Urgency, WantsReply: in.WantsReply == nil || *in.WantsReply}
-	if c.Channel == "" {
-		c.Channel = DefaultChannel
-	}
-	if err := c.Validate(); err != nil { // before any work is spent on it
+	c, err := in.newCase()
+	if err != nil { // before any work is spent on it
 		return nil, err
 	}
 	pending := s.screen(ctx, c)

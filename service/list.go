@@ -17,21 +17,31 @@ const DefaultPage = 50
 // back, and throttled per user, so that a masked number cannot be recovered
 // by trying numbers.
 func (s *Service) ListCases(ctx context.Context, u *minsheng.User, f minsheng.CaseFilter) (*Page[CaseView], error) {
-	if err := allow(u, minsheng.OpCaseRead); err != nil {
+	if err := s.searchable(u, f); err != nil {
 		return nil, err
-	}
-	if f.Phone != "" {
-		if err := allow(u, minsheng.OpPersonalData); err != nil {
-			return nil, minsheng.Errorf(minsheng.EFORBIDDEN, "role %s may not look cases up by phone number", u.Role)
-		}
-		key, now := strconv.FormatInt(u.ID, 10), s.Now()
-		if ok, wait := s.phones.Allow(key, now); !ok {
-			return nil, RetryAfter(wait, minsheng.Errorf(minsheng.ERATELIMIT, "too many phone-number lookups; try again later"))
-		}
-		s.phones.Fail(key, now) // every lookup counts, found or not
 	}
 	f.Scope = scopeFilter(u)
 	return s.page(ctx, u, f)
+}
+
+// searchable checks that the user may run the search: read cases, and look
+// them up by phone number only in a role that calls citizens back, within
+// the per-user throttle.
+func (s *Service) searchable(u *minsheng.User, f minsheng.CaseFilter) error {
+	if err := allow(u, minsheng.OpCaseRead); err != nil {
+		return err
+	}
+	if f.Phone != "" {
+		if err := allow(u, minsheng.OpPersonalData); err != nil {
+			return minsheng.Errorf(minsheng.EFORBIDDEN, "role %s may not look cases up by phone number", u.Role)
+		}
+		key, now := strconv.FormatInt(u.ID, 10), s.Now()
+		if ok, wait := s.phones.Allow(key, now); !ok {
+			return RetryAfter(wait, minsheng.Errorf(minsheng.ERATELIMIT, "too many phone-number lookups; try again later"))
+		}
+		s.phones.Fail(key, now) // every lookup counts, found or not
+	}
+	return nil
 }
 
 // page lists one page of a filter with its total and the next cursor.

@@ -63,6 +63,11 @@ type Store interface {
 	APIKeyUser(ctx context.Context, keyHash string) (*minsheng.APIKey, *minsheng.User, error)
 	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	CaseByChannelRef(ctx context.Context, ch minsheng.Channel, ref string) (*minsheng.Case, error)
+
+	// Imports (issue 10).
+	ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error)
+	SaveImportSource(ctx context.Context, src *minsheng.ImportSource) error
+	ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

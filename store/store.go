@@ -107,6 +107,13 @@ func sqliteDSN(path string, readonly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		// A large transaction (an import, the demo loader) touches many
+		// index pages; with the default 2 MB cache they spill to the WAL
+		// again and again before the commit.
+		// Statement journals (each INSERT into a table with many indexes
+		// keeps one) stay in memory rather than in a temporary file.
+		q.Add("_pragma", "cache_size(-131072)")
+		q.Add("_pragma", "temp_store(2)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }

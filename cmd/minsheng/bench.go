@@ -43,6 +43,8 @@ func runBench(ctx context.Context, args []string) error {
 		return benchKPIs(ctx, args[1:])
 	case "pages":
 		return benchPages(ctx, args[1:])
+	case "import": // issue 10
+		return benchImport(ctx, args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }

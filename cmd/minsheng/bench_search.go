@@ -93,6 +93,15 @@ func newProgress(label string, total int) *progress {
 func (p *progress) set(done int) {
 	frac := float64(done) / float64(max(p.total, 1))
 	rate := float64(done) / max(time.Since(p.start).Seconds(), 0.001)
+	if p.total == 0 { // a count whose end is not known yet
+		if p.tty {
+			fmt.Fprintf(os.Stderr, "\r%s %d %.0f/s", p.label, done, rate)
+		} else if done/100000 > p.lastTen {
+			p.lastTen = done / 100000
+			fmt.Fprintf(os.Stderr, "%s: %d (%.0f/s)\n", p.label, done, rate)
+		}
+		return
+	}
 	if p.tty {
 		width := 40
 		filled := int(frac * float64(width))

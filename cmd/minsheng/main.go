@@ -29,6 +29,9 @@ Commands:
   classify   category classifier: classify train | eval
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval
+  import     cases from another channel's CSV/.xlsx: import FILE [--source S] [--mapping F|saved] [--commit];
+             a whole database: import --full FILE --db URL
+  export     a whole database: export --full [--db URL] > FILE
 
 Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…,
 or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
@@ -75,6 +78,11 @@ func run(ctx context.Context, args []string) error {
 		return runDupes(ctx, rest)
 	case "quality":
 		return runQuality(ctx, rest)
+	// Imports and exports (issue 10).
+	case "import":
+		return runImport(ctx, rest)
+	case "export":
+		return runExport(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

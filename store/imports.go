@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"minsheng"
+)
+
+// ImportSource returns a source's saved mapping. Errors: ENOTFOUND.
+func (s *Store) ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error) {
+	if !minsheng.StorableText(name) {
+		return nil, fmt.Errorf("import source: %w", minsheng.ErrNotFound)
+	}
+	var src minsheng.ImportSource
+	var mapping string
+	var at int64
+	err := s.rdb(ctx).row("SELECT name, channel, mapping, updated_at FROM import_sources WHERE name = ?", name).
+		Scan(&src.Name, &src.Channel, &mapping, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("import source %q: %w", name, minsheng.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("import source %q: %w", name, err)
+	}
+	if err := json.Unmarshal([]byte(mapping), &src.Mapping); err != nil {
+		return nil, fmt.Errorf("import source %q: mapping: %w", name, err)
+	}
+	src.UpdatedAt = fromMS(at)
+	return &src, nil
+}
+
+// SaveImportSource records a source's channel and mapping, replacing what
+// was saved before. Errors: EINVALID.
+func (s *Store) SaveImportSource(ctx context.Context, src *minsheng.ImportSource) error {
+	if err := src.Validate(); err != nil {
+		return err
+	}
+	mapping, err := json.Marshal(src.Mapping)
+	if err != nil {
+		return fmt.Errorf("save import source: %w", err)
+	}
+	src.UpdatedAt = s.now()
+	return s.w.do(ctx, func(tx *wtx) error {
+		_, err := s.txdb(ctx, tx).exec(`INSERT INTO import_sources (name, channel, mapping, updated_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (name) DO UPDATE SET channel = excluded.channel, mapping = excluded.mapping, updated_at = excluded.updated_at`,
+			src.Name, src.Channel, string(mapping), ms(src.UpdatedAt))
+		if err != nil {
+			return fmt.Errorf("save import source: %w", err)
+		}
+		return nil
+	})
+}
+
+// ImportCases stores validated cases that carry their channel's reference
+// and receipt time, all in one transaction, skipping every case whose
+// channel and reference are already known (imported before, or sent by the
+// channel through the API). It returns how many it created; a skipped case
+// keeps ID 0. Because references are recorded in import_refs in the same
+// transaction, re-running an import, or running the same file twice at
+// once, never creates a case twice. Errors: EINVALID for a case without a
+// reference or with bad fields.
+func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error) {
+	pol, err := s.Policy(ctx)
+	if err != nil {
+		return 0, err
+	}
+	search := make([]any, len(cases))
+	for i, c := range cases {
+		if err := c.Validate(); err != nil {
+			return 0, err
+		}
+		if c.ChannelRef == "" {
+			return 0, minsheng.Invalid("channel_ref", "an imported case needs its channel's reference")
+		}
+		search[i] = s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
+	}
+	created := 0
+	err = s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
+		created = 0
+		known, err := knownRefs(b, cases)
+		if err != nil {
+			return err
+		}
+		var refs []any
+		for i, c := range cases {
+			c.ID = 0
+			if known[refKey{c.Channel, c.ChannelRef}] {
+				continue
+			}
+			known[refKey{c.Channel, c.ChannelRef}] = true // a repeat within the batch is skipped too
+			if err := s.insertCase(b, c, a, "", "", pol, search[i], nil); err != nil {
+				if c.CategoryID != 0 {
+					err = invalidRef(err, "category_id", "category")
+				}
+				return fmt.Errorf("import case %s: %w", c.ChannelRef, err)
+			}
+			refs = append(refs, c.Channel, c.ChannelRef, c.ID)
+			created++
+		}
+		for len(refs) > 0 {
+			n := min(len(refs), 3*300)
+			q := "INSERT INTO import_refs (channel, channel_ref, case_id) VALUES " +
+				strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n/3), ", ")
+			if _, err := b.x.ExecContext(b.ctx, b.d.rebind(q), refs[:n]...); err != nil {
+				return fmt.Errorf("import: record references: %w", err)
+			}
+			refs = refs[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		for _, c := range cases {
+			c.ID = 0
+		}
+		return 0, err
+	}
+	return created, nil
+}
+
+// refKey is a channel's reference.
+type refKey struct {
+	ch  minsheng.Channel
+	ref string
+}
+
+// knownRefs returns which of the cases' references are already recorded,
+// by an import or by a case the channel sent itself, a few hundred per query.
+func knownRefs(b db, cases []*minsheng.Case) (map[refKey]bool, error) {
+	known := map[refKey]bool{}
+	byChannel := map[minsheng.Channel][]any{}
+	for _, c := range cases {
+		byChannel[c.Channel] = append(byChannel[c.Channel], c.ChannelRef)
+	}
+	for ch, refs := range byChannel {
+		for len(refs) > 0 {
+			n := min(len(refs), 400)
+			in := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+			args := append(append([]any{ch}, refs[:n]...), ch)
+			args = append(args, refs[:n]...)
+			rows, err := b.x.QueryContext(b.ctx, b.d.rebind("SELECT channel_ref FROM import_refs WHERE channel = ? AND channel_ref IN ("+in+
+				") UNION SELECT channel_ref FROM cases WHERE channel = ? AND channel_ref IN ("+in+") AND channel_ref <> ''"), args...)
+			if err != nil {
+				return nil, fmt.Errorf("import: look up references: %w", err)
+			}
+			for rows.Next() {
+				var ref string
+				if err := rows.Scan(&ref); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				known[refKey{ch, ref}] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+			refs = refs[n:]
+		}
+	}
+	return known, nil
+}

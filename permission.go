@@ -31,6 +31,12 @@ const (
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
+
+	// The outbox and field intake (issue 10).
+	OpOutboxRead  Op = "outbox.read"  // notifications, dead letters and webhooks
+	OpOutboxWrite Op = "outbox.write" // register webhooks, send a dead letter again
+	OpFieldReport Op = "case.field"   // record a request met in the field, with photos
+	OpPhotoRead   Op = "case.photo"   // see a case's photos
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -111,7 +117,7 @@ var permissions = map[Op]map[Role]Scope{
 	// sees the case, comments and adds its opinion (ScopeUnit). The hotline
 	// re-routes, pauses and decides requests; supervisors chase but do not
 	// handle; analysts and admins read and never change a case.
-	CaseOp("answer"):            {RoleAgent: nA, RoleDispatcher: nA},
+	CaseOp("answer"):            {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nU}, // field: solved on the spot
 	CaseOp("triage"):            {RoleDispatcher: nA},
 	CaseOp("dispatch"):          {RoleDispatcher: nA, RoleSupervisor: nA},
 	CaseOp("accept"):            {RoleHandler: nL, RoleDeptLead: nL},
@@ -134,6 +140,17 @@ var permissions = map[Op]map[Role]Scope{
 	CaseOp("comment"): {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
 		RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
 	CaseOp("opinion"): {RoleHandler: nU, RoleDeptLead: nU},
+
+	// The outbox and field intake (issue 10). A field worker records a
+	// request on a citizen's behalf and may close it when solved on the spot
+	// (answer, on the cases they collected); a department records what it met
+	// in the field for another department. Photos are seen by whoever reads
+	// the case.
+	OpOutboxRead:  adminOnly,
+	OpOutboxWrite: adminOnly,
+	OpFieldReport: {RoleFieldWorker: nA, RoleHandler: nA, RoleDeptLead: nA},
+	OpPhotoRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

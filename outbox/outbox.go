@@ -116,9 +116,19 @@ func New(st Store, sms Sender, log *slog.Logger, cfg Config) *Dispatcher {
 	}
 	cfg.defaults()
 	return &Dispatcher{st: st, sms: sms, log: log, cfg: cfg,
-		client: &http.Client{Timeout: cfg.Timeout, CheckRedirect: func(*http.Request, []*http.Request) error {
+		client: &http.Client{Timeout: cfg.Timeout, Transport: transport(cfg.Batch), CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // a redirect is not a delivery
 		}}}
+}
+
+// transport keeps a connection per parallel delivery to a receiver alive
+// between batches (the default keeps two, and a batch would open the rest
+// anew each time).
+func transport(batch int) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = batch
+	t.MaxIdleConns = 4 * batch
+	return t
 }
 
 // Run sends until ctx ends, pausing for Poll when nothing is due.

@@ -8,7 +8,7 @@ const MaxPhotoBytes = 5 << 20
 
 // PhotoTypes are the image types a photo may be, as sniffed from its bytes
 // (never as the uploader claims).
-var PhotoTypes = []string{"image/jpeg", "image/png", "image/webp", "image/gif"}
+var PhotoTypes = []string{"image/jpeg", "image/png", "image/webp"}
 
 // Photo is a picture attached to a case: a field worker's of what they saw,
 // a citizen's with a report. Data is left empty in lists.
@@ -37,5 +37,5 @@ func (p *Photo) Validate() error {
 			return nil
 		}
 	}
-	return Invalid("photo", "a JPEG, PNG, WebP or GIF image, not %s", p.ContentType)
+	return Invalid("photo", "a JPEG, PNG or WebP image, not %s", p.ContentType)
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"minsheng"
 	"minsheng/httpx"
@@ -82,22 +81,10 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, u *minsheng.User)
 	if err != nil {
 		return err
 	}
-	WritePhoto(w, p)
+	httpx.WritePhoto(w, p)
 	return nil
 }
 
-// WritePhoto sends a photo's bytes with the type sniffed when it was stored,
-// never to be sniffed again by the browser, and private to the signed-in user.
-func WritePhoto(w http.ResponseWriter, p *minsheng.Photo) {
-	h := w.Header()
-	h.Set("Content-Type", p.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(p.Data)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, max-age=3600")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.WriteHeader(http.StatusOK)
-	w.Write(p.Data)
-}
 
 func (s *Server) createFieldReport(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	var in service.FieldReport

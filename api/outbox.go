@@ -85,7 +85,6 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, u *minsheng.User)
 	return nil
 }
 
-
 func (s *Server) createFieldReport(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	var in service.FieldReport
 	if err := httpx.Decode(w, r, &in); err != nil {

@@ -40,7 +40,11 @@ func (b *boardReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := r.Header.Get(outbox.HeaderDelivery)
 	b.requests[id]++
 	if b.acted[id] == 0 {
-		var m struct{ Case struct{ ChannelRef string `json:"channel_ref"` } }
+		var m struct {
+			Case struct {
+				ChannelRef string `json:"channel_ref"`
+			}
+		}
 		json.Unmarshal(body, &m)
 		b.refs[id] = m.Case.ChannelRef
 	}

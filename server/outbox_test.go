@@ -10,6 +10,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -263,4 +265,76 @@ func (c client) decode(method, path string, v any) int {
 func mustJSON(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
+}
+
+// TestOpen311StatusGoesBack files a request through Open311 with a client's
+// API key; when the hotline answers it, the webhook that client registered
+// (tied to its key's account) receives the GeoReport status, another
+// client's webhook receives nothing, and GET requests/{id} shows the same.
+func TestOpen311StatusGoesBack(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		admin, agent := login(t, m.URL(), "admin"), login(t, m.URL(), "agent")
+		seedServices(t, admin, orgs["housing"])
+		_, issued := admin.call("POST", "/api/v1/api-keys", map[string]any{"name": "市民App"})
+		_, other := admin.call("POST", "/api/v1/api-keys", map[string]any{"name": "另一个App"})
+		mine, theirs := &hookReceiver{seen: map[string]int{}}, &hookReceiver{seen: map[string]int{}}
+		for _, h := range []struct {
+			rc   *hookReceiver
+			user any
+		}{{mine, issued["user_id"]}, {theirs, other["user_id"]}} {
+			srv := httptest.NewServer(h.rc)
+			defer srv.Close()
+			st, out := admin.call("POST", "/api/v1/admin/webhooks", map[string]any{"name": "App", "url": srv.URL,
+				"channels": []string{"open311"}, "user_id": h.user})
+			if st != 201 {
+				t.Fatalf("register: %d %v", st, out)
+			}
+			h.rc.secret = out["secret"].(string)
+		}
+		g := geoClient{t: t, root: m.URL() + "/open311/v2"}
+		st, body, _ := g.post("/requests.json", url.Values{"api_key": {issued["key"].(string)}, "service_code": {"700101"},
+			"lat": {"36.0671"}, "long": {"120.3826"}, "description": {"人行道井盖缺失，夜里很危险"}})
+		var filed []specRequest
+		jsonOf(t, body, &filed)
+		if st != 201 || len(filed) != 1 {
+			t.Fatalf("file: %d %s", st, body)
+		}
+		id := filed[0].ID
+		if st, out := agent.call("POST", "/api/v1/cases/"+id+"/answer", map[string]any{"content": "已安排养护单位今日补装井盖。"}); st != 200 {
+			t.Fatalf("answer: %d %v", st, out)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for n, _ := mine.count(); n == 0 && time.Now().Before(deadline); n, _ = mine.count() {
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(300 * time.Millisecond)
+		if n, bad := mine.count(); n != 1 || bad != 0 {
+			t.Fatalf("the client's webhook got %d deliveries (%d bad)", n, bad)
+		}
+		if n, _ := theirs.count(); n != 0 {
+			t.Fatalf("another client's webhook got %d deliveries", n)
+		}
+		var note struct {
+			Open311 struct {
+				ID          string `json:"service_request_id"`
+				Status      string
+				StatusNotes string `json:"status_notes"`
+				Updated     string `json:"updated_datetime"`
+			}
+		}
+		json.Unmarshal(mine.bodies[0], &note)
+		if note.Open311.ID != id || note.Open311.Status != "closed" || note.Open311.StatusNotes != "已安排养护单位今日补装井盖。" {
+			t.Fatalf("open311 note: %s", mine.bodies[0])
+		}
+		if _, err := time.Parse(time.RFC3339, note.Open311.Updated); err != nil {
+			t.Fatalf("updated_datetime %q: %v", note.Open311.Updated, err)
+		}
+		var got []specRequest
+		_, body = g.get("/requests/" + id + ".json")
+		jsonOf(t, body, &got)
+		if len(got) != 1 || got[0].Status != "closed" || !strings.Contains(got[0].StatusNotes, "已安排养护单位今日补装井盖。") {
+			t.Fatalf("GET requests/%s: %s", id, body)
+		}
+	})
 }

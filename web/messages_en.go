@@ -325,4 +325,22 @@ var messagesEN = map[string]string{
 	"fieldwork.err.result":   "Please say how it was solved",
 	"fieldwork.err.solved":   "A department's report goes to the unit responsible; it cannot be closed here",
 	"fieldwork.err.phone":    "Please enter a valid mobile or landline number",
+
+	// The outbox page (issue 10).
+	"outbox.title":            "Outbox",
+	"outbox.lead":             "Text messages and webhook deliveries sent back to the channel when a case is answered or closed. Those that failed too often are listed as failed and can be sent again; receivers drop a delivery id they have seen.",
+	"outbox.retried":          "Notification %d is queued again",
+	"outbox.status.dead":      "Failed",
+	"outbox.status.pending":   "Pending",
+	"outbox.status.delivered": "Delivered",
+	"outbox.col.id":           "No.",
+	"outbox.col.case":         "Case",
+	"outbox.col.kind":         "By",
+	"outbox.col.attempts":     "Attempts",
+	"outbox.col.error":        "Last error",
+	"outbox.col.created":      "Queued",
+	"outbox.kind.sms":         "Text message",
+	"outbox.kind.webhook":     "Webhook",
+	"outbox.retry":            "Send again",
+	"outbox.none":             "Nothing here",
 }

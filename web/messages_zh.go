@@ -325,4 +325,22 @@ var messagesZH = map[string]string{
 	"fieldwork.err.result":   "请写明当场是怎样解决的",
 	"fieldwork.err.solved":   "部门上报的问题由责任单位办理，不能当场办结",
 	"fieldwork.err.phone":    "请填写正确的手机或座机号码",
+
+	// The outbox page (issue 10).
+	"outbox.title":            "回复推送",
+	"outbox.lead":             "工单答复或办结后发回原渠道的短信和推送。发送失败多次的列为“发送失败”，可在此重发；接收方按推送编号去重，不会重复处理。",
+	"outbox.retried":          "推送 %d 已重新排队发送",
+	"outbox.status.dead":      "发送失败",
+	"outbox.status.pending":   "待发送",
+	"outbox.status.delivered": "已送达",
+	"outbox.col.id":           "编号",
+	"outbox.col.case":         "工单",
+	"outbox.col.kind":         "方式",
+	"outbox.col.attempts":     "尝试次数",
+	"outbox.col.error":        "最近错误",
+	"outbox.col.created":      "生成时间",
+	"outbox.kind.sms":         "短信",
+	"outbox.kind.webhook":     "系统推送",
+	"outbox.retry":            "重发",
+	"outbox.none":             "没有记录",
 }

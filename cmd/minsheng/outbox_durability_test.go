@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"minsheng/outbox"
+	"minsheng/store/storetest"
 )
 
 // boardReceiver is a message board's webhook endpoint that verifies each
@@ -84,10 +85,18 @@ func TestOutboxSurvivesKill(t *testing.T) {
 	if out, err := execBuild(bin); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	t.Run("sqlite", func(t *testing.T) { killDuringOutbox(t, bin, "sqlite:"+filepath.Join(dir, "outbox.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		if db, ok := storetest.Postgres(t); ok {
+			killDuringOutbox(t, bin, db)
+		}
+	})
+}
+
+func killDuringOutbox(t *testing.T, bin, db string) {
 	rc := &boardReceiver{requests: map[string]int{}, acted: map[string]int{}, refs: map[string]string{}, got: make(chan string, 16)}
 	recv := httptest.NewServer(rc)
 	defer recv.Close()
-	db := "sqlite:" + filepath.Join(dir, "outbox.db")
 	addr := freeAddr(t)
 	base := "http://" + addr
 

@@ -74,7 +74,7 @@ func (s *Service) RecordFieldReport(ctx context.Context, u *minsheng.User, in Fi
 		if len([]rune(result)) < 2 {
 			return nil, minsheng.Invalid("result", "say how it was solved")
 		}
-		solved = &lifecycle.Request{Action: lifecycle.Answer, Content: result}
+		solved = &lifecycle.Request{Action: lifecycle.Answer, Content: result, Outcome: minsheng.OutcomeSolved}
 	}
 	created, err := s.store.CreateFieldCase(ctx, c, minsheng.ActorOf(u), key, photos, solved)
 	if err != nil {

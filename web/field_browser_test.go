@@ -77,7 +77,7 @@ func TestBrowserFieldWorkerSolvesOnSpot(t *testing.T) {
 	}
 	bg := context.Background()
 	c, err := m.Store.Case(bg, id)
-	if err != nil || c.Status != minsheng.StatusClosed || c.Channel != "field" || c.Address != "渔港社区7号楼前" {
+	if err != nil || c.Status != minsheng.StatusClosed || c.Outcome != minsheng.OutcomeSolved || c.Channel != "field" || c.Address != "渔港社区7号楼前" {
 		t.Fatalf("case: %+v %v", c, err)
 	}
 	ps, err := m.Store.CasePhotos(bg, id)
@@ -88,6 +88,9 @@ func TestBrowserFieldWorkerSolvesOnSpot(t *testing.T) {
 	if err != nil || len(ns) != 1 || ns[0].Kind != minsheng.NotifySMS {
 		t.Fatalf("the resident's text message: %+v %v", ns, err)
 	}
-	run(t, ctx, "the photo is served to the field worker", chromedp.Navigate(base+"/w/photos/"+strconv.FormatInt(ps[0].ID, 10)),
-		chromedp.WaitReady(chromedp.CSS("img")))
+	run(t, ctx, "the case page shows the photo", chromedp.Navigate(base+href), chromedp.WaitVisible(chromedp.CSS(".photos img")))
+	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int]("document.querySelector('.photos img').naturalWidth")); err != nil || w != 64 {
+		t.Fatalf("the photo did not load: width %d (%v)", w, err)
+	}
+	shoot(t, ctx, "field-case-375", 375)
 }

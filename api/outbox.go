@@ -60,6 +60,22 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, u *minshe
 	return reply(w, true, h)
 }
 
+func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "webhook")
+	if err != nil {
+		return err
+	}
+	var in service.WebhookPatch
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	h, err := s.svc.UpdateWebhook(r.Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, h)
+}
+
 func (s *Server) casePhotos(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	id, err := httpx.PathID(r, "id", "case")
 	if err != nil {

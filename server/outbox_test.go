@@ -131,6 +131,26 @@ func TestOutboxOverHTTP(t *testing.T) {
 		if st, _ := agent.call("GET", "/api/v1/admin/outbox", nil); st != 403 {
 			t.Fatalf("agent reads the outbox: %d", st)
 		}
+
+		// A disabled webhook is queued nothing new.
+		hookID := fmt.Sprint(out["id"])
+		if st, out := admin.call("PATCH", "/api/v1/admin/webhooks/"+hookID, map[string]any{"disabled": true}); st != 200 || out["disabled"] != true {
+			t.Fatalf("disable: %d %v", st, out)
+		}
+		if st, _ := admin.call("PATCH", "/api/v1/admin/webhooks/99999", map[string]any{"disabled": true}); st != 404 {
+			t.Fatalf("disable an unknown webhook: %d", st)
+		}
+		if st, out := admin.call("PATCH", "/api/v1/admin/webhooks/"+hookID, map[string]any{}); st != 400 || fieldOf(out) != "disabled" {
+			t.Fatalf("empty patch: %d %v", st, out)
+		}
+		_, c2 := agent.call("POST", "/api/v1/cases", map[string]any{"channel": "message_board", "channel_ref": "帖子-43",
+			"content": "路边违停严重"})
+		agent.call("POST", fmt.Sprint("/api/v1/cases/", c2["id"], "/answer"), map[string]any{"content": "已转告交警部门。"})
+		var pending struct{ Items []any }
+		admin.decode("GET", "/api/v1/admin/outbox?status=pending", &pending)
+		if len(pending.Items) != 0 {
+			t.Fatalf("a disabled webhook was queued %d notifications", len(pending.Items))
+		}
 	})
 }
 

@@ -53,6 +53,23 @@ func (s *Service) Webhooks(ctx context.Context, u *minsheng.User) ([]*minsheng.W
 	return s.store.Webhooks(ctx)
 }
 
+// WebhookPatch changes a webhook: only whether it is disabled, for now.
+type WebhookPatch struct {
+	Disabled *bool `json:"disabled"`
+}
+
+// UpdateWebhook stops or resumes a webhook. Errors: EINVALID (nothing to
+// change), ENOTFOUND.
+func (s *Service) UpdateWebhook(ctx context.Context, u *minsheng.User, id int64, p WebhookPatch) (*minsheng.Webhook, error) {
+	if err := allow(u, minsheng.OpOutboxWrite); err != nil {
+		return nil, err
+	}
+	if p.Disabled == nil {
+		return nil, minsheng.Invalid("disabled", "required: true or false")
+	}
+	return s.store.SetWebhookDisabled(ctx, id, *p.Disabled)
+}
+
 // Notifications lists the outbox in one state (pending, delivered or dead,
 // the dead letters by default), newest first, before the id before.
 func (s *Service) Notifications(ctx context.Context, u *minsheng.User, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.Notification, error) {

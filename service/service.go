@@ -67,6 +67,7 @@ type Store interface {
 	// The outbox and field intake (issue 10).
 	CreateWebhook(ctx context.Context, w *minsheng.Webhook) error
 	Webhooks(ctx context.Context) ([]*minsheng.Webhook, error)
+	SetWebhookDisabled(ctx context.Context, id int64, disabled bool) (*minsheng.Webhook, error)
 	Notifications(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.Notification, error)
 	RetryNotification(ctx context.Context, id int64) (*minsheng.Notification, error)
 	CreateFieldCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos []*minsheng.Photo, solved *lifecycle.Request) (bool, error)

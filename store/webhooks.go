@@ -82,3 +82,16 @@ func (s *Store) Webhook(ctx context.Context, id int64) (*minsheng.Webhook, error
 	}
 	return w, nil
 }
+
+// SetWebhookDisabled stops (or resumes) a webhook's deliveries: nothing new
+// is queued for a disabled one, and what is queued fails until it is
+// enabled again or ends among the dead letters. Errors: ENOTFOUND.
+func (s *Store) SetWebhookDisabled(ctx context.Context, id int64, disabled bool) (*minsheng.Webhook, error) {
+	err := s.w.do(ctx, func(tx *wtx) error {
+		return s.txdb(ctx, tx).updateOne("UPDATE webhooks SET disabled = ? WHERE id = ?", disabled, id)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("webhook %d: %w", id, err)
+	}
+	return s.Webhook(ctx, id)
+}

@@ -3,6 +3,7 @@ package minsheng
 import (
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -130,7 +131,7 @@ func NewNotifyMessage(deliveryID, topic string, c *Case, ev Event, kind NotifyKi
 		if !c.Status.Open() {
 			st = "closed"
 		}
-		m.Open311 = &Open311Note{ServiceRequestID: itoa(c.ID), Status: st, StatusNotes: c.Reply,
+		m.Open311 = &Open311Note{ServiceRequestID: strconv.FormatInt(c.ID, 10), Status: st, StatusNotes: c.Reply,
 			UpdatedDatetime: ev.At.Format(time.RFC3339)}
 	}
 	if kind == NotifySMS {
@@ -155,11 +156,6 @@ func smsText(topic string, c *Case) string {
 		s += "答复：" + reply
 	}
 	return s
-}
-
-func itoa(n int64) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }
 
 // Webhook is a system that receives the answers of its channels' cases (a

@@ -65,10 +65,6 @@ func (s *Store) createCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 	if key != "" { // only a keyed request can be retried, so only it needs the fingerprint
 		fp = intakeFingerprint(c)
 	}
-	probe, err := probeRepeat(s.rdb(ctx), c, s.now())
-	if err != nil {
-		return false, fmt.Errorf("create case: %w", err)
-	}
 	sv := s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
 	for attempt := 0; ; attempt++ {
 		err = s.w.do(ctx, func(tx *wtx) error {
@@ -84,7 +80,7 @@ func (s *Store) createCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 			}
 			*c = in
 			created = true
-			if err := s.insertCase(b, c, a, key, fp, pol, sv, probe); err != nil || then == nil {
+			if err := s.insertCase(b, c, a, key, fp, pol, sv); err != nil || then == nil {
 				return err
 			}
 			return then(b, pol)
@@ -151,9 +147,8 @@ func intakeFingerprint(c *minsheng.Case) string {
 }
 
 // insertCase stores a validated case; sv is its tokenized search text, fp
-// the fingerprint recorded with an idempotency key, probe the repeat lookup
-// made before the transaction (nil: make it here).
-func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key, fp string, pol *lifecycle.Policy, sv any, probe *repeatProbe) error {
+// the fingerprint recorded with an idempotency key.
+func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key, fp string, pol *lifecycle.Policy, sv any) error {
 	now := s.now()
 	if !c.CreatedAt.IsZero() { // imported or demo cases keep their own time
 		now = c.CreatedAt.In(CST)
@@ -176,7 +171,7 @@ due_at, created_by, created_at, updated_at, version`
 		cols += ", " + col
 		args = append(args, sv)
 	}
-	if err := countIntake(b, c, now, probe); err != nil {
+	if err := countIntake(b, c, now); err != nil {
 		return err
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")

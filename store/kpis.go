@@ -103,92 +103,48 @@ func upsertKPI(b db, key kpiKey, k minsheng.KPICounts) error {
 }
 
 // countIntake counts a new case as received, and as a repeat when the same
-// caller brought the same problem within the repeat window. It runs before
-// the case is inserted, so the lookup sees only earlier cases. probe, when
-// not nil, holds the comparison already made outside the writer.
-func countIntake(b db, c *minsheng.Case, at time.Time, probe *repeatProbe) error {
+// caller brought the same problem within the repeat window
+// (minsheng.RepeatWindow, RepeatSimilarity). It runs in the write
+// transaction before the case is inserted, so the lookup sees every earlier
+// case and only those; on the writer's own connection the pages it reads are
+// usually still cached, which a read from the pool, invalidated by every
+// commit, would have to fetch again.
+func countIntake(b db, c *minsheng.Case, at time.Time) error {
 	k := minsheng.KPICounts{Received: 1}
-	rep, err := probe.decide(b, c, at)
+	err := eachEarlier(b, c, at, func(similar bool) bool {
+		if similar {
+			k.Repeat = 1
+		}
+		return similar
+	})
 	if err != nil {
 		return err
-	}
-	if rep {
-		k.Repeat = 1
 	}
 	return countKPI(b, at, 0, c, k)
 }
 
-// repeatProbe is the repeat lookup (minsheng.RepeatWindow,
-// RepeatSimilarity) done on the read pool before the write transaction, so
-// that the single writer does not compare texts: inside the transaction
-// only cases committed since (id > upto) are still to be compared, usually
-// none. A nil probe does the whole lookup in the transaction (bulk loads).
-type repeatProbe struct {
-	upto    int64       // the highest id the probe saw
-	similar []time.Time // receipt times of the similar earlier cases
-}
-
-// probeRepeat looks at the caller's latest cases before the transaction. It
-// looks a little further back than the window, since the case's receipt
-// time is taken later, inside the transaction.
-func probeRepeat(b db, c *minsheng.Case, now time.Time) (*repeatProbe, error) {
-	p := &repeatProbe{}
-	sure := now.Add(time.Minute - minsheng.RepeatWindow) // inside the window whenever the case is received
-	err := eachEarlier(b, c, now.Add(-time.Minute), now.Add(time.Minute), 0, func(id int64, at time.Time, similar bool) bool {
-		p.upto = max(p.upto, id)
-		if similar {
-			p.similar = append(p.similar, at)
-		}
-		return similar && at.After(sure) // decided: the rest need no comparing
-	})
-	return p, err
-}
-
-// decide says whether the case at time at is a repeat.
-func (p *repeatProbe) decide(b db, c *minsheng.Case, at time.Time) (bool, error) {
-	if p != nil {
-		for _, t := range p.similar {
-			if !t.Before(at.Add(-minsheng.RepeatWindow)) && !t.After(at) {
-				return true, nil
-			}
-		}
-	}
-	var after int64
-	if p != nil {
-		after = p.upto
-	}
-	rep := false
-	err := eachEarlier(b, c, at, at, after, func(_ int64, _ time.Time, similar bool) bool {
-		rep = rep || similar
-		return rep
-	})
-	return rep, err
-}
-
-// eachEarlier calls fn for the caller's latest cases (at most
-// minsheng.RepeatLookback) received within the repeat window before from
-// and up to to, with ids above after, newest first, saying whether each is
-// similar, until fn says stop.
-func eachEarlier(b db, c *minsheng.Case, from, to time.Time, after int64, fn func(id int64, at time.Time, similar bool) (stop bool)) error {
+// eachEarlier calls fn for the caller's latest cases within the repeat window
+// before at, newest first, telling whether each is about the same problem,
+// until fn returns true.
+func eachEarlier(b db, c *minsheng.Case, at time.Time, fn func(similar bool) (stop bool)) error {
 	phone := minsheng.NormalizePhone(c.Citizen.Phone)
 	if phone == "" {
 		return nil
 	}
-	rows, err := b.rows(`SELECT id, created_at, title, content FROM cases WHERE phone_norm = ? AND id > ?
+	rows, err := b.rows(`SELECT title, content FROM cases WHERE phone_norm = ?
 AND created_at >= ? AND created_at <= ? ORDER BY id DESC LIMIT ?`,
-		phone, after, ms(from.Add(-minsheng.RepeatWindow)), ms(to), minsheng.RepeatLookback)
+		phone, ms(at.Add(-minsheng.RepeatWindow)), ms(at), minsheng.RepeatLookback)
 	if err != nil {
 		return fmt.Errorf("look up earlier cases of the caller: %w", err)
 	}
 	defer rows.Close()
 	text := c.Title + c.Content
 	for rows.Next() {
-		var id, at int64
 		var title, content string
-		if err := rows.Scan(&id, &at, &title, &content); err != nil {
+		if err := rows.Scan(&title, &content); err != nil {
 			return fmt.Errorf("look up earlier cases of the caller: %w", err)
 		}
-		if fn(id, fromMS(at), dupe.Similarity(text, title+content) >= minsheng.RepeatSimilarity) {
+		if fn(dupe.Similarity(text, title+content) >= minsheng.RepeatSimilarity) {
 			break
 		}
 	}

@@ -239,10 +239,11 @@ func (l *lane) reset() {
 // atEnd runs after every job, just before the commit.
 type wtx struct {
 	*sql.Tx
-	lane *lane
-	last []func() error
-	fts  []any                          // queued search rows (SQLite)
-	kpi  map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
+	lane  *lane
+	last  []func() error
+	bound map[string]*sql.Stmt           // the lane's statements bound to this transaction
+	fts   []any                          // queued search rows (SQLite)
+	kpi   map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
 }
 
 // atEnd defers fn to the end of the batch.
@@ -254,6 +255,9 @@ func (t *wtx) atEnd(fn func() error) { t.last = append(t.last, fn) }
 // reuses a pool statement inside a transaction on any connection that has
 // prepared it before, but re-prepares a Conn's statement every time.)
 func (t *wtx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := t.bound[q]; ok {
+		return st, nil // bound to this transaction by an earlier job of the batch
+	}
 	st, ok := t.lane.stmts[q]
 	if !ok {
 		if len(t.lane.stmts) >= 500 {
@@ -265,5 +269,9 @@ func (t *wtx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 		}
 		t.lane.stmts[q] = st
 	}
-	return t.StmtContext(ctx, st), nil
+	if t.bound == nil {
+		t.bound = map[string]*sql.Stmt{}
+	}
+	t.bound[q] = t.StmtContext(ctx, st)
+	return t.bound[q], nil
 }

@@ -23,8 +23,9 @@ type CreatePayload struct {
 // AnswerPayload is a direct answer (直接答复); ArticleID names the
 // knowledge-base article it came from, whose body Content then is.
 type AnswerPayload struct {
-	Content   string `json:"content"`
-	ArticleID int64  `json:"article_id,omitempty"`
+	Content   string  `json:"content"`
+	ArticleID int64   `json:"article_id,omitempty"`
+	Outcome   Outcome `json:"outcome,omitempty"` // solved on the spot; empty: explained
 }
 
 // TriagePayload is a first-screening decision: the track, and the category

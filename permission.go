@@ -34,6 +34,11 @@ const (
 
 	// Imports (issue 10): reading other channels' exported files into cases.
 	OpCaseImport Op = "case.import" // import cases from files and keep each source's column mapping
+	// The outbox and field intake (issue 10).
+	OpOutboxRead  Op = "outbox.read"  // notifications, dead letters and webhooks
+	OpOutboxWrite Op = "outbox.write" // register webhooks, send a dead letter again
+	OpFieldReport Op = "case.field"   // record a request met in the field, with photos
+	OpPhotoRead   Op = "case.photo"   // see a case's photos
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -114,7 +119,7 @@ var permissions = map[Op]map[Role]Scope{
 	// sees the case, comments and adds its opinion (ScopeUnit). The hotline
 	// re-routes, pauses and decides requests; supervisors chase but do not
 	// handle; analysts and admins read and never change a case.
-	CaseOp("answer"):            {RoleAgent: nA, RoleDispatcher: nA},
+	CaseOp("answer"):            {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nU}, // field: solved on the spot
 	CaseOp("triage"):            {RoleDispatcher: nA},
 	CaseOp("dispatch"):          {RoleDispatcher: nA, RoleSupervisor: nA},
 	CaseOp("accept"):            {RoleHandler: nL, RoleDeptLead: nL},
@@ -140,6 +145,16 @@ var permissions = map[Op]map[Role]Scope{
 
 	// Imports (issue 10): the hotline office takes in other channels' files.
 	OpCaseImport: {RoleDispatcher: nA},
+	// The outbox and field intake (issue 10). A field worker records a
+	// request on a citizen's behalf and may close it when solved on the spot
+	// (answer, on the cases they collected); a department records what it met
+	// in the field for another department. Photos are seen by whoever reads
+	// the case.
+	OpOutboxRead:  adminOnly,
+	OpOutboxWrite: adminOnly,
+	OpFieldReport: {RoleFieldWorker: nA, RoleHandler: nA, RoleDeptLead: nA},
+	OpPhotoRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

@@ -85,6 +85,23 @@ func (s *Server) Table() []Route {
 		{Method: "POST", Path: "/api/v1/api-keys/{id}/revoke", Op: minsheng.OpAPIKeyWrite, Summary: "Revoke an API key at once on every node",
 			Reply: minsheng.APIKey{}, h: s.revokeAPIKey},
 		{Method: "PATCH", Path: "/api/v1/articles/{id}", Op: minsheng.OpArticleWrite, Summary: "Change an article", Body: service.ArticlePatch{}, Reply: minsheng.Article{}, h: s.updateArticle},
+
+		// The outbox and photos (issue 10).
+		{Method: "GET", Path: "/api/v1/admin/outbox", Op: minsheng.OpOutboxRead, Summary: "Notifications back to the channels; by default the dead letters",
+			Query: outboxParams, Reply: items[*minsheng.Notification]{}, h: s.listOutbox},
+		{Method: "POST", Path: "/api/v1/admin/outbox/{id}/retry", Op: minsheng.OpOutboxWrite, Summary: "Send a dead letter again, with the same delivery id",
+			Reply: minsheng.Notification{}, h: s.retryOutbox},
+		{Method: "GET", Path: "/api/v1/admin/webhooks", Op: minsheng.OpOutboxRead, Summary: "Systems that receive their channels' answers (never the secrets)",
+			Reply: items[*minsheng.Webhook]{}, h: s.listWebhooks},
+		{Method: "POST", Path: "/api/v1/admin/webhooks", Op: minsheng.OpOutboxWrite, Summary: "Register a receiving system; the answer is the only time its signing secret is shown",
+			Body: service.NewWebhook{}, Reply: service.IssuedWebhook{}, Status: http.StatusCreated, h: s.createWebhook},
+		{Method: "PATCH", Path: "/api/v1/admin/webhooks/{id}", Op: minsheng.OpOutboxWrite, Summary: "Stop or resume a webhook's deliveries",
+			Body: service.WebhookPatch{}, Reply: minsheng.Webhook{}, h: s.updateWebhook},
+		{Method: "POST", Path: "/api/v1/field-reports", Op: minsheng.OpFieldReport, Summary: "Record a request met in the field (field workers; departments for another department), with photos (base64, within the 1 MB body) and, solved on the spot, closed at once",
+			Body: service.FieldReport{}, Reply: service.Created{}, Status: http.StatusCreated, h: s.createFieldReport},
+		{Method: "GET", Path: "/api/v1/cases/{id}/photos", Op: minsheng.OpPhotoRead, Summary: "A case's photos (without their bytes)",
+			Reply: items[minsheng.Photo]{}, h: s.casePhotos},
+		{Method: "GET", Path: "/api/v1/photos/{id}", Op: minsheng.OpPhotoRead, Summary: "One photo's bytes", Produces: "image/jpeg", h: s.photo},
 	}
 }
 

@@ -67,7 +67,7 @@ var (
 // rules is the transition table. The target state is decided by each action's
 // function, since several actions branch (review approves or sends back).
 var rules = map[Action]rule{
-	Answer:           {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"content", "article_id"}, public: true},
+	Answer:           {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"content", "article_id", "outcome"}, public: true},
 	Triage:           {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"track", "category_id", "reason"}},
 	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "co_org_ids", "due_at", "category_id", "note"}, public: true},
 	Accept:           {from: []st{minsheng.StatusDispatched}, fields: []string{"note"}, public: true},

@@ -69,7 +69,7 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 // may do what"): the hotline re-routes, pauses and decides requests; the unit
 // asks; analysts and admins never change a case, not even by a comment.
 var wantRoles = map[Action][]minsheng.Role{
-	Answer:           {rAgent, rDisp},
+	Answer:           {rAgent, rDisp, rField}, // the field worker: solved on the spot, on cases they collected
 	Triage:           {rDisp},
 	Dispatch:         {rDisp, rSup},
 	Accept:           {rHand, rLead},

@@ -219,7 +219,7 @@ func TestFields(t *testing.T) {
 		tags[name] = true
 	}
 	want := map[Action][]string{
-		Answer: {"content", "article_id"}, Triage: {"track", "category_id", "reason"},
+		Answer: {"content", "article_id", "outcome"}, Triage: {"track", "category_id", "reason"},
 		Dispatch: {"org_id", "co_org_ids", "due_at", "category_id", "note"}, Accept: {"note"},
 		Subdispatch: {"org_id", "note"}, Return: {"reason"}, Reroute: {"org_id", "co_org_ids", "reason"},
 		RequestExtension: {"days", "reason"}, DecideExtension: {"approve", "comment"},

@@ -29,11 +29,24 @@ func answer(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error)
 	if content, err = text("content", content, 2, 20000); err != nil {
 		return nil, err
 	}
-	c.Reply, c.Outcome = content, minsheng.OutcomeExplained
+	// A direct answer explains; a field worker who solved the problem on the
+	// spot says so (outcome solved).
+	outcome := minsheng.OutcomeExplained
+	if r.Outcome != "" {
+		if !r.Outcome.Valid() {
+			return nil, minsheng.Invalid("outcome", "one of solved, explained, cannot_solve")
+		}
+		outcome = r.Outcome
+	}
+	c.Reply, c.Outcome = content, outcome
 	t := env.Now
 	c.RepliedAt = &t
 	c.Status = minsheng.StatusClosed
-	return minsheng.AnswerPayload{Content: content, ArticleID: r.ArticleID}, nil
+	p := minsheng.AnswerPayload{Content: content, ArticleID: r.ArticleID}
+	if outcome != minsheng.OutcomeExplained {
+		p.Outcome = outcome
+	}
+	return p, nil
 }
 
 func triage(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {

@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"minsheng/api"
 	"minsheng/assist"
 	"minsheng/open311"
+	"minsheng/outbox"
 	"minsheng/service"
 	"minsheng/store"
 	"minsheng/web"
@@ -28,6 +30,12 @@ type Config struct {
 	Log  *slog.Logger
 	// NoAssist turns off suggestions and duplicate detection.
 	NoAssist bool
+	// Outbox tunes the sending of replies back to the channels; SMS is the
+	// text-message provider (nil: one that only logs). NoOutbox leaves the
+	// sending to other nodes.
+	Outbox   outbox.Config
+	SMS      outbox.Sender
+	NoOutbox bool
 }
 
 // Main is a running minsheng node. Tests start it on port 0.
@@ -40,6 +48,7 @@ type Main struct {
 	srv     *http.Server
 	done    chan error
 	stop    context.CancelFunc
+	workers sync.WaitGroup // background work that uses the store (the outbox)
 }
 
 // Start opens and migrates the database, seeds it when asked, and starts
@@ -94,6 +103,11 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		as = a
 	}
 	m.Service = service.New(st, as, cfg.Log)
+	if !cfg.NoOutbox {
+		d := outbox.New(st, cfg.SMS, cfg.Log, cfg.Outbox)
+		m.workers.Add(1)
+		go func() { defer m.workers.Done(); d.Run(bg) }()
+	}
 	pages, err := web.New(m.Service, cfg.Log)
 	if err != nil {
 		stop()
@@ -150,6 +164,7 @@ func (m *Main) Wait(ctx context.Context) error {
 func (m *Main) Close(ctx context.Context) error {
 	err := m.srv.Shutdown(ctx)
 	m.stop()
+	m.workers.Wait() // a delivery in flight records its outcome before the store closes
 	if cerr := m.Store.Close(); err == nil {
 		err = cerr
 	}

@@ -68,6 +68,15 @@ type Store interface {
 	ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error)
 	SaveImportSource(ctx context.Context, src *minsheng.ImportSource) error
 	ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error)
+	// The outbox and field intake (issue 10).
+	CreateWebhook(ctx context.Context, w *minsheng.Webhook) error
+	Webhooks(ctx context.Context) ([]*minsheng.Webhook, error)
+	SetWebhookDisabled(ctx context.Context, id int64, disabled bool) (*minsheng.Webhook, error)
+	Notifications(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.Notification, error)
+	RetryNotification(ctx context.Context, id int64) (*minsheng.Notification, error)
+	CreateFieldCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos []*minsheng.Photo, solved *lifecycle.Request) (bool, error)
+	Photo(ctx context.Context, id int64) (*minsheng.Photo, error)
+	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

@@ -29,8 +29,13 @@ func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecyc
 	var ev minsheng.Event
 	err = s.w.do(ctx, func(tx *wtx) error {
 		var err error
-		c, ev, err = s.act(s.txdb(ctx, tx), id, a, req, pol.Env(s.now()), orgs)
-		return err
+		b := s.txdb(ctx, tx)
+		if c, ev, err = s.act(b, id, a, req, pol.Env(s.now()), orgs); err != nil {
+			return err
+		}
+		// The reply back to the channel commits with the event or not at
+		// all. (Bulk, which replays history, queues nothing.)
+		return s.queueNotifications(b, c, ev)
 	})
 	if err != nil {
 		return nil, minsheng.Event{}, fmt.Errorf("%s case %d: %w", req.Action, id, err)

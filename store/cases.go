@@ -32,6 +32,14 @@ func (s *Store) now() time.Time {
 // EUNPROCESSABLE when the key was already used for a request with other
 // intake fields.
 func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string) (created bool, err error) {
+	return s.createCase(ctx, c, a, key, nil)
+}
+
+// createCase is CreateCase; then, when set, runs in the same transaction
+// after a new case is inserted (not on an idempotent replay), so that what
+// comes with the request commits with it or not at all.
+func (s *Store) createCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string,
+	then func(b db, pol *lifecycle.Policy) error) (created bool, err error) {
 	if err := c.Validate(); err != nil {
 		return false, err
 	}
@@ -72,7 +80,10 @@ func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 			}
 			*c = in
 			created = true
-			return s.insertCase(b, c, a, key, fp, pol, sv)
+			if err := s.insertCase(b, c, a, key, fp, pol, sv); err != nil || then == nil {
+				return err
+			}
+			return then(b, pol)
 		})
 		// Another node or writer committed the same key after this
 		// transaction looked for it: run again, now finding the winner's case.

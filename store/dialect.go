@@ -24,6 +24,9 @@ type dialect interface {
 	// intakeInOneStatement says whether a case and its intake event can be
 	// inserted by one statement (a data-modifying WITH), saving a round trip.
 	intakeInOneStatement() bool
+	// skipLocked is the suffix with which a claim passes over rows another
+	// node is claiming at the same moment (the outbox); SQLite has one writer.
+	skipLocked() string
 	searchIndexer
 	searcher
 }
@@ -35,6 +38,7 @@ func (sqlite) rebind(q string) string     { return q }
 func (sqlite) writers() int               { return 1 } // SQLite has one writer; batching is the parallelism
 func (sqlite) lockCase() string           { return "" }
 func (sqlite) intakeInOneStatement() bool { return false }
+func (sqlite) skipLocked() string         { return "" }
 
 type postgres struct{}
 
@@ -42,6 +46,7 @@ func (postgres) name() string               { return "postgres" }
 func (postgres) writers() int               { return 6 }
 func (postgres) lockCase() string           { return " FOR UPDATE" }
 func (postgres) intakeInOneStatement() bool { return true }
+func (postgres) skipLocked() string         { return " FOR UPDATE SKIP LOCKED" }
 
 func (postgres) rebind(q string) string {
 	if !strings.Contains(q, "?") {

@@ -94,7 +94,7 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 				continue
 			}
 			known[refKey{c.Channel, c.ChannelRef}] = true // a repeat within the batch is skipped too
-			if err := s.insertCase(b, c, a, "", "", pol, search[i], nil); err != nil {
+			if err := s.insertCase(b, c, a, "", "", pol, search[i]); err != nil {
 				if c.CategoryID != 0 {
 					err = invalidRef(err, "category_id", "category")
 				}

@@ -28,7 +28,11 @@ type staffHandler func(w http.ResponseWriter, r *http.Request, u *minsheng.User)
 
 // staff signs the request in from its cookie (or sends the browser to
 // /login), checks the CSRF token of a POST, and renders the handler's error.
-func (s *Server) staff(h staffHandler) http.HandlerFunc {
+func (s *Server) staff(h staffHandler) http.HandlerFunc { return s.staffLimit(h, 256<<10) }
+
+// staffLimit is staff with its own bound on a POST's body, for a form that
+// uploads a photo.
+func (s *Server) staffLimit(h staffHandler, limit int64) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		u, err := s.svc.Authenticate(r.Context(), sessionToken(r))
 		if err != nil {
@@ -49,7 +53,7 @@ func (s *Server) staff(h staffHandler) http.HandlerFunc {
 		}
 		httpx.SetUser(r.Context(), u.ID)
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		if r.Method == http.MethodPost && !csrfOK(r) {
 			s.errorPage(w, r, http.StatusForbidden, httpx.ErrorDetail{Code: "stale_form", // shown as written

@@ -64,6 +64,12 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
+	// Field reports and photos (issue 10).
+	mux.HandleFunc("GET /w/field", s.staff(s.field))
+	mux.HandleFunc("POST /w/field", s.staffLimit(s.fieldSave, maxFieldBody))
+	mux.HandleFunc("GET /w/photos/{id}", s.staff(s.photo))
+	mux.HandleFunc("GET /w/admin/outbox", s.staff(s.outboxPage))
+	mux.HandleFunc("POST /w/admin/outbox/{id}/retry", s.staff(s.outboxRetry))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -24,7 +24,7 @@ import (
 
 func runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, classify, dupes or suggest")
+		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, classify, dupes, suggest or outbox")
 	}
 	switch args[0] {
 	case "intake":
@@ -45,6 +45,8 @@ func runBench(ctx context.Context, args []string) error {
 		return benchPages(ctx, args[1:])
 	case "import": // issue 10
 		return benchImport(ctx, args[1:])
+	case "outbox": // issue 10
+		return benchOutbox(ctx, args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }

@@ -25,7 +25,7 @@ func TestKillDuringIntake(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "minsheng")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := execBuild(bin); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := "sqlite:" + filepath.Join(dir, "kill.db")
@@ -102,6 +102,11 @@ func TestKillDuringIntake(t *testing.T) {
 		}
 	}
 	t.Logf("%d cases acknowledged before SIGKILL, all present after restart", len(got))
+}
+
+// execBuild builds the command into bin.
+func execBuild(bin string) ([]byte, error) {
+	return exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 }
 
 func freeAddr(t *testing.T) string {

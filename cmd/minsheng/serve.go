@@ -9,6 +9,7 @@ import (
 
 	"minsheng"
 	"minsheng/demo"
+	"minsheng/outbox"
 	"minsheng/server"
 	"minsheng/store"
 )
@@ -19,11 +20,14 @@ func runServe(ctx context.Context, args []string) error {
 	dbURL := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "load the demo city and cases into an empty database")
 	cases := fs.Int("demo-cases", 3000, "how many demo cases --demo loads")
+	// The outbox (issue 10).
+	outboxPoll := fs.Duration("outbox-poll", time.Second, "how often the outbox looks for due notifications")
+	outboxLease := fs.Duration("outbox-lease", 2*time.Minute, "how long a node keeps others off a notification it is sending")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := logger()
-	cfg := server.Config{Addr: *addr, DB: *dbURL, Log: log}
+	cfg := server.Config{Addr: *addr, DB: *dbURL, Log: log, Outbox: outbox.Config{Poll: *outboxPoll, Lease: *outboxLease}}
 	if *withDemo {
 		cfg.Seed = func(ctx context.Context, st *store.Store) error {
 			return seedDemo(ctx, st, *cases)

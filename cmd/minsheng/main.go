@@ -29,6 +29,7 @@ Commands:
   classify   category classifier: classify train | eval
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval
+  hotspots   hot topics of a CSV of messages: hotspots --data F [--top N]
 
 Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…,
 or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
@@ -75,6 +76,9 @@ func run(ctx context.Context, args []string) error {
 		return runDupes(ctx, rest)
 	case "quality":
 		return runQuality(ctx, rest)
+	// hotspots and surges
+	case "hotspots":
+		return runHotspots(rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

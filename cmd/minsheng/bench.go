@@ -43,6 +43,9 @@ func runBench(ctx context.Context, args []string) error {
 		return benchKPIs(ctx, args[1:])
 	case "pages":
 		return benchPages(ctx, args[1:])
+	// hotspots and surges
+	case "surges":
+		return benchSurges(args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }

@@ -28,6 +28,9 @@ type Config struct {
 	Log  *slog.Logger
 	// NoAssist turns off suggestions and duplicate detection.
 	NoAssist bool
+	// TrendEvery is how often the node recomputes hotspots and looks for
+	// surges (default 5 minutes).
+	TrendEvery time.Duration
 }
 
 // Main is a running minsheng node. Tests start it on port 0.
@@ -94,6 +97,12 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		as = a
 	}
 	m.Service = service.New(st, as, cfg.Log)
+	// Hotspots and surges: kept fresh in the background.
+	every := cfg.TrendEvery
+	if every <= 0 {
+		every = 5 * time.Minute
+	}
+	go m.Service.RunTrends(bg, every)
 	pages, err := web.New(m.Service, cfg.Log)
 	if err != nil {
 		stop()

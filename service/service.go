@@ -63,6 +63,11 @@ type Store interface {
 	APIKeyUser(ctx context.Context, keyHash string) (*minsheng.APIKey, *minsheng.User, error)
 	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	CaseByChannelRef(ctx context.Context, ch minsheng.Channel, ref string) (*minsheng.Case, error)
+
+	// Hotspots and surges.
+	TrendCases(ctx context.Context, since time.Time, withText bool) ([]minsheng.TrendCase, error)
+	SaveAlerts(ctx context.Context, alerts []minsheng.Alert) (int, error)
+	Alerts(ctx context.Context, sinceDay string) ([]minsheng.Alert, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.
@@ -92,6 +97,7 @@ type Service struct {
 	phones   *auth.Throttle // phone-number lookups per user
 	keys     *keyLimiter    // requests per API key
 	submits  *auth.Throttle // portal submissions per address
+	trends   trendCache     // hotspot lists the background job keeps
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.

@@ -1,0 +1,238 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"minsheng"
+	"minsheng/stats/surge"
+	"minsheng/textmine/hotspot"
+)
+
+// HotspotDays are the periods the hotspot list is kept for.
+var HotspotDays = []int{7, 30, 90}
+
+// surgeHistory is how many days of counts surge detection reads: the
+// baseline (56), its guard week and a month of alarms to report.
+const surgeHistory = 100
+
+// Hotspots is the hotspot list of a period, as last computed.
+type Hotspots struct {
+	Days       int             `json:"days"`
+	ComputedAt time.Time       `json:"computed_at"`
+	Items      []hotspot.Topic `json:"items"`
+}
+
+// trendCache keeps the hotspot lists the background job computes, so that
+// a request never clusters a month of cases itself (but for the first one
+// after start, before the job has run).
+type trendCache struct {
+	mu  sync.Mutex
+	hot map[int]*Hotspots
+}
+
+// Hotspots returns the hot topics of the last days (one of HotspotDays),
+// from the cache the background job refreshes.
+func (s *Service) Hotspots(ctx context.Context, u *minsheng.User, days int) (*Hotspots, error) {
+	if err := allow(u, minsheng.OpTrendRead); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(HotspotDays, days) {
+		return nil, minsheng.Invalid("days", "days must be one of %v", HotspotDays)
+	}
+	s.trends.mu.Lock()
+	h := s.trends.hot[days]
+	s.trends.mu.Unlock()
+	if h != nil {
+		return h, nil
+	}
+	return s.refreshHotspots(ctx, days)
+}
+
+// refreshHotspots computes one period's topics and caches them.
+func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, error) {
+	now := s.Now()
+	cases, err := s.store.TrendCases(ctx, now.AddDate(0, 0, -days), true)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]hotspot.Doc, len(cases))
+	for i, c := range cases {
+		docs[i] = hotspot.Doc{ID: c.ID, Title: c.Title, Text: c.Content, Place: c.Address, Citizen: c.Phone, At: c.CreatedAt}
+	}
+	h := &Hotspots{Days: days, ComputedAt: now, Items: hotspot.Find(docs, hotspot.Options{Now: now, Top: 20})}
+	if h.Items == nil {
+		h.Items = []hotspot.Topic{}
+	}
+	s.trends.mu.Lock()
+	if s.trends.hot == nil {
+		s.trends.hot = map[int]*Hotspots{}
+	}
+	s.trends.hot[days] = h
+	s.trends.mu.Unlock()
+	return h, nil
+}
+
+// SurgeAlert is a stored surge with the names of its category and area.
+type SurgeAlert struct {
+	minsheng.Alert
+	Category string  `json:"category"`
+	Area     string  `json:"area"`
+	Ratio    float64 `json:"ratio"`
+}
+
+// Surges lists the surge alerts raised in the last days (1 to 365),
+// newest first.
+func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]SurgeAlert, error) {
+	if err := allow(u, minsheng.OpTrendRead); err != nil {
+		return nil, err
+	}
+	if days < 1 || days > 365 {
+		return nil, minsheng.Invalid("days", "days must be from 1 to 365")
+	}
+	since := s.Now().In(shanghai).AddDate(0, 0, -days).Format(time.DateOnly)
+	alerts, err := s.store.Alerts(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	catName := map[int64]string{}
+	for _, c := range cats {
+		catName[c.ID] = c.Name
+	}
+	out := make([]SurgeAlert, len(alerts))
+	for i, a := range alerts {
+		out[i] = SurgeAlert{Alert: a, Category: catName[a.CategoryID], Area: "全市"}
+		if o := orgs.Org(a.AreaID); o != nil {
+			out[i].Area = o.Name
+		}
+		if a.Expected > 0 {
+			out[i].Ratio = float64(int(a.Observed/a.Expected*100)) / 100
+		}
+	}
+	return out, nil
+}
+
+// shanghai is the time zone days are counted in.
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// DetectSurges counts the cases of each category in each district per day
+// over the last surgeHistory days (up to yesterday, the last whole day),
+// runs the surge detector, and stores the alerts of the last two weeks that
+// are new. It returns how many were new. Running it again raises nothing
+// twice.
+func (s *Service) DetectSurges(ctx context.Context) (int, error) {
+	today := midnight(s.Now())
+	start := today.AddDate(0, 0, -surgeHistory)
+	cases, err := s.store.TrendCases(ctx, start, false)
+	if err != nil {
+		return 0, err
+	}
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	areaOf := districts(orgs)
+	index := map[surge.Key]int{}
+	var series []surge.Series
+	for _, c := range cases {
+		d := int(midnight(c.CreatedAt).Sub(start).Hours()/24 + 0.5)
+		if d < 0 || d >= surgeHistory {
+			continue
+		}
+		k := surge.Key{CategoryID: c.CategoryID, AreaID: areaOf(c.OrgPath, c.Address)}
+		i, ok := index[k]
+		if !ok {
+			i = len(series)
+			index[k] = i
+			series = append(series, surge.Series{Key: k, Start: start, Counts: make([]float64, surgeHistory)})
+		}
+		series[i].Counts[d]++
+	}
+	slices.SortFunc(series, func(a, b surge.Series) int {
+		if a.Key.CategoryID != b.Key.CategoryID {
+			return int(a.Key.CategoryID - b.Key.CategoryID)
+		}
+		return int(a.Key.AreaID - b.Key.AreaID)
+	})
+	found := surge.Detect(series, surge.Options{Since: today.AddDate(0, 0, -14)})
+	alerts := make([]minsheng.Alert, len(found))
+	for i, a := range found {
+		alerts[i] = minsheng.Alert{Kind: "surge", CategoryID: a.Key.CategoryID, AreaID: a.Key.AreaID,
+			Day: a.Day.Format(time.DateOnly), From: a.From.Format(time.DateOnly), Observed: a.Observed, Expected: a.Expected, Score: a.Score}
+	}
+	return s.store.SaveAlerts(ctx, alerts)
+}
+
+// midnight is the start of t's day in Asia/Shanghai.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.In(shanghai).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, shanghai)
+}
+
+// districts returns a function from a case's handling organisation and
+// address to its district: the district above the handling unit, else the
+// district the address names (a case not yet dispatched), else 0 (a city
+// department's case counts for the whole city).
+func districts(orgs *minsheng.OrgTree) func(path, address string) int64 {
+	var ds []*minsheng.Org
+	for _, o := range orgs.List() {
+		if o.Kind == minsheng.OrgDistrict {
+			ds = append(ds, o)
+		}
+	}
+	return func(path, address string) int64 {
+		for _, o := range ds {
+			if o.Contains(path) {
+				return o.ID
+			}
+		}
+		for _, o := range ds {
+			if strings.Contains(address, o.Name) {
+				return o.ID
+			}
+		}
+		return 0
+	}
+}
+
+// RefreshTrends recomputes every hotspot list and runs surge detection.
+func (s *Service) RefreshTrends(ctx context.Context) error {
+	for _, d := range HotspotDays {
+		if _, err := s.refreshHotspots(ctx, d); err != nil {
+			return err
+		}
+	}
+	n, err := s.DetectSurges(ctx)
+	if n > 0 {
+		s.log.Info("surge alerts raised", "new", n)
+	}
+	return err
+}
+
+// RunTrends refreshes hotspots and surges now and then every period until
+// ctx ends, so that lists are fresh without any request paying for them.
+func (s *Service) RunTrends(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := s.RefreshTrends(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("refresh hotspots and surges", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

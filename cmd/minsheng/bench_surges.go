@@ -54,8 +54,8 @@ func benchSurges(args []string) error {
 		}
 		byBand[band][1]++
 		from := city.Start.AddDate(0, 0, s.Day)
-		for _, a := range surge.Detect(hist[s.Index:s.Index+1], withWeekday(opt, hist)) {
-			if d := a.Day.Sub(from).Hours() / 24; d >= 0 && d < 7 {
+		for _, a := range surge.Detect(hist, opt) {
+			if d := a.Day.Sub(from).Hours() / 24; a.Key == hist[s.Index].Key && d >= 0 && d < 7 {
 				found++
 				byBand[band][0]++
 				delay += d
@@ -81,14 +81,6 @@ func benchSurges(args []string) error {
 	fmt.Printf("recall=%.3f mean_delay_days=%.1f false_alarms_per_series_month=%.3f false_alarms_per_city_month=%.2f series=%d seconds=%.1f\n",
 		ratio(found, *runs), delay/float64(max(found, 1)), perSeries, perSeries*float64(*series), *series, time.Since(start).Seconds())
 	return nil
-}
-
-// withWeekday fixes the weekday rhythm of a whole history, so that running
-// one series alone sees the rhythm the city's series share.
-func withWeekday(opt surge.Options, hist []surge.Series) surge.Options {
-	wd := surge.WeekdayFactors(hist)
-	opt.Weekday = &wd
-	return opt
 }
 
 func ratio(a, b int) float64 {

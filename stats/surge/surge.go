@@ -5,7 +5,9 @@
 // The expected count of a day is the series' level times the weekday's
 // factor. The level is the mean weekday-adjusted count over Options.Baseline
 // days that end Options.Guard days earlier, so a surge does not hide in its
-// own baseline for a week; the weekday factors come from all the series
+// own baseline for a week, scaled by how much busier the whole city has
+// been in the last week than over that window (seasons and holidays move
+// every series at once); the weekday factors come from all the series
 // together (a hotline's weekly rhythm is shared, and one series alone is
 // too sparse to estimate it). Each day's count becomes an Anscombe residual
 // r = 1.5·(y^⅔ − μ^⅔)/μ^⅙, which is close to standard normal for Poisson
@@ -64,8 +66,8 @@ type Options struct {
 	Baseline  int     // days of baseline (default 56)
 	Guard     int     // days between the baseline and the day tested (default 7)
 	MinDays   int     // least baseline days before a series is tested (default 28)
-	K         float64 // CUSUM allowance per day, in standard deviations (default 1)
-	H         float64 // CUSUM decision threshold (default 4)
+	K         float64 // CUSUM allowance per day, in standard deviations (default 0.5)
+	H         float64 // CUSUM decision threshold (default 6)
 	MinExcess float64 // least excess requests for an alarm (default 4)
 	Cooldown  int     // days a series rests after an alarm (default 14)
 	// Floor is the least expected count a day (default 0.2): a series that
@@ -93,8 +95,8 @@ func (o Options) withDefaults() Options {
 	def(&o.Guard, 7)
 	def(&o.MinDays, 28)
 	def(&o.Cooldown, 14)
-	deff(&o.K, 1)
-	deff(&o.H, 4)
+	deff(&o.K, 0.5)
+	deff(&o.H, 6)
 	deff(&o.MinExcess, 4)
 	deff(&o.Floor, 0.2)
 	return o
@@ -107,11 +109,56 @@ func Detect(series []Series, opt Options) []Alert {
 	if opt.Weekday != nil {
 		wd = *opt.Weekday
 	}
+	city := cityVolume(series)
 	var out []Alert
 	for _, s := range series {
-		out = append(out, detectOne(s, &wd, opt)...)
+		out = append(out, detectOne(s, &wd, city, opt)...)
 	}
 	return out
+}
+
+// cityVolume is the daily total of all the series when they share their
+// days (nil otherwise). The whole city's rise and fall from month to month
+// (heating in winter, water in summer, the quiet of the Spring Festival)
+// then scales every series' expectation, so a season is not a surge.
+func cityVolume(series []Series) []float64 {
+	if len(series) < 2 {
+		return nil
+	}
+	n := len(series[0].Counts)
+	total := make([]float64, n)
+	for _, s := range series {
+		if !s.Start.Equal(series[0].Start) || len(s.Counts) != n {
+			return nil
+		}
+		for i, y := range s.Counts {
+			total[i] += y
+		}
+	}
+	return total
+}
+
+// season returns how much busier the city was in the week before day t
+// than over the baseline window [lo, hi), weekday-adjusted; 1 without a
+// city volume.
+func season(city, fac []float64, lo, hi, t int) float64 {
+	if city == nil {
+		return 1
+	}
+	var base, recent float64
+	for i := lo; i < hi; i++ {
+		base += city[i] / fac[i]
+	}
+	for i := max(0, t-7); i < t; i++ {
+		recent += city[i] / fac[i]
+	}
+	base /= float64(hi - lo)
+	recent /= float64(t - max(0, t-7))
+	if base <= 0 || recent <= 0 {
+		return 1
+	}
+	// Bounded: a city-wide jump is news too, but not this test's to mute.
+	return min(max(recent/base, 0.5), 2)
 }
 
 // WeekdayFactors estimates the weekly rhythm from the series' total count
@@ -151,7 +198,7 @@ func anscombe(y, mu float64) float64 {
 }
 
 // detectOne runs the CUSUM over one series.
-func detectOne(s Series, wd *[7]float64, opt Options) []Alert {
+func detectOne(s Series, wd *[7]float64, city []float64, opt Options) []Alert {
 	n := len(s.Counts)
 	adj := make([]float64, n) // weekday-adjusted counts
 	fac := make([]float64, n)
@@ -160,7 +207,7 @@ func detectOne(s Series, wd *[7]float64, opt Options) []Alert {
 		adj[i] = y / fac[i]
 	}
 	var out []Alert
-	var cusum, obs, exp, level, disp float64
+	var cusum, obs, exp, level, disp, rho float64
 	from, rest, fresh := -1, 0, -1
 	for t := range n {
 		hi := t - opt.Guard
@@ -171,9 +218,10 @@ func detectOne(s Series, wd *[7]float64, opt Options) []Alert {
 		// The baseline moves slowly: renewing it weekly is enough.
 		if fresh < 0 || t-fresh >= 7 {
 			level, disp = baseline(s.Counts[lo:hi], adj[lo:hi], fac[lo:hi], opt.Floor)
+			rho = season(city, fac, lo, hi, t)
 			fresh = t
 		}
-		mu := max(level*fac[t], opt.Floor)
+		mu := max(level*fac[t]*rho, opt.Floor)
 		r := anscombe(s.Counts[t], mu) / disp
 		if rest > 0 {
 			rest--

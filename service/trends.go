@@ -15,6 +15,11 @@ import (
 // HotspotDays are the periods the hotspot list is kept for.
 var HotspotDays = []int{7, 30, 90}
 
+// hotspotCases bounds the cases one hotspot list clusters (the newest):
+// clustering takes about a millisecond a case on one core, and the list
+// is recomputed every few minutes.
+const hotspotCases = 20000
+
 // surgeHistory is how many days of counts surge detection reads: the
 // baseline (56), its guard week and a month of alarms to report.
 const surgeHistory = 100
@@ -59,6 +64,7 @@ func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, err
 	if err != nil {
 		return nil, err
 	}
+	cases = cases[max(0, len(cases)-hotspotCases):]
 	docs := make([]hotspot.Doc, len(cases))
 	for i, c := range cases {
 		docs[i] = hotspot.Doc{ID: c.ID, Title: c.Title, Text: c.Content, Place: c.Address, Citizen: c.Phone, At: c.CreatedAt}

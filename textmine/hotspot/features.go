@@ -60,17 +60,17 @@ func gramText(k uint64) string {
 // length to the title), so a long body cannot drown the title that states
 // the problem.
 func vectorize(docs []Doc) *vectors {
-	titles := make([]map[uint64]int, len(docs))
-	bodies := make([]map[uint64]int, len(docs))
+	titles := make([][]gramCount, len(docs))
+	bodies := make([][]gramCount, len(docs))
 	df := map[uint64]int{}
 	for i, d := range docs {
 		titles[i], bodies[i] = counts(d.Title), counts(d.Text)
-		for g := range titles[i] {
-			df[g]++
+		for _, g := range titles[i] {
+			df[g.key]++
 		}
-		for g := range bodies[i] {
-			if titles[i][g] == 0 {
-				df[g]++
+		for _, g := range bodies[i] {
+			if !holds(titles[i], g.key) {
+				df[g.key]++
 			}
 		}
 	}
@@ -94,24 +94,42 @@ func vectorize(docs []Doc) *vectors {
 // titleShare is the title's part of a doc's vector when it has a body.
 const titleShare = 0.6
 
-// counts returns the term frequencies of a text.
-func counts(text string) map[uint64]int {
-	tf := map[uint64]int{}
-	for _, g := range grams(text) {
-		tf[g]++
+// gramCount is a term and how often a text holds it.
+type gramCount struct {
+	key uint64
+	n   int
+}
+
+// counts returns the term frequencies of a text, sorted by key (sorting
+// a slice is much cheaper than a map per text).
+func counts(text string) []gramCount {
+	gs := grams(text)
+	slices.Sort(gs)
+	var out []gramCount
+	for i, g := range gs {
+		if i > 0 && g == gs[i-1] {
+			out[len(out)-1].n++
+			continue
+		}
+		out = append(out, gramCount{g, 1})
 	}
-	return tf
+	return out
+}
+
+// holds reports whether sorted counts hold a key.
+func holds(cs []gramCount, key uint64) bool {
+	_, ok := slices.BinarySearchFunc(cs, key, func(c gramCount, k uint64) int { return cmpKey(c.key, k) })
+	return ok
 }
 
 // weigh turns term frequencies into a unit TF-IDF vector sorted by key.
-func (vs *vectors) weigh(tf map[uint64]int, maxDF int) []term {
+func (vs *vectors) weigh(tf []gramCount, maxDF int) []term {
 	v := make([]term, 0, len(tf))
-	for g, c := range tf {
-		if f := vs.df[g]; f >= 2 && f <= maxDF {
-			v = append(v, term{g, (1 + math.Log(float64(c))) * vs.idf(g)})
+	for _, c := range tf {
+		if f := vs.df[c.key]; f >= 2 && f <= maxDF {
+			v = append(v, term{c.key, (1 + math.Log(float64(c.n))) * vs.idf(c.key)})
 		}
 	}
-	slices.SortFunc(v, func(a, b term) int { return cmpKey(a.key, b.key) })
 	return unit(v)
 }
 

@@ -132,7 +132,8 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 // shanghai is the time zone days are counted in.
 var shanghai = time.FixedZone("CST", 8*3600)
 
-// DetectSurges counts the cases of each category in each district per day
+// DetectSurges counts the cases of each first-level category (大类: a
+// leaf alone is too sparse to test) in each district per day
 // over the last surgeHistory days (up to yesterday, the last whole day),
 // runs the surge detector, and stores the alerts of the last two weeks that
 // are new. It returns how many were new. Running it again raises nothing
@@ -149,6 +150,11 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	areaOf := districts(orgs)
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return 0, err
+	}
+	topOf := topCategories(cats)
 	index := map[surge.Key]int{}
 	var series []surge.Series
 	for _, c := range cases {
@@ -156,7 +162,7 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		if d < 0 || d >= surgeHistory {
 			continue
 		}
-		k := surge.Key{CategoryID: c.CategoryID, AreaID: areaOf(c.OrgPath, c.Address)}
+		k := surge.Key{CategoryID: topOf(c.CategoryID), AreaID: areaOf(c.OrgPath, c.Address)}
 		i, ok := index[k]
 		if !ok {
 			i = len(series)
@@ -178,6 +184,25 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 			Day: a.Day.Format(time.DateOnly), From: a.From.Format(time.DateOnly), Observed: a.Observed, Expected: a.Expected, Score: a.Score}
 	}
 	return s.store.SaveAlerts(ctx, alerts)
+}
+
+// topCategories returns a function from a category to its first-level
+// ancestor (0 stays 0, an unknown id stays itself).
+func topCategories(cats []minsheng.Category) func(id int64) int64 {
+	parent := map[int64]int64{}
+	for _, c := range cats {
+		parent[c.ID] = c.ParentID
+	}
+	return func(id int64) int64 {
+		for range 16 {
+			p, ok := parent[id]
+			if !ok || p == 0 {
+				return id
+			}
+			id = p
+		}
+		return id
+	}
 }
 
 // midnight is the start of t's day in Asia/Shanghai.

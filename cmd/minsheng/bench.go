@@ -24,7 +24,7 @@ import (
 
 func runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, classify, dupes or suggest")
+		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, classify, dupes, suggest or surges")
 	}
 	switch args[0] {
 	case "intake":

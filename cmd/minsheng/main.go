@@ -24,8 +24,8 @@ Commands:
   migrate    bring the database schema up to date
   user       manage staff accounts: user add | list | disable
   apikey     client systems' API keys: apikey create --name N [--role R] [--org O] | list | revoke --id ID
-  demo       add synthetic demo cases: demo --cases N
-  bench      benchmarks: bench intake | search | queues | kpis | pages | classify | dupes | suggest
+  demo       add synthetic demo cases: demo --cases N [--surge CODE:DISTRICT:YYYY-MM-DD:DAYS:MULT]
+  bench      benchmarks: bench intake | search | queues | kpis | pages | classify | dupes | suggest | surges
   classify   category classifier: classify train | eval
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval

@@ -20,6 +20,7 @@ import (
 type trendCity struct {
 	east, west       minsheng.Org
 	water, roads     int64
+	waterCut         int64 // a second-level category under water
 	agent            minsheng.Actor
 	analyst, handler *minsheng.User
 }

@@ -132,8 +132,9 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 // shanghai is the time zone days are counted in.
 var shanghai = time.FixedZone("CST", 8*3600)
 
-// DetectSurges counts the cases of each first-level category (大类: a
-// leaf alone is too sparse to test) in each district per day
+// DetectSurges counts the cases of each first- and second-level category
+// (大类 and 中类: a leaf alone is too sparse to test, and a rise in one
+// 中类 can drown in its 大类) in each district per day
 // over the last surgeHistory days (up to yesterday, the last whole day),
 // runs the surge detector, and stores the alerts of the last two weeks that
 // are new. It returns how many were new. Running it again raises nothing
@@ -154,7 +155,7 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	topOf := topCategories(cats)
+	groupsOf := categoryGroups(cats)
 	index := map[surge.Key]int{}
 	var series []surge.Series
 	for _, c := range cases {
@@ -162,14 +163,17 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		if d < 0 || d >= surgeHistory {
 			continue
 		}
-		k := surge.Key{CategoryID: topOf(c.CategoryID), AreaID: areaOf(c.OrgPath, c.Address)}
-		i, ok := index[k]
-		if !ok {
-			i = len(series)
-			index[k] = i
-			series = append(series, surge.Series{Key: k, Start: start, Counts: make([]float64, surgeHistory)})
+		area := areaOf(c.OrgPath, c.Address)
+		for _, cat := range groupsOf(c.CategoryID) {
+			k := surge.Key{CategoryID: cat, AreaID: area}
+			i, ok := index[k]
+			if !ok {
+				i = len(series)
+				index[k] = i
+				series = append(series, surge.Series{Key: k, Start: start, Counts: make([]float64, surgeHistory)})
+			}
+			series[i].Counts[d]++
 		}
-		series[i].Counts[d]++
 	}
 	slices.SortFunc(series, func(a, b surge.Series) int {
 		if a.Key.CategoryID != b.Key.CategoryID {
@@ -177,7 +181,7 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		}
 		return int(a.Key.AreaID - b.Key.AreaID)
 	})
-	found := surge.Detect(series, surge.Options{Since: today.AddDate(0, 0, -14)})
+	found := specific(surge.Detect(series, surge.Options{Since: today.AddDate(0, 0, -14)}), cats)
 	alerts := make([]minsheng.Alert, len(found))
 	for i, a := range found {
 		alerts[i] = minsheng.Alert{Kind: "surge", CategoryID: a.Key.CategoryID, AreaID: a.Key.AreaID,
@@ -186,22 +190,59 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 	return s.store.SaveAlerts(ctx, alerts)
 }
 
-// topCategories returns a function from a category to its first-level
-// ancestor (0 stays 0, an unknown id stays itself).
-func topCategories(cats []minsheng.Category) func(id int64) int64 {
+// specific drops a first-level category's alert when one of its
+// second-level categories alerted in the same area within three days and
+// brought at least half the excess: the finer alert says what rose.
+func specific(alerts []surge.Alert, cats []minsheng.Category) []surge.Alert {
 	parent := map[int64]int64{}
 	for _, c := range cats {
 		parent[c.ID] = c.ParentID
 	}
-	return func(id int64) int64 {
-		for range 16 {
-			p, ok := parent[id]
-			if !ok || p == 0 {
-				return id
+	covered := func(a surge.Alert) bool {
+		for _, b := range alerts {
+			if b.Key.AreaID == a.Key.AreaID && b.Key.CategoryID != 0 && parent[b.Key.CategoryID] == a.Key.CategoryID &&
+				absDays(a.Day.Sub(b.Day)) <= 3 && b.Observed-b.Expected >= (a.Observed-a.Expected)/2 {
+				return true
 			}
-			id = p
 		}
-		return id
+		return false
+	}
+	out := alerts[:0:0]
+	for _, a := range alerts {
+		if !covered(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func absDays(d time.Duration) float64 {
+	if d < 0 {
+		d = -d
+	}
+	return d.Hours() / 24
+}
+
+// categoryGroups returns a function from a category to the first- and
+// second-level categories it belongs to (one when it is itself of level 1
+// or unknown, none for 0).
+func categoryGroups(cats []minsheng.Category) func(id int64) []int64 {
+	parent := map[int64]int64{}
+	for _, c := range cats {
+		parent[c.ID] = c.ParentID
+	}
+	return func(id int64) []int64 {
+		if id == 0 {
+			return []int64{0}
+		}
+		chain := []int64{id}
+		for p := parent[id]; p != 0 && len(chain) < 16; p = parent[p] {
+			chain = append(chain, p)
+		}
+		if len(chain) == 1 {
+			return chain
+		}
+		return []int64{chain[len(chain)-1], chain[len(chain)-2]}
 	}
 }
 

@@ -223,6 +223,15 @@ func absDays(d time.Duration) float64 {
 	return d.Hours() / 24
 }
 
+// placeName is the name of a district as addresses write it: 东港区 for
+// the organisation 东港区人民政府.
+func placeName(org string) string {
+	if i := strings.IndexAny(org, "区县"); i > 0 {
+		return org[:i+len("区")]
+	}
+	return org
+}
+
 // categoryGroups returns a function from a category to the first- and
 // second-level categories it belongs to (one when it is itself of level 1
 // or unknown, none for 0).
@@ -270,7 +279,7 @@ func districts(orgs *minsheng.OrgTree) func(path, address string) int64 {
 			}
 		}
 		for _, o := range ds {
-			if strings.Contains(address, o.Name) {
+			if strings.Contains(address, placeName(o.Name)) {
 				return o.ID
 			}
 		}

@@ -37,7 +37,7 @@ func newTrendCity(t *testing.T, st *store.Store) *trendCity {
 		}
 	}
 	must(st.CreateOrg(ctx, hot))
-	c.east = minsheng.Org{ParentID: hot.ID, Name: "东港区", Kind: minsheng.OrgDistrict}
+	c.east = minsheng.Org{ParentID: hot.ID, Name: "东港区人民政府", Kind: minsheng.OrgDistrict}
 	c.west = minsheng.Org{ParentID: hot.ID, Name: "西湖区", Kind: minsheng.OrgDistrict}
 	must(st.CreateOrg(ctx, &c.east))
 	must(st.CreateOrg(ctx, &c.west))
@@ -124,7 +124,7 @@ func TestSurgeThroughTheDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := list[0]
-		if len(list) != 1 || a.Category != "停水" || a.Area != "东港区" || a.AreaID != city.east.ID || a.Ratio < 1.5 ||
+		if len(list) != 1 || a.Category != "停水" || a.Area != "东港区人民政府" || a.AreaID != city.east.ID || a.Ratio < 1.5 ||
 			a.Day < today.AddDate(0, 0, -7).Format(time.DateOnly) {
 			t.Errorf("surges = %+v, want water cuts in 东港区 in the last week", list)
 		}

@@ -289,11 +289,22 @@ func districts(orgs *minsheng.OrgTree) func(path, address string) int64 {
 
 // RefreshTrends recomputes every hotspot list and runs surge detection.
 func (s *Service) RefreshTrends(ctx context.Context) error {
+	if err := s.refreshAllHotspots(ctx); err != nil {
+		return err
+	}
+	return s.detectAndLog(ctx)
+}
+
+func (s *Service) refreshAllHotspots(ctx context.Context) error {
 	for _, d := range HotspotDays {
 		if _, err := s.refreshHotspots(ctx, d); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+func (s *Service) detectAndLog(ctx context.Context) error {
 	n, err := s.DetectSurges(ctx)
 	if n > 0 {
 		s.log.Info("surge alerts raised", "new", n)
@@ -301,14 +312,27 @@ func (s *Service) RefreshTrends(ctx context.Context) error {
 	return err
 }
 
-// RunTrends refreshes hotspots and surges now and then every period until
-// ctx ends, so that lists are fresh without any request paying for them.
+// surgeEvery is how often RunTrends looks for surges: counts are per day,
+// so an hour is fresh enough, and reading a hundred days of cases every
+// few minutes would not be.
+const surgeEvery = time.Hour
+
+// RunTrends refreshes the hotspot lists now and then every period, and
+// looks for surges now and then hourly, until ctx ends, so that lists are
+// fresh without any request paying for them.
 func (s *Service) RunTrends(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	var surged time.Time
 	for {
-		if err := s.RefreshTrends(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("refresh hotspots and surges", "err", err)
+		if err := s.refreshAllHotspots(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("refresh hotspots", "err", err)
+		}
+		if time.Since(surged) >= surgeEvery {
+			if err := s.detectAndLog(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("look for surges", "err", err)
+			}
+			surged = time.Now()
 		}
 		select {
 		case <-ctx.Done():

@@ -170,9 +170,11 @@ func blend(a, b []term, share float64) []term {
 	return unit(out)
 }
 
-// idf is the inverse document frequency of a term.
+// idf is the inverse document frequency of a term, ln(1 + n/df): never
+// zero, so that a handful of requests all about one thing still have
+// terms to be grouped by.
 func (vs *vectors) idf(g uint64) float64 {
-	return math.Log(float64(vs.n+1) / float64(vs.df[g]+1))
+	return math.Log1p(float64(vs.n) / float64(max(vs.df[g], 1)))
 }
 
 // strongest returns the keys of the k heaviest terms of a vector, heaviest

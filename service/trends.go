@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -20,8 +21,9 @@ var HotspotDays = []int{7, 30, 90}
 // is recomputed every few minutes.
 const hotspotCases = 20000
 
-// surgeHistory is how many days of counts surge detection reads: the
-// baseline (56), its guard week and a month of alarms to report.
+// surgeHistory is how many days of counts surge detection reads: a full
+// baseline (56 days) and its guard week before the fortnight whose alarms
+// are stored, with a month more for the CUSUM to start from.
 const surgeHistory = 100
 
 // Hotspots is the hotspot list of a period, as last computed.
@@ -176,10 +178,7 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		}
 	}
 	slices.SortFunc(series, func(a, b surge.Series) int {
-		if a.Key.CategoryID != b.Key.CategoryID {
-			return int(a.Key.CategoryID - b.Key.CategoryID)
-		}
-		return int(a.Key.AreaID - b.Key.AreaID)
+		return cmp.Or(cmp.Compare(a.Key.CategoryID, b.Key.CategoryID), cmp.Compare(a.Key.AreaID, b.Key.AreaID))
 	})
 	found := specific(surge.Detect(series, surge.Options{Since: today.AddDate(0, 0, -14)}), cats)
 	alerts := make([]minsheng.Alert, len(found))

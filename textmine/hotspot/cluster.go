@@ -1,6 +1,7 @@
 package hotspot
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -100,7 +101,7 @@ func (c *cluster) centroid() []term {
 	for k, w := range c.sum {
 		out = append(out, term{k, w})
 	}
-	slices.SortFunc(out, func(a, b term) int { return cmpKey(a.key, b.key) })
+	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.key, b.key) })
 	return out
 }
 

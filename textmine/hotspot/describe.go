@@ -1,6 +1,7 @@
 package hotspot
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -103,9 +104,9 @@ func name(c *cluster, docs []Doc, vs *vectors, place string) ([]string, string) 
 	}
 	slices.SortFunc(cands, func(a, b scored) int {
 		if a.score != b.score {
-			return cmpFloat(b.score, a.score)
+			return cmp.Compare(b.score, a.score)
 		}
-		return cmpKey(a.key, b.key)
+		return cmp.Compare(a.key, b.key)
 	})
 	normPlace := dupe.Normalize(place)
 	var terms []string

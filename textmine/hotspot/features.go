@@ -1,6 +1,7 @@
 package hotspot
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -118,7 +119,7 @@ func counts(text string) []gramCount {
 
 // holds reports whether sorted counts hold a key.
 func holds(cs []gramCount, key uint64) bool {
-	_, ok := slices.BinarySearchFunc(cs, key, func(c gramCount, k uint64) int { return cmpKey(c.key, k) })
+	_, ok := slices.BinarySearchFunc(cs, key, func(c gramCount, k uint64) int { return cmp.Compare(c.key, k) })
 	return ok
 }
 
@@ -183,9 +184,9 @@ func strongest(v []term, k int) []uint64 {
 	s := slices.Clone(v)
 	slices.SortFunc(s, func(a, b term) int {
 		if a.w != b.w {
-			return cmpFloat(b.w, a.w)
+			return cmp.Compare(b.w, a.w)
 		}
-		return cmpKey(a.key, b.key)
+		return cmp.Compare(a.key, b.key)
 	})
 	out := make([]uint64, 0, min(k, len(s)))
 	for _, t := range s[:min(k, len(s))] {
@@ -194,12 +195,3 @@ func strongest(v []term, k int) []uint64 {
 	return out
 }
 
-func cmpKey(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

@@ -14,6 +14,7 @@
 package hotspot
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -110,7 +111,7 @@ func Find(docs []Doc, opt Options) []Topic {
 		if c := docs[a].At.Compare(docs[b].At); c != 0 {
 			return c
 		}
-		return cmpInt(docs[a].ID, docs[b].ID)
+		return cmp.Compare(docs[a].ID, docs[b].ID)
 	})
 	vs := vectorize(docs)
 	places := make([]string, len(docs))
@@ -142,9 +143,9 @@ func Find(docs []Doc, opt Options) []Topic {
 	}
 	slices.SortFunc(all, func(a, b found) int {
 		if a.t.Heat != b.t.Heat {
-			return cmpFloat(b.t.Heat, a.t.Heat)
+			return cmp.Compare(b.t.Heat, a.t.Heat)
 		}
-		return cmpInt(a.t.IDs[0], b.t.IDs[0])
+		return cmp.Compare(a.t.IDs[0], b.t.IDs[0])
 	})
 	if opt.Top >= 0 && len(all) > opt.Top {
 		all = all[:opt.Top]
@@ -171,22 +172,4 @@ func Heat(count, citizens, likes, recent, before int) float64 {
 	return math.Round(h*100) / 100
 }
 
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

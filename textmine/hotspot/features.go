@@ -194,4 +194,3 @@ func strongest(v []term, k int) []uint64 {
 	}
 	return out
 }
-

@@ -171,5 +171,3 @@ func Heat(count, citizens, likes, recent, before int) float64 {
 	}
 	return math.Round(h*100) / 100
 }
-
-

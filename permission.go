@@ -39,6 +39,8 @@ const (
 	OpOutboxWrite Op = "outbox.write" // register webhooks, send a dead letter again
 	OpFieldReport Op = "case.field"   // record a request met in the field, with photos
 	OpPhotoRead   Op = "case.photo"   // see a case's photos
+	// Hotspots and surges.
+	OpTrendRead Op = "stats.trends" // hotspots and surge alerts over every organisation
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -113,6 +115,10 @@ var permissions = map[Op]map[Role]Scope{
 	// own subtree's, to see where they stand.
 	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,
 		RoleDeptLead: nU, RoleHandler: nU},
+	// Hotspots and surges: topics and alerts span the whole city and quote
+	// requests' titles, so only the hotline's analysts (and leaders, who sign
+	// in as analysts), supervisors and admins read them.
+	OpTrendRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

@@ -59,6 +59,11 @@ func (s *Server) Table() []Route {
 			Query: kpiParams, Reply: items[minsheng.KPIItem]{}, h: s.kpis},
 		{Method: "GET", Path: "/api/v1/stats/kpis.xlsx", Op: minsheng.OpStatsRead, Summary: "The same KPIs as an Excel workbook with Chinese headers",
 			Query: kpiParams, Produces: xlsxType, h: s.kpisXLSX},
+		// Hotspots and surges.
+		{Method: "GET", Path: "/api/v1/stats/hotspots", Op: minsheng.OpTrendRead, Summary: "Hot topics of the last days: grouped requests with their heat, place and key terms, refreshed in the background",
+			Query: trendParams, Reply: service.Hotspots{}, h: s.hotspots},
+		{Method: "GET", Path: "/api/v1/stats/surges", Op: minsheng.OpTrendRead, Summary: "Surge alerts: a category in a district well above its weekday-adjusted baseline",
+			Query: trendParams, Reply: items[service.SurgeAlert]{}, h: s.surges},
 
 		{Method: "GET", Path: "/api/v1/orgs", Op: minsheng.OpOrgRead, Summary: "The organisation tree", Reply: items[*minsheng.Org]{}, h: s.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Op: minsheng.OpOrgWrite, Summary: "Add an organisation", Body: service.NewOrg{}, Reply: minsheng.Org{}, Status: http.StatusCreated, h: s.createOrg},

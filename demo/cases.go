@@ -116,6 +116,9 @@ type Generator struct {
 	dupWindow int // how many recent seeds span the three days a duplicate looks back
 	refDay    [len(refPrefix)]int
 	refNext   [len(refPrefix)]int
+
+	surges []Surge // injected surges (surges.go)
+	owed   []memo  // requests a surge still owes, drawn next
 }
 
 // NewGenerator returns a generator of requests spread over [now-span, now]
@@ -170,10 +173,14 @@ func (g *Generator) Next() CaseSeed {
 	// About one seed in ten is a caller ringing again, one in twenty another
 	// person reporting a problem that is still open; the rest are new.
 	switch x := g.r.Float64(); {
+	case len(g.owed) > 0:
+		g.surgeSeed(at, g.owed[0], &s, &m)
+		g.owed = g.owed[1:]
 	case x < 0.105 && g.repeat(at, &s, &m):
 	case x >= 0.105 && x < 0.16 && g.duplicate(at, &s, &m):
 	default:
 		g.fresh(at, &s, &m)
+		g.owe(at, &m)
 	}
 	g.plan(&s, &m)
 	m.idx, m.at, m.dup, m.direct = idx, at, s.DuplicateOf >= 0, s.Plan.DirectAnswer

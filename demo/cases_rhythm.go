@@ -89,3 +89,18 @@ func (c *clock) at(target float64) time.Time {
 	}
 	return t
 }
+
+// DayRhythm is the relative volume of a whole day (Asia/Shanghai): the
+// weekday and the month, averaging about 1 over a year. Analyses that work
+// on daily counts (surge detection and its benchmark) generate histories
+// with it, so they see the demo's rhythm.
+func DayRhythm(day time.Time) float64 {
+	lt := day.In(cst)
+	w := monthly[lt.Month()-1] / 1.05 // the monthly factors' mean
+	if wd := lt.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		w *= 0.5 / (5.0/7 + 1.0/7) // weekdays 1, weekend days ½: mean 6/7
+	} else {
+		w /= 5.0/7 + 1.0/7
+	}
+	return w
+}

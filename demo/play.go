@@ -18,9 +18,16 @@ const chunk = 500
 // plays each through its plan with the lifecycle rules, in transactions of a
 // few hundred cases. progress, when set, is told the running total.
 func LoadCases(ctx context.Context, st *store.Store, city *City, l *Loaded, n int, seed int64, now time.Time, progress func(done int)) error {
+	return LoadSurgingCases(ctx, st, city, l, n, seed, now, nil, progress)
+}
+
+// LoadSurgingCases is LoadCases with surges injected (see Surge).
+func LoadSurgingCases(ctx context.Context, st *store.Store, city *City, l *Loaded, n int, seed int64, now time.Time,
+	surges []Surge, progress func(done int)) error {
 	span := 120 * 24 * time.Hour
 	gen := NewGenerator(city, seed, now, span)
 	gen.SetTotal(n)
+	gen.SetSurges(surges)
 	ids := make([]int64, 0, n)
 	p := &player{city: city, l: l, now: now, rnd: rand.New(rand.NewPCG(uint64(seed), 7))}
 	for done := 0; done < n; {

@@ -36,6 +36,9 @@ type Config struct {
 	Outbox   outbox.Config
 	SMS      outbox.Sender
 	NoOutbox bool
+	// TrendEvery is how often the node recomputes hotspots and looks for
+	// surges (default 5 minutes).
+	TrendEvery time.Duration
 }
 
 // Main is a running minsheng node. Tests start it on port 0.
@@ -108,6 +111,12 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		m.workers.Add(1)
 		go func() { defer m.workers.Done(); d.Run(bg) }()
 	}
+	// Hotspots and surges: kept fresh in the background.
+	every := cfg.TrendEvery
+	if every <= 0 {
+		every = 5 * time.Minute
+	}
+	go m.Service.RunTrends(bg, every)
 	pages, err := web.New(m.Service, cfg.Log)
 	if err != nil {
 		stop()

@@ -77,6 +77,10 @@ type Store interface {
 	CreateFieldCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos []*minsheng.Photo, solved *lifecycle.Request) (bool, error)
 	Photo(ctx context.Context, id int64) (*minsheng.Photo, error)
 	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
+	// Hotspots and surges.
+	TrendCases(ctx context.Context, since time.Time, withText bool) ([]minsheng.TrendCase, error)
+	SaveAlerts(ctx context.Context, alerts []minsheng.Alert) (int, error)
+	Alerts(ctx context.Context, sinceDay string) ([]minsheng.Alert, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.
@@ -106,6 +110,7 @@ type Service struct {
 	phones   *auth.Throttle // phone-number lookups per user
 	keys     *keyLimiter    // requests per API key
 	submits  *auth.Throttle // portal submissions per address
+	trends   trendCache     // hotspot lists the background job keeps
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.

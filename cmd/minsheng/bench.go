@@ -22,33 +22,37 @@ import (
 	"minsheng/store"
 )
 
+// benchmarks names every benchmark: each prints the figure of one
+// performance target.
+var benchmarks = []struct {
+	name string
+	run  func(ctx context.Context, args []string) error
+}{
+	{"intake", benchIntake},
+	{"search", benchSearch},
+	{"queues", benchQueues},
+	{"kpis", benchKPIs},
+	{"pages", benchPages},
+	{"classify", benchClassify},
+	{"dupes", benchDupes},
+	{"suggest", benchSuggest},
+	{"import", benchImport},
+	{"outbox", benchOutbox},
+	{"surges", func(_ context.Context, args []string) error { return benchSurges(args) }},
+}
+
 func runBench(ctx context.Context, args []string) error {
+	var names []string
+	for _, b := range benchmarks {
+		if len(args) > 0 && args[0] == b.name {
+			return b.run(ctx, args[1:])
+		}
+		names = append(names, b.name)
+	}
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, classify, dupes, suggest or outbox")
+		return fmt.Errorf("bench: say %s", strings.Join(names, ", "))
 	}
-	switch args[0] {
-	case "intake":
-		return benchIntake(ctx, args[1:])
-	case "search":
-		return benchSearch(ctx, args[1:])
-	case "classify":
-		return benchClassify(ctx, args[1:])
-	case "dupes":
-		return benchDupes(ctx, args[1:])
-	case "suggest":
-		return benchSuggest(ctx, args[1:])
-	case "queues":
-		return benchQueues(ctx, args[1:])
-	case "kpis":
-		return benchKPIs(ctx, args[1:])
-	case "pages":
-		return benchPages(ctx, args[1:])
-	case "import": // issue 10
-		return benchImport(ctx, args[1:])
-	case "outbox": // issue 10
-		return benchOutbox(ctx, args[1:])
-	}
-	return fmt.Errorf("bench: unknown benchmark %q", args[0])
+	return fmt.Errorf("bench: unknown benchmark %q (one of %s)", args[0], strings.Join(names, ", "))
 }
 
 // tempDB returns the --db default of a benchmark: a fresh SQLite file.

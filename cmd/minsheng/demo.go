@@ -15,6 +15,13 @@ func runDemo(ctx context.Context, args []string) error {
 	dbURL := dbFlag(fs)
 	n := fs.Int("cases", 3000, "cases to add")
 	seed := fs.Int64("seed", time.Now().UnixNano(), "random seed (the same seed gives the same cases)")
+	var surges []demo.Surge
+	fs.Func("surge", "inject a surge CODE:DISTRICT:YYYY-MM-DD:DAYS:MULTIPLIER (repeatable), e.g. 0401:donggang:2026-11-20:14:3",
+		func(v string) error {
+			s, err := demo.ParseSurge(v)
+			surges = append(surges, s)
+			return err
+		})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -30,7 +37,7 @@ func runDemo(ctx context.Context, args []string) error {
 	}
 	bar := newProgress("demo cases", *n)
 	start := time.Now()
-	err = demo.LoadCases(ctx, st, city, l, *n, *seed, time.Now(), bar.set)
+	err = demo.LoadSurgingCases(ctx, st, city, l, *n, *seed, time.Now(), surges, bar.set)
 	bar.done()
 	if err != nil {
 		return err

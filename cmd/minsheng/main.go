@@ -24,14 +24,15 @@ Commands:
   migrate    bring the database schema up to date
   user       manage staff accounts: user add | list | disable
   apikey     client systems' API keys: apikey create --name N [--role R] [--org O] | list | revoke --id ID
-  demo       add synthetic demo cases: demo --cases N
-  bench      benchmarks: bench intake | search | queues | kpis | pages | classify | dupes | suggest | outbox
-  classify   category classifier: classify train | eval
-  dupes      duplicate detection: dupes eval
-  quality    reply quality: quality eval
   import     cases from another channel's CSV/.xlsx: import FILE [--source S] [--mapping F|saved] [--commit];
              a whole database: import --full FILE --db URL
   export     a whole database: export --full [--db URL] > FILE
+  demo       add synthetic demo cases: demo --cases N [--surge CODE:DISTRICT:YYYY-MM-DD:DAYS:MULT]
+  bench      benchmarks: bench intake | search | queues | kpis | pages | classify | dupes | suggest | import | outbox | surges
+  classify   category classifier: classify train | eval
+  dupes      duplicate detection: dupes eval
+  quality    reply quality: quality eval
+  hotspots   hot topics of a CSV of messages: hotspots --data F [--top N]
 
 Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…,
 or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
@@ -83,6 +84,9 @@ func run(ctx context.Context, args []string) error {
 		return runImport(ctx, rest)
 	case "export":
 		return runExport(ctx, rest)
+	// hotspots and surges
+	case "hotspots":
+		return runHotspots(rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

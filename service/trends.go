@@ -1,0 +1,342 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"minsheng"
+	"minsheng/stats/surge"
+	"minsheng/textmine/hotspot"
+)
+
+// HotspotDays are the periods the hotspot list is kept for.
+var HotspotDays = []int{7, 30, 90}
+
+// hotspotCases bounds the cases one hotspot list clusters (the newest):
+// clustering takes about a millisecond a case on one core, and the list
+// is recomputed every few minutes.
+const hotspotCases = 20000
+
+// surgeHistory is how many days of counts surge detection reads: a full
+// baseline (56 days) and its guard week before the fortnight whose alarms
+// are stored, with a month more for the CUSUM to start from.
+const surgeHistory = 100
+
+// Hotspots is the hotspot list of a period, as last computed.
+type Hotspots struct {
+	Days       int             `json:"days"`
+	ComputedAt time.Time       `json:"computed_at"`
+	Items      []hotspot.Topic `json:"items"`
+}
+
+// trendCache keeps the hotspot lists the background job computes, so that
+// a request never clusters a month of cases itself (but for the first one
+// after start, before the job has run).
+type trendCache struct {
+	mu  sync.Mutex
+	hot map[int]*Hotspots
+}
+
+// Hotspots returns the hot topics of the last days (one of HotspotDays),
+// from the cache the background job refreshes.
+func (s *Service) Hotspots(ctx context.Context, u *minsheng.User, days int) (*Hotspots, error) {
+	if err := allow(u, minsheng.OpTrendRead); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(HotspotDays, days) {
+		return nil, minsheng.Invalid("days", "days must be one of %v", HotspotDays)
+	}
+	s.trends.mu.Lock()
+	h := s.trends.hot[days]
+	s.trends.mu.Unlock()
+	if h != nil {
+		return h, nil
+	}
+	return s.refreshHotspots(ctx, days)
+}
+
+// refreshHotspots computes one period's topics and caches them.
+func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, error) {
+	now := s.Now()
+	cases, err := s.store.TrendCases(ctx, now.AddDate(0, 0, -days), true)
+	if err != nil {
+		return nil, err
+	}
+	cases = cases[max(0, len(cases)-hotspotCases):]
+	docs := make([]hotspot.Doc, len(cases))
+	for i, c := range cases {
+		docs[i] = hotspot.Doc{ID: c.ID, Title: c.Title, Text: c.Content, Place: c.Address, Citizen: c.Phone, At: c.CreatedAt}
+	}
+	h := &Hotspots{Days: days, ComputedAt: now, Items: hotspot.Find(docs, hotspot.Options{Now: now, Top: 20})}
+	if h.Items == nil {
+		h.Items = []hotspot.Topic{}
+	}
+	s.trends.mu.Lock()
+	if s.trends.hot == nil {
+		s.trends.hot = map[int]*Hotspots{}
+	}
+	s.trends.hot[days] = h
+	s.trends.mu.Unlock()
+	return h, nil
+}
+
+// SurgeAlert is a stored surge with the names of its category and area.
+type SurgeAlert struct {
+	minsheng.Alert
+	Category string  `json:"category"`
+	Area     string  `json:"area"`
+	Ratio    float64 `json:"ratio"`
+}
+
+// Surges lists the surge alerts raised in the last days (1 to 365),
+// newest first.
+func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]SurgeAlert, error) {
+	if err := allow(u, minsheng.OpTrendRead); err != nil {
+		return nil, err
+	}
+	if days < 1 || days > 365 {
+		return nil, minsheng.Invalid("days", "days must be from 1 to 365")
+	}
+	since := s.Now().In(shanghai).AddDate(0, 0, -days).Format(time.DateOnly)
+	alerts, err := s.store.Alerts(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	catName := map[int64]string{}
+	for _, c := range cats {
+		catName[c.ID] = c.Name
+	}
+	out := make([]SurgeAlert, len(alerts))
+	for i, a := range alerts {
+		out[i] = SurgeAlert{Alert: a, Category: catName[a.CategoryID], Area: "全市"}
+		if o := orgs.Org(a.AreaID); o != nil {
+			out[i].Area = o.Name
+		}
+		if a.Expected > 0 {
+			out[i].Ratio = float64(int(a.Observed/a.Expected*100)) / 100
+		}
+	}
+	return out, nil
+}
+
+// shanghai is the time zone days are counted in.
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// DetectSurges counts the cases of each first- and second-level category
+// (大类 and 中类: a leaf alone is too sparse to test, and a rise in one
+// 中类 can drown in its 大类) in each district per day
+// over the last surgeHistory days (up to yesterday, the last whole day),
+// runs the surge detector, and stores the alerts of the last two weeks that
+// are new. It returns how many were new. Running it again raises nothing
+// twice.
+func (s *Service) DetectSurges(ctx context.Context) (int, error) {
+	today := midnight(s.Now())
+	start := today.AddDate(0, 0, -surgeHistory)
+	cases, err := s.store.TrendCases(ctx, start, false)
+	if err != nil {
+		return 0, err
+	}
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	areaOf := districts(orgs)
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return 0, err
+	}
+	groupsOf := categoryGroups(cats)
+	index := map[surge.Key]int{}
+	var series []surge.Series
+	for _, c := range cases {
+		d := int(midnight(c.CreatedAt).Sub(start).Hours()/24 + 0.5)
+		if d < 0 || d >= surgeHistory {
+			continue
+		}
+		area := areaOf(c.OrgPath, c.Address)
+		for _, cat := range groupsOf(c.CategoryID) {
+			k := surge.Key{CategoryID: cat, AreaID: area}
+			i, ok := index[k]
+			if !ok {
+				i = len(series)
+				index[k] = i
+				series = append(series, surge.Series{Key: k, Start: start, Counts: make([]float64, surgeHistory)})
+			}
+			series[i].Counts[d]++
+		}
+	}
+	slices.SortFunc(series, func(a, b surge.Series) int {
+		return cmp.Or(cmp.Compare(a.Key.CategoryID, b.Key.CategoryID), cmp.Compare(a.Key.AreaID, b.Key.AreaID))
+	})
+	found := specific(surge.Detect(series, surge.Options{Since: today.AddDate(0, 0, -14)}), cats)
+	alerts := make([]minsheng.Alert, len(found))
+	for i, a := range found {
+		alerts[i] = minsheng.Alert{Kind: "surge", CategoryID: a.Key.CategoryID, AreaID: a.Key.AreaID,
+			Day: a.Day.Format(time.DateOnly), From: a.From.Format(time.DateOnly), Observed: a.Observed, Expected: a.Expected, Score: a.Score}
+	}
+	return s.store.SaveAlerts(ctx, alerts)
+}
+
+// specific drops a first-level category's alert when one of its
+// second-level categories alerted in the same area within three days and
+// brought at least half the excess: the finer alert says what rose.
+func specific(alerts []surge.Alert, cats []minsheng.Category) []surge.Alert {
+	parent := map[int64]int64{}
+	for _, c := range cats {
+		parent[c.ID] = c.ParentID
+	}
+	covered := func(a surge.Alert) bool {
+		for _, b := range alerts {
+			if b.Key.AreaID == a.Key.AreaID && b.Key.CategoryID != 0 && parent[b.Key.CategoryID] == a.Key.CategoryID &&
+				absDays(a.Day.Sub(b.Day)) <= 3 && b.Observed-b.Expected >= (a.Observed-a.Expected)/2 {
+				return true
+			}
+		}
+		return false
+	}
+	out := alerts[:0:0]
+	for _, a := range alerts {
+		if !covered(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func absDays(d time.Duration) float64 {
+	if d < 0 {
+		d = -d
+	}
+	return d.Hours() / 24
+}
+
+// placeName is the name of a district as addresses write it: 东港区 for
+// the organisation 东港区人民政府.
+func placeName(org string) string {
+	if i := strings.IndexAny(org, "区县"); i > 0 {
+		return org[:i+len("区")]
+	}
+	return org
+}
+
+// categoryGroups returns a function from a category to the first- and
+// second-level categories it belongs to (one when it is itself of level 1
+// or unknown, none for 0).
+func categoryGroups(cats []minsheng.Category) func(id int64) []int64 {
+	parent := map[int64]int64{}
+	for _, c := range cats {
+		parent[c.ID] = c.ParentID
+	}
+	return func(id int64) []int64 {
+		if id == 0 {
+			return []int64{0}
+		}
+		chain := []int64{id}
+		for p := parent[id]; p != 0 && len(chain) < 16; p = parent[p] {
+			chain = append(chain, p)
+		}
+		if len(chain) == 1 {
+			return chain
+		}
+		return []int64{chain[len(chain)-1], chain[len(chain)-2]}
+	}
+}
+
+// midnight is the start of t's day in Asia/Shanghai.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.In(shanghai).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, shanghai)
+}
+
+// districts returns a function from a case's handling organisation and
+// address to its district: the district above the handling unit, else the
+// district the address names (a case not yet dispatched), else 0 (a city
+// department's case counts for the whole city).
+func districts(orgs *minsheng.OrgTree) func(path, address string) int64 {
+	var ds []*minsheng.Org
+	for _, o := range orgs.List() {
+		if o.Kind == minsheng.OrgDistrict {
+			ds = append(ds, o)
+		}
+	}
+	return func(path, address string) int64 {
+		for _, o := range ds {
+			if o.Contains(path) {
+				return o.ID
+			}
+		}
+		for _, o := range ds {
+			if strings.Contains(address, placeName(o.Name)) {
+				return o.ID
+			}
+		}
+		return 0
+	}
+}
+
+// RefreshTrends recomputes every hotspot list and runs surge detection.
+func (s *Service) RefreshTrends(ctx context.Context) error {
+	if err := s.refreshAllHotspots(ctx); err != nil {
+		return err
+	}
+	return s.detectAndLog(ctx)
+}
+
+func (s *Service) refreshAllHotspots(ctx context.Context) error {
+	for _, d := range HotspotDays {
+		if _, err := s.refreshHotspots(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) detectAndLog(ctx context.Context) error {
+	n, err := s.DetectSurges(ctx)
+	if n > 0 {
+		s.log.Info("surge alerts raised", "new", n)
+	}
+	return err
+}
+
+// surgeEvery is how often RunTrends looks for surges: counts are per day,
+// so an hour is fresh enough, and reading a hundred days of cases every
+// few minutes would not be.
+const surgeEvery = time.Hour
+
+// RunTrends refreshes the hotspot lists now and then every period, and
+// looks for surges now and then hourly, until ctx ends, so that lists are
+// fresh without any request paying for them.
+func (s *Service) RunTrends(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var surged time.Time
+	for {
+		if err := s.refreshAllHotspots(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("refresh hotspots", "err", err)
+		}
+		if time.Since(surged) >= surgeEvery {
+			if err := s.detectAndLog(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("look for surges", "err", err)
+			}
+			surged = time.Now()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

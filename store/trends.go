@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"minsheng"
+)
+
+// TrendCases returns the cases received since a time, oldest first, for
+// hotspot and surge analysis; merged duplicates are left out (their master
+// stands for them). Without text only ids, addresses, categories,
+// organisations and times are read, which is what counting needs.
+func (s *Store) TrendCases(ctx context.Context, since time.Time, withText bool) ([]minsheng.TrendCase, error) {
+	cols := "id, '', '', address, '', COALESCE(category_id, 0), org_path, created_at"
+	if withText {
+		cols = "id, title, content, address, phone_norm, COALESCE(category_id, 0), org_path, created_at"
+	}
+	rows, err := s.rdb(ctx).rows("SELECT "+cols+" FROM cases WHERE created_at >= ? AND status <> 'merged' ORDER BY created_at, id", ms(since))
+	if err != nil {
+		return nil, fmt.Errorf("trend cases: %w", err)
+	}
+	defer rows.Close()
+	var out []minsheng.TrendCase
+	for rows.Next() {
+		var c minsheng.TrendCase
+		var at int64
+		if err := rows.Scan(&c.ID, &c.Title, &c.Content, &c.Address, &c.Phone, &c.CategoryID, &c.OrgPath, &at); err != nil {
+			return nil, fmt.Errorf("trend cases: %w", err)
+		}
+		c.CreatedAt = fromMS(at)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("trend cases: %w", err)
+	}
+	return out, nil
+}
+
+// SaveAlerts stores new alerts and skips those already raised (same kind,
+// category, area and day), in one transaction; it returns how many were new
+// and sets their ids.
+func (s *Store) SaveAlerts(ctx context.Context, alerts []minsheng.Alert) (int, error) {
+	added := 0
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
+		added = 0
+		now := s.now()
+		for i := range alerts {
+			a := &alerts[i]
+			res, err := b.exec(`INSERT INTO alerts (kind, category_id, area_id, day, from_day, observed, expected, score, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, category_id, area_id, day) DO NOTHING`,
+				a.Kind, a.CategoryID, a.AreaID, a.Day, a.From, a.Observed, a.Expected, a.Score, ms(now))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				added++
+				a.CreatedAt = now
+				if err := b.row("SELECT id FROM alerts WHERE kind = ? AND category_id = ? AND area_id = ? AND day = ?",
+					a.Kind, a.CategoryID, a.AreaID, a.Day).Scan(&a.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save alerts: %w", err)
+	}
+	return added, nil
+}
+
+// Alerts returns the alerts raised on or after a day (YYYY-MM-DD), newest
+// first.
+func (s *Store) Alerts(ctx context.Context, sinceDay string) ([]minsheng.Alert, error) {
+	rows, err := s.rdb(ctx).rows(`SELECT id, kind, category_id, area_id, day, from_day, observed, expected, score, created_at
+		FROM alerts WHERE day >= ? ORDER BY day DESC, id DESC`, sinceDay)
+	if err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
+	}
+	defer rows.Close()
+	out := []minsheng.Alert{}
+	for rows.Next() {
+		var a minsheng.Alert
+		var at int64
+		if err := rows.Scan(&a.ID, &a.Kind, &a.CategoryID, &a.AreaID, &a.Day, &a.From, &a.Observed, &a.Expected, &a.Score, &at); err != nil {
+			return nil, fmt.Errorf("alerts: %w", err)
+		}
+		a.CreatedAt = fromMS(at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

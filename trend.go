@@ -1,0 +1,32 @@
+package minsheng
+
+import "time"
+
+// TrendCase is what hotspot and surge analysis read of a case: its text and
+// place for grouping, its category and handling organisation for counting.
+type TrendCase struct {
+	ID         int64
+	Title      string
+	Content    string
+	Address    string
+	Phone      string // normalised, to count distinct citizens
+	CategoryID int64
+	OrgPath    string
+	CreatedAt  time.Time
+}
+
+// Alert is a surge the detector raised: a category in an area (a district
+// organisation, 0 for the whole city) rising well above its baseline from
+// From to Day (Asia/Shanghai days, YYYY-MM-DD).
+type Alert struct {
+	ID         int64     `json:"id"`
+	Kind       string    `json:"kind"`
+	CategoryID int64     `json:"category_id"`
+	AreaID     int64     `json:"area_id"`
+	Day        string    `json:"day"`
+	From       string    `json:"from"`
+	Observed   float64   `json:"observed"`
+	Expected   float64   `json:"expected"`
+	Score      float64   `json:"score"`
+	CreatedAt  time.Time `json:"created_at"`
+}

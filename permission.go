@@ -31,6 +31,11 @@ const (
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
+
+	// Supervision and escalation (issue 9).
+	OpEscalationRead   Op = "escalation.read"   // the escalation rules
+	OpEscalationWrite  Op = "escalation.write"  // change them
+	OpNotificationRead Op = "notification.read" // one's own reminders and escalations, and marking them read
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -134,6 +139,13 @@ var permissions = map[Op]map[Role]Scope{
 	CaseOp("comment"): {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
 		RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
 	CaseOp("opinion"): {RoleHandler: nU, RoleDeptLead: nU},
+
+	// Supervision and escalation (issue 9): the rules are the hotline's
+	// configuration, read by those who chase cases; everyone has a list of
+	// notifications addressed to them.
+	OpEscalationRead:   {RoleAdmin: nA, RoleSupervisor: nA, RoleDispatcher: nA},
+	OpEscalationWrite:  adminOnly,
+	OpNotificationRead: everyone(nA),
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

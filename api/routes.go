@@ -25,7 +25,7 @@ func (s *Server) Table() []Route {
 		{"due_after", "string", "deadline from (YYYY-MM-DD or RFC 3339)"}, {"due_before", "string", "deadline before (exclusive)"},
 		{"cursor", "string", "next_cursor of the previous page"}, {"limit", "integer", "1-200, default 50"}}
 	caseFilters = append(caseFilters, paging...)
-	return []Route{
+	routes := []Route{
 		{Method: "GET", Path: "/healthz", Public: true, Summary: "Health check", Reply: map[string]string{}, h: s.healthz},
 		{Method: "GET", Path: "/api/v1/openapi.json", Public: true, Summary: "This API's OpenAPI 3.1 description", Reply: map[string]any{}, h: s.openapi},
 		{Method: "POST", Path: "/api/v1/login", Public: true, Summary: "Log in with a username and password", Body: loginRequest{}, Reply: service.Session{}, h: s.login},
@@ -80,6 +80,9 @@ func (s *Server) Table() []Route {
 			Reply: minsheng.APIKey{}, h: s.revokeAPIKey},
 		{Method: "PATCH", Path: "/api/v1/articles/{id}", Op: minsheng.OpArticleWrite, Summary: "Change an article", Body: service.ArticlePatch{}, Reply: minsheng.Article{}, h: s.updateArticle},
 	}
+	// Supervision and escalation (issue 9).
+	routes = append(routes, s.oversightRoutes()...)
+	return routes
 }
 
 // items is the envelope of every list answer.

@@ -13,6 +13,7 @@ import (
 
 	"minsheng/api"
 	"minsheng/assist"
+	"minsheng/jobs"
 	"minsheng/open311"
 	"minsheng/service"
 	"minsheng/store"
@@ -28,6 +29,9 @@ type Config struct {
 	Log  *slog.Logger
 	// NoAssist turns off suggestions and duplicate detection.
 	NoAssist bool
+	// EscalateEvery is how often the escalation job applies the rules
+	// (default a minute; negative: never, for tests that run it by hand).
+	EscalateEvery time.Duration
 }
 
 // Main is a running minsheng node. Tests start it on port 0.
@@ -40,6 +44,7 @@ type Main struct {
 	srv     *http.Server
 	done    chan error
 	stop    context.CancelFunc
+	jobs    *jobs.Runner
 }
 
 // Start opens and migrates the database, seeds it when asked, and starts
@@ -71,7 +76,7 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		}
 	}
 	bg, stop := context.WithCancel(context.Background())
-	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1), stop: stop}
+	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1), stop: stop, jobs: jobs.New(cfg.Log)}
 	var as service.Assistant
 	if !cfg.NoAssist {
 		a := assist.New(st, cfg.Log, assist.Settings{})
@@ -101,6 +106,7 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		st.Close()
 		return nil, fmt.Errorf("web pages: %w", err)
 	}
+	m.startJobs(bg)
 	m.srv = &http.Server{
 		Handler: Handler(api.New(m.Service, cfg.Log).Routes(), open311.New(m.Service, cfg.Log, open311.Config{}).Routes(),
 			pages.Routes()),
@@ -150,8 +156,24 @@ func (m *Main) Wait(ctx context.Context) error {
 func (m *Main) Close(ctx context.Context) error {
 	err := m.srv.Shutdown(ctx)
 	m.stop()
+	m.jobs.Wait()
 	if cerr := m.Store.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// startJobs starts the node's background work; every node runs it, and each
+// job keeps to one node at a time itself.
+func (m *Main) startJobs(ctx context.Context) {
+	// Supervision and escalation (issue 9).
+	if every := m.cfg.EscalateEvery; every >= 0 {
+		if every == 0 {
+			every = time.Minute
+		}
+		m.jobs.Every(ctx, "escalation", every, func(ctx context.Context) error {
+			_, err := m.Service.Escalate(ctx)
+			return err
+		})
+	}
 }

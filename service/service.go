@@ -63,6 +63,16 @@ type Store interface {
 	APIKeyUser(ctx context.Context, keyHash string) (*minsheng.APIKey, *minsheng.User, error)
 	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	CaseByChannelRef(ctx context.Context, ch minsheng.Channel, ref string) (*minsheng.Case, error)
+
+	// Supervision and escalation (issue 9).
+	EscalationRules(ctx context.Context) (*minsheng.EscalationRules, error)
+	SaveEscalationRules(ctx context.Context, r *minsheng.EscalationRules) error
+	TryJobLock(ctx context.Context, name string) (unlock func(), ok bool, err error)
+	AlertCandidates(ctx context.Context, q minsheng.AlertQuery) ([]*minsheng.Case, error)
+	ApplyAlert(ctx context.Context, al minsheng.Alert) (bool, error)
+	Notifications(ctx context.Context, userID int64, unreadOnly bool, before int64, limit int) ([]minsheng.Notification, error)
+	UnreadNotifications(ctx context.Context, userID int64) (int, error)
+	MarkNotificationsRead(ctx context.Context, userID, id int64) (int, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

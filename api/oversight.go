@@ -1,0 +1,97 @@
+package api
+
+import (
+	"net/http"
+
+	"minsheng"
+	"minsheng/httpx"
+	"minsheng/service"
+)
+
+// oversightRoutes are the routes of supervision and escalation (issue 9).
+func (s *Server) oversightRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/admin/escalation-rules", Op: minsheng.OpEscalationRead,
+			Summary: "The rules that remind, supervise and escalate cases automatically", Reply: minsheng.EscalationRules{}, h: s.getEscalationRules},
+		{Method: "PUT", Path: "/api/v1/admin/escalation-rules", Op: minsheng.OpEscalationWrite,
+			Summary: "Replace the escalation rules (the shape GET returns; 0 turns a rule off)", Body: minsheng.EscalationRules{},
+			Reply: minsheng.EscalationRules{}, h: s.putEscalationRules},
+		{Method: "POST", Path: "/api/v1/admin/escalation-rules/run", Op: minsheng.OpEscalationWrite,
+			Summary: "Apply the escalation rules now instead of at the job's next turn", Reply: service.EscalationRun{}, h: s.runEscalation},
+		{Method: "GET", Path: "/api/v1/notifications", Op: minsheng.OpNotificationRead,
+			Summary: "The signed-in user's reminders and escalations, newest first",
+			Query: []Param{{"unread", "boolean", "only unread ones"}, {"before", "integer", "next_before of the previous page"},
+				{"limit", "integer", "1-200, default 50"}},
+			Reply: service.NotificationList{}, h: s.listNotifications},
+		{Method: "POST", Path: "/api/v1/notifications/{id}/read", Op: minsheng.OpNotificationRead,
+			Summary: "Mark one of one's notifications read", Reply: markedRead{}, h: s.readNotification},
+		{Method: "POST", Path: "/api/v1/notifications/read-all", Op: minsheng.OpNotificationRead,
+			Summary: "Mark all of one's notifications read", Reply: markedRead{}, h: s.readAllNotifications},
+	}
+}
+
+// markedRead says how many notifications a request marked read.
+type markedRead struct {
+	Marked int `json:"marked"`
+}
+
+func (s *Server) getEscalationRules(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.EscalationRules(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
+}
+
+func (s *Server) putEscalationRules(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	var in minsheng.EscalationRules
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.SetEscalationRules(r.Context(), u, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
+}
+
+func (s *Server) runEscalation(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.EscalateNow(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
+}
+
+func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	q := httpx.NewQuery(r)
+	unread, before, limit := q.Bool("unread"), q.ID("before"), q.Int("limit", 1, 200, 50)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	v, err := s.svc.Notifications(r.Context(), u, unread, before, limit)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
+}
+
+func (s *Server) readNotification(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "notification")
+	if err != nil {
+		return err
+	}
+	n, err := s.svc.MarkNotificationsRead(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, markedRead{n})
+}
+
+func (s *Server) readAllNotifications(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	n, err := s.svc.MarkNotificationsRead(r.Context(), u, 0)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, markedRead{n})
+}

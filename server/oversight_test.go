@@ -1,0 +1,85 @@
+package server
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"minsheng/store/storetest"
+)
+
+// TestEscalationOverHTTP edits the escalation rules as an admin, runs them,
+// and reads and marks the handler's reminder through the API, on both
+// databases; other roles may not change the rules or read others' messages.
+func TestEscalationOverHTTP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		base := m.URL()
+		admin, handler, handler2 := login(t, base, "admin"), login(t, base, "handler"), login(t, base, "handler2")
+		dispatcher, supervisor := login(t, base, "dispatcher"), login(t, base, "supervisor")
+
+		st, rules := supervisor.call("GET", "/api/v1/admin/escalation-rules", nil)
+		if st != 200 || rules["enabled"] != true || rules["due_soon_hours"] != 24.0 || rules["level2_overdue_days"] != 3.0 {
+			t.Fatalf("default rules: %d %v", st, rules)
+		}
+		if st, out := handler.call("PUT", "/api/v1/admin/escalation-rules", rules); st != 403 {
+			t.Fatalf("handler changed the rules: %d %v", st, out)
+		}
+		if st, out := supervisor.call("POST", "/api/v1/admin/escalation-rules/run", nil); st != 403 {
+			t.Fatalf("supervisor ran the job by hand: %d %v", st, out)
+		}
+		bad := map[string]any{"enabled": true, "due_soon_hours": -1, "overdue_level1": true, "level2_overdue_days": 3, "level2_send_backs": 2}
+		if st, out := admin.call("PUT", "/api/v1/admin/escalation-rules", bad); st != 400 || fieldOf(out) != "due_soon_hours" {
+			t.Fatalf("negative hours: %d %v", st, out)
+		}
+		good := map[string]any{"enabled": true, "due_soon_hours": 48, "overdue_level1": true, "level2_overdue_days": 5, "level2_send_backs": 3}
+		if st, out := admin.call("PUT", "/api/v1/admin/escalation-rules", good); st != 200 || out["due_soon_hours"] != 48.0 || out["updated_by"] == nil {
+			t.Fatalf("put rules: %d %v", st, out)
+		}
+
+		st, c := dispatcher.call("POST", "/api/v1/cases", map[string]any{"content": "小区电梯停运三天了"})
+		if st != 201 {
+			t.Fatalf("create: %d %v", st, c)
+		}
+		due := time.Now().Add(3 * time.Hour).Format(time.RFC3339)
+		if st, out := dispatcher.call("POST", fmt.Sprintf("/api/v1/cases/%v/dispatch", c["id"]), map[string]any{"org_id": orgs["housing"], "due_at": due}); st != 200 {
+			t.Fatalf("dispatch: %d %v", st, out)
+		}
+		if st, out := admin.call("POST", "/api/v1/admin/escalation-rules/run", nil); st != 200 || out["reminders"] != 1.0 {
+			t.Fatalf("run: %d %v", st, out)
+		}
+		st, list := handler.call("GET", "/api/v1/notifications?unread=true", nil)
+		items, _ := list["items"].([]any)
+		if st != 200 || len(items) != 1 || list["unread"] != 1.0 {
+			t.Fatalf("handler's notifications: %d %v", st, list)
+		}
+		n := items[0].(map[string]any)
+		if n["kind"] != "due_soon" || n["case_number"] != c["number"] || n["case_title"] != "小区电梯停运三天了" {
+			t.Fatalf("reminder: %v", n)
+		}
+		if st, out := handler2.call("GET", "/api/v1/notifications", nil); st != 200 || len(out["items"].([]any)) != 0 {
+			t.Fatalf("another unit's handler sees: %d %v", st, out)
+		}
+		if st, out := handler2.call("POST", fmt.Sprintf("/api/v1/notifications/%v/read", n["id"]), nil); st != 404 {
+			t.Fatalf("handler2 marked handler's notification: %d %v", st, out)
+		}
+		if st, out := handler.call("GET", "/api/v1/notifications?limit=0", nil); st != 400 || fieldOf(out) != "limit" {
+			t.Fatalf("limit 0: %d %v", st, out)
+		}
+		if st, out := handler.call("POST", fmt.Sprintf("/api/v1/notifications/%v/read", n["id"]), nil); st != 200 || out["marked"] != 1.0 {
+			t.Fatalf("mark read: %d %v", st, out)
+		}
+		if st, out := handler.call("POST", "/api/v1/notifications/read-all", nil); st != 200 || out["marked"] != 0.0 {
+			t.Fatalf("read-all after reading: %d %v", st, out)
+		}
+		if _, out := handler.call("GET", "/api/v1/notifications", nil); out["unread"] != 0.0 || len(out["items"].([]any)) != 1 {
+			t.Fatalf("after reading: %v", out)
+		}
+	})
+}
+
+// fieldOf is the field an error answer names.
+func fieldOf(out map[string]any) any {
+	e, _ := out["error"].(map[string]any)
+	return e["field"]
+}

@@ -31,6 +31,8 @@ type Base struct {
 	Current minsheng.Queue
 	// Query is what the top bar's search box holds.
 	Query string
+	// Unread is the number of unread notifications beside the top bar's link.
+	Unread int
 	now   time.Time
 	// cal counts deadlines in working days; nil falls back to calendar days.
 	cal *calendar.Calendar

@@ -64,6 +64,10 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
+	// Supervision and escalation (issue 9).
+	mux.HandleFunc("GET /w/notifications", s.staff(s.notifications))
+	mux.HandleFunc("POST /w/notifications/read-all", s.staff(s.notificationRead))
+	mux.HandleFunc("POST /w/notifications/{id}/read", s.staff(s.notificationRead))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

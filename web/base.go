@@ -33,7 +33,7 @@ type Base struct {
 	Query string
 	// Unread is the number of unread notifications beside the top bar's link.
 	Unread int
-	now   time.Time
+	now    time.Time
 	// cal counts deadlines in working days; nil falls back to calendar days.
 	cal *calendar.Calendar
 }

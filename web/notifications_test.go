@@ -69,4 +69,3 @@ func TestBrowserNotifications(t *testing.T) {
 		t.Fatalf("unread after opening: %d (%v), want %d", after.Unread, err, unread-1)
 	}
 }
-

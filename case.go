@@ -126,12 +126,14 @@ type Case struct {
 	PausedAt     *time.Time `json:"paused_at,omitempty"`
 	PausedFrom   Status     `json:"-"`
 	Supervision  int        `json:"supervision_level"`
-	ReturnCount  int        `json:"return_count"`
-	SendBacks    int        `json:"send_back_count"`
-	ReopenCount  int        `json:"reopen_count"`
-	VisitTries   int        `json:"visit_attempts"`
-	MergedInto   int64      `json:"merged_into,omitempty"`
-	ExtDays      int        `json:"extension_days_pending,omitempty"`
+	// LeaderAssigned marks a case a leader handed down personally (领导交办).
+	LeaderAssigned bool  `json:"leader_assigned"`
+	ReturnCount    int   `json:"return_count"`
+	SendBacks      int   `json:"send_back_count"`
+	ReopenCount    int   `json:"reopen_count"`
+	VisitTries     int   `json:"visit_attempts"`
+	MergedInto     int64 `json:"merged_into,omitempty"`
+	ExtDays        int   `json:"extension_days_pending,omitempty"`
 	// PauseRequested is set while the lead unit's request for a pause (挂起)
 	// waits for the hotline's decision.
 	PauseRequested bool         `json:"pause_requested,omitempty"`

@@ -47,6 +47,9 @@ const (
 	AlertDueSoon AlertKind = "due_soon" // reminder to the handlers
 	AlertLevel1  AlertKind = "level1"   // overdue: supervision level 1, the dept lead told
 	AlertLevel2  AlertKind = "level2"   // long overdue or sent back again: level 2, the leaders' list
+	// AlertLeaderAssigned tells a unit a leader handed its case down (领导交办);
+	// it is a notification only, never a rule of the job.
+	AlertLeaderAssigned AlertKind = "leader_assigned"
 )
 
 // Level is the supervision level the alert puts the case at (0 for a reminder).

@@ -188,6 +188,11 @@ type SupervisePayload struct {
 	Note  string `json:"note"`
 }
 
+// LeaderAssignPayload is a leader's instruction handing a case down (领导交办批示).
+type LeaderAssignPayload struct {
+	Note string `json:"note"`
+}
+
 // CommentPayload is an internal note on the timeline.
 type CommentPayload struct {
 	Text string `json:"text"`
@@ -225,6 +230,7 @@ var payloadTypes = map[string]func() any{
 	"supervise":         newOf[SupervisePayload],
 	"comment":           newOf[CommentPayload],
 	"opinion":           newOf[OpinionPayload],
+	"leader_assign":     newOf[LeaderAssignPayload],
 }
 
 func newOf[T any]() any { return new(T) }

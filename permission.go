@@ -33,9 +33,10 @@ const (
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
 
 	// Supervision and escalation (issue 9).
-	OpEscalationRead   Op = "escalation.read"   // the escalation rules
-	OpEscalationWrite  Op = "escalation.write"  // change them
-	OpNotificationRead Op = "notification.read" // one's own reminders and escalations, and marking them read
+	OpEscalationRead   Op = "escalation.read"     // the escalation rules
+	OpEscalationWrite  Op = "escalation.write"    // change them
+	OpNotificationRead Op = "notification.read"   // one's own reminders and escalations, and marking them read
+	OpLeadersList      Op = "supervision.leaders" // the leaders' list: cases at level 2 and up, and leaders' cases
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -89,7 +90,8 @@ var permissions = map[Op]map[Role]Scope{
 	OpSession:    everyone(nA),
 	OpCaseCreate: {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
 	OpCaseRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
-		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU,
+		RoleLeader: nA},
 	OpPersonalData:  {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
 	OpOrgRead:       everyone(nA),
 	OpOrgWrite:      adminOnly,
@@ -109,7 +111,7 @@ var permissions = map[Op]map[Role]Scope{
 	// read every organisation's figures; a unit's lead and staff read their
 	// own subtree's, to see where they stand.
 	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,
-		RoleDeptLead: nU, RoleHandler: nU},
+		RoleDeptLead: nU, RoleHandler: nU, RoleLeader: nA},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)
@@ -146,6 +148,10 @@ var permissions = map[Op]map[Role]Scope{
 	OpEscalationRead:   {RoleAdmin: nA, RoleSupervisor: nA, RoleDispatcher: nA},
 	OpEscalationWrite:  adminOnly,
 	OpNotificationRead: everyone(nA),
+	OpLeadersList:      {RoleLeader: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleDispatcher: nA, RoleAdmin: nA},
+	// A leader hands a case down personally (领导交办): the one change to a
+	// case a leader makes.
+	CaseOp("leader_assign"): {RoleLeader: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

@@ -27,6 +27,9 @@ func (s *Server) oversightRoutes() []Route {
 			Summary: "Mark one of one's notifications read", Reply: markedRead{}, h: s.readNotification},
 		{Method: "POST", Path: "/api/v1/notifications/read-all", Op: minsheng.OpNotificationRead,
 			Summary: "Mark all of one's notifications read", Reply: markedRead{}, h: s.readAllNotifications},
+		{Method: "GET", Path: "/api/v1/supervision/leaders-list", Op: minsheng.OpLeadersList,
+			Summary: "The leaders' list: open cases at supervision level 2 or above and cases leaders handed down, soonest deadline first",
+			Query: []Param{{"limit", "integer", "1-200, default 100"}}, Reply: items[service.CaseView]{}, h: s.leadersList},
 	}
 }
 
@@ -94,4 +97,17 @@ func (s *Server) readAllNotifications(w http.ResponseWriter, r *http.Request, u 
 		return err
 	}
 	return reply(w, false, markedRead{n})
+}
+
+func (s *Server) leadersList(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	q := httpx.NewQuery(r)
+	limit := q.Int("limit", 1, minsheng.MaxPage, 100)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	v, err := s.svc.LeadersList(r.Context(), u, limit)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, list(v))
 }

@@ -38,6 +38,7 @@ const (
 	Supervise        Action = "supervise"
 	Comment          Action = "comment"
 	Opinion          Action = "opinion"
+	LeaderAssign     Action = "leader_assign"
 )
 
 type (
@@ -89,6 +90,7 @@ var rules = map[Action]rule{
 	Supervise:        {from: openWork, fields: []string{"level", "note"}},
 	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred), fields: []string{"text"}},
 	Opinion:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"text"}, pre: coHandler},
+	LeaderAssign:     {from: openWork, fields: []string{"note"}},
 }
 
 func noExtensionPending(c *minsheng.Case, _ minsheng.Actor) error {

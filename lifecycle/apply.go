@@ -153,7 +153,7 @@ func init() {
 		Return: returnCase, Reroute: reroute, RequestExtension: requestExtension, DecideExtension: decideExtension,
 		Reply: reply, LeadApprove: leadApprove, Review: review, Visit: visit, Pause: pause,
 		RequestPause: requestPause, DecidePause: decidePause, Resume: resume, Reopen: reopen, Merge: merge,
-		Supervise: supervise, Comment: comment, Opinion: opinion,
+		Supervise: supervise, Comment: comment, Opinion: opinion, LeaderAssign: leaderAssign,
 	}
 }
 

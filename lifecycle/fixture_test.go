@@ -197,6 +197,8 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Into, env.Master = 200, masterCase()
 	case Supervise:
 		r.Level = 2
+	case LeaderAssign:
+		r.Note = "请住建局三日内拿出方案并答复市民"
 	case Comment:
 		r.Text = "已电话联系物业"
 	}

@@ -62,7 +62,8 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	Supervise:        {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
 	Comment: {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau,
 		sClo: sClo, sMer: sMer, sRef: sRef},
-	Opinion: {sDis: sDis, sHan: sHan, sPau: sPau},
+	Opinion:      {sDis: sDis, sHan: sHan, sPau: sPau},
+	LeaderAssign: {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
 }
 
 // wantRoles is who may take each action (DOMAIN.md "Who uses it" and "Who
@@ -91,6 +92,7 @@ var wantRoles = map[Action][]minsheng.Role{
 	Supervise:        {rSup},
 	Comment:          {rAgent, rDisp, rHand, rLead, rRev, rVis, rSup, rField, rInsp},
 	Opinion:          {rHand, rLead},
+	LeaderAssign:     {minsheng.RoleLeader},
 }
 
 func TestActionsAreTheSpecifiedOnes(t *testing.T) {
@@ -174,7 +176,7 @@ var allowedState = map[Action]minsheng.Status{
 	Answer: sPD, Triage: sPD, Dispatch: sPD, Accept: sDis, Subdispatch: sHan, Return: sHan, Reroute: sHan,
 	RequestExtension: sHan, DecideExtension: sHan, Reply: sHan, LeadApprove: sPL, Review: sPR,
 	Visit: sPV, Pause: sHan, RequestPause: sHan, DecidePause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan,
-	Supervise: sHan, Comment: sHan, Opinion: sHan,
+	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan,
 }
 
 // TestRoleMatrix tries every action with every role in a state where the

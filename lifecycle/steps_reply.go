@@ -188,6 +188,17 @@ func supervise(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error
 	return minsheng.SupervisePayload{Level: r.Level, Note: note}, nil
 }
 
+// leaderAssign marks the case as handed down by a leader (领导交办) with
+// the leader's instruction, which the units see on the timeline.
+func leaderAssign(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
+	note, err := text("note", r.Note, 2, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	c.LeaderAssigned = true
+	return minsheng.LeaderAssignPayload{Note: note}, nil
+}
+
 func comment(_ *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
 	t, err := text("text", r.Text, 1, MaxNote)
 	if err != nil {

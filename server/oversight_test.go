@@ -83,3 +83,80 @@ func fieldOf(out map[string]any) any {
 	e, _ := out["error"].(map[string]any)
 	return e["field"]
 }
+
+// TestLeaderHandsCaseDown has a leader hand a dispatched case down (领导交办)
+// on both databases: the case carries the flag in its detail and in lists,
+// the timeline has the leader's instruction, the unit and the supervisors
+// are told, and the case is on the leaders' list; only leaders may do it,
+// and a leader changes nothing else.
+func TestLeaderHandsCaseDown(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		base := m.URL()
+		leader, dispatcher, handler := login(t, base, "leader"), login(t, base, "dispatcher"), login(t, base, "handler")
+		supervisor, leadU := login(t, base, "supervisor"), login(t, base, "dept_lead")
+
+		st, c := dispatcher.call("POST", "/api/v1/cases", map[string]any{"content": "老旧小区加装电梯，施工三个月未完工"})
+		if st != 201 {
+			t.Fatalf("create: %d %v", st, c)
+		}
+		path := fmt.Sprintf("/api/v1/cases/%v", c["id"])
+		if st, out := dispatcher.call("POST", path+"/dispatch", map[string]any{"org_id": orgs["housing"]}); st != 200 {
+			t.Fatalf("dispatch: %d %v", st, out)
+		}
+		if st, out := handler.call("POST", path+"/leader_assign", map[string]any{"note": "请抓紧"}); st != 403 {
+			t.Fatalf("handler handed down: %d %v", st, out)
+		}
+		if st, out := leader.call("POST", path+"/accept", map[string]any{}); st != 403 {
+			t.Fatalf("leader signed for the case: %d %v", st, out)
+		}
+		if st, out := leader.call("POST", path+"/leader_assign", map[string]any{"note": " "}); st != 400 || fieldOf(out) != "note" {
+			t.Fatalf("empty instruction: %d %v", st, out)
+		}
+		if st, out := leader.call("POST", path+"/leader_assign", map[string]any{"note": "请住建局三日内拿出方案，答复市民"}); st != 200 {
+			t.Fatalf("leader_assign: %d %v", st, out)
+		}
+		st, d := handler.call("GET", path, nil)
+		if st != 200 || d["leader_assigned"] != true || d["status"] != "dispatched" {
+			t.Fatalf("detail: %d leader_assigned=%v status=%v", st, d["leader_assigned"], d["status"])
+		}
+		tl := d["timeline"].([]any)
+		last := tl[len(tl)-1].(map[string]any)
+		if last["action"] != "leader_assign" || last["actor_role"] != "leader" {
+			t.Fatalf("last event: %v", last)
+		}
+		if _, l := dispatcher.call("GET", "/api/v1/cases?status=dispatched", nil); !listed(l, c["id"], "leader_assigned") {
+			t.Fatalf("list lacks the flag: %v", l)
+		}
+		for _, who := range []client{handler, leadU, supervisor} {
+			_, n := who.call("GET", "/api/v1/notifications", nil)
+			items := n["items"].([]any)
+			if len(items) != 1 || items[0].(map[string]any)["kind"] != "leader_assigned" {
+				t.Fatalf("notifications: %v", n)
+			}
+		}
+		if _, n := leader.call("GET", "/api/v1/notifications", nil); len(n["items"].([]any)) != 0 {
+			t.Fatalf("the leader told themselves: %v", n)
+		}
+		for _, who := range []client{leader, supervisor} {
+			st, l := who.call("GET", "/api/v1/supervision/leaders-list", nil)
+			if st != 200 || !listed(l, c["id"], "leader_assigned") {
+				t.Fatalf("leaders' list: %d %v", st, l)
+			}
+		}
+		if st, _ := handler.call("GET", "/api/v1/supervision/leaders-list", nil); st != 403 {
+			t.Fatalf("handler read the leaders' list: %d", st)
+		}
+	})
+}
+
+// listed reports whether a list answer has the case with the flag set.
+func listed(l map[string]any, id any, flag string) bool {
+	items, _ := l["items"].([]any)
+	for _, it := range items {
+		if x := it.(map[string]any); x["id"] == id {
+			return x[flag] == true
+		}
+	}
+	return false
+}

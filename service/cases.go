@@ -101,6 +101,9 @@ func (s *Service) Act(ctx context.Context, u *minsheng.User, id int64, req lifec
 		}
 		return nil, err
 	}
+	if req.Action == lifecycle.LeaderAssign {
+		s.leaderAssigned(ctx, c, ev)
+	}
 	if req.Action == lifecycle.Merge && s.assist != nil {
 		s.assist.Forget(c.ID) // the master stands for it from now on
 	}

@@ -73,6 +73,8 @@ type Store interface {
 	Notifications(ctx context.Context, userID int64, unreadOnly bool, before int64, limit int) ([]minsheng.Notification, error)
 	UnreadNotifications(ctx context.Context, userID int64) (int, error)
 	MarkNotificationsRead(ctx context.Context, userID, id int64) (int, error)
+	Notify(ctx context.Context, ns []minsheng.Notification) error
+	LeadersList(ctx context.Context, limit int) ([]*minsheng.Case, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

@@ -129,6 +129,9 @@ func (b *Base) Badges(c *minsheng.Case) []Badge {
 	if c.Supervision > 0 {
 		out = append(out, Badge{b.T("badge.supervised", c.Supervision), "tag-red"})
 	}
+	if c.LeaderAssigned {
+		out = append(out, Badge{b.T("badge.leader"), "tag-red"})
+	}
 	switch c.Urgency {
 	case minsheng.UrgencyImmediate:
 		out = append(out, Badge{b.T("badge.immediate"), "tag-red"})

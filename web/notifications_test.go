@@ -69,3 +69,44 @@ func TestBrowserNotifications(t *testing.T) {
 		t.Fatalf("unread after opening: %d (%v), want %d", after.Unread, err, unread-1)
 	}
 }
+
+// TestLeadersCaseShowsEverywhere has a leader hand a case down and checks
+// that the handler's queue and the case page badge it 领导交办, that the
+// timeline shows the leader's instruction, and that the leader's case page
+// offers the hand-down form.
+func TestLeadersCaseShowsEverywhere(t *testing.T) {
+	m := node(t)
+	svc, bg := backdoor(m), context.Background()
+	d, h, l := signIn(t, svc, "dispatcher"), signIn(t, svc, "handler"), signIn(t, svc, "leader")
+	created, err := svc.CreateCase(bg, d, service.Intake{Channel: "phone", Content: "小区二次供水水箱多年未清洗，水有异味。"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Act(bg, d, created.ID, lifecycle.Request{Action: lifecycle.Dispatch, OrgID: h.OrgID}, false); err != nil {
+		t.Fatal(err)
+	}
+	leader := newClient(t, m)
+	leader.login("leader")
+	path := "/w/cases/" + strconv.FormatInt(created.ID, 10)
+	_, page := leader.do("GET", path, nil)
+	if !strings.Contains(page, `action="`+path+`/leader_assign"`) {
+		t.Fatal("the leader's case page offers no hand-down form")
+	}
+	if _, err := svc.Act(bg, l, created.ID, lifecycle.Request{Action: lifecycle.LeaderAssign, Note: "请三日内清洗水箱并检测水质"}, false); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, m)
+	c.login("handler")
+	_, queue := c.do("GET", "/w/queues/to_sign", nil)
+	if !strings.Contains(queue, created.Number) || !strings.Contains(queue, "领导交办") {
+		t.Fatal("the handler's queue does not badge the leader's case")
+	}
+	_, casePage := c.do("GET", path, nil)
+	if !strings.Contains(casePage, "领导交办") || !strings.Contains(casePage, "请三日内清洗水箱并检测水质") {
+		t.Fatal("the case page lacks the badge or the leader's instruction")
+	}
+	_, top := c.do("GET", "/w/", nil)
+	if !strings.Contains(top, `class="badge badge-red">1<`) {
+		t.Fatal("the top bar does not count the handler's notification")
+	}
+}

@@ -29,7 +29,7 @@ func (s *Server) oversightRoutes() []Route {
 			Summary: "Mark all of one's notifications read", Reply: markedRead{}, h: s.readAllNotifications},
 		{Method: "GET", Path: "/api/v1/supervision/leaders-list", Op: minsheng.OpLeadersList,
 			Summary: "The leaders' list: open cases at supervision level 2 or above and cases leaders handed down, soonest deadline first",
-			Query: []Param{{"limit", "integer", "1-200, default 100"}}, Reply: items[service.CaseView]{}, h: s.leadersList},
+			Query:   []Param{{"limit", "integer", "1-200, default 100"}}, Reply: items[service.CaseView]{}, h: s.leadersList},
 	}
 }
 

@@ -127,13 +127,15 @@ type Case struct {
 	PausedFrom   Status     `json:"-"`
 	Supervision  int        `json:"supervision_level"`
 	// LeaderAssigned marks a case a leader handed down personally (领导交办).
-	LeaderAssigned bool  `json:"leader_assigned"`
-	ReturnCount    int   `json:"return_count"`
-	SendBacks      int   `json:"send_back_count"`
-	ReopenCount    int   `json:"reopen_count"`
-	VisitTries     int   `json:"visit_attempts"`
-	MergedInto     int64 `json:"merged_into,omitempty"`
-	ExtDays        int   `json:"extension_days_pending,omitempty"`
+	LeaderAssigned bool `json:"leader_assigned"`
+	// CampaignID is the topic campaign (专题) the case is handled in, if any.
+	CampaignID  int64 `json:"campaign_id,omitempty"`
+	ReturnCount int   `json:"return_count"`
+	SendBacks   int   `json:"send_back_count"`
+	ReopenCount int   `json:"reopen_count"`
+	VisitTries  int   `json:"visit_attempts"`
+	MergedInto  int64 `json:"merged_into,omitempty"`
+	ExtDays     int   `json:"extension_days_pending,omitempty"`
 	// PauseRequested is set while the lead unit's request for a pause (挂起)
 	// waits for the hotline's decision.
 	PauseRequested bool         `json:"pause_requested,omitempty"`

@@ -193,6 +193,16 @@ type LeaderAssignPayload struct {
 	Note string `json:"note"`
 }
 
+// CampaignAnswerPayload is the answer a topic campaign gives each of its
+// cases when it closes (专题答复).
+type CampaignAnswerPayload struct {
+	CampaignID int64      `json:"campaign_id"`
+	Content    string     `json:"content"`
+	Outcome    Outcome    `json:"outcome"`
+	UnitDueAt  *time.Time `json:"unit_due_at,omitempty"`
+	DueAt      *time.Time `json:"due_at,omitempty"`
+}
+
 // CommentPayload is an internal note on the timeline.
 type CommentPayload struct {
 	Text string `json:"text"`
@@ -231,6 +241,7 @@ var payloadTypes = map[string]func() any{
 	"comment":           newOf[CommentPayload],
 	"opinion":           newOf[OpinionPayload],
 	"leader_assign":     newOf[LeaderAssignPayload],
+	"campaign_answer":   newOf[CampaignAnswerPayload],
 }
 
 func newOf[T any]() any { return new(T) }

@@ -37,6 +37,9 @@ const (
 	OpEscalationWrite  Op = "escalation.write"    // change them
 	OpNotificationRead Op = "notification.read"   // one's own reminders and escalations, and marking them read
 	OpLeadersList      Op = "supervision.leaders" // the leaders' list: cases at level 2 and up, and leaders' cases
+	OpCampaignRead     Op = "campaign.read"       // topic campaigns (专题)
+	OpCampaignWrite    Op = "campaign.write"      // start one, add cases, close it
+	OpCampaignReport   Op = "campaign.report"     // report a campaign's progress
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -152,6 +155,14 @@ var permissions = map[Op]map[Role]Scope{
 	// A leader hands a case down personally (领导交办): the one change to a
 	// case a leader makes.
 	CaseOp("leader_assign"): {RoleLeader: nA},
+	// Topic campaigns (专题): supervisors run them; the lead and
+	// co-departments read theirs and report progress; closing one answers
+	// its cases (case.campaign_answer, only for cases in a campaign).
+	OpCampaignRead: {RoleSupervisor: nA, RoleDispatcher: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA,
+		RoleHandler: nU, RoleDeptLead: nU},
+	OpCampaignWrite:           {RoleSupervisor: nA},
+	OpCampaignReport:          {RoleSupervisor: nA, RoleHandler: nU, RoleDeptLead: nU},
+	CaseOp("campaign_answer"): {RoleSupervisor: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

@@ -30,6 +30,21 @@ func (s *Server) oversightRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/supervision/leaders-list", Op: minsheng.OpLeadersList,
 			Summary: "The leaders' list: open cases at supervision level 2 or above and cases leaders handed down, soonest deadline first",
 			Query:   []Param{{"limit", "integer", "1-200, default 100"}}, Reply: items[service.CaseView]{}, h: s.leadersList},
+
+		{Method: "GET", Path: "/api/v1/campaigns", Op: minsheng.OpCampaignRead,
+			Summary: "Topic campaigns (专题): all for the hotline, a department's own for its staff", Reply: items[*minsheng.Campaign]{}, h: s.listCampaigns},
+		{Method: "POST", Path: "/api/v1/campaigns", Op: minsheng.OpCampaignWrite,
+			Summary: "Start a topic campaign: lead and co-departments, deadline, its cases", Body: service.NewCampaign{},
+			Reply: service.CampaignView{}, Status: http.StatusCreated, h: s.createCampaign},
+		{Method: "GET", Path: "/api/v1/campaigns/{id}", Op: minsheng.OpCampaignRead,
+			Summary: "One campaign with its cases and progress reports", Reply: service.CampaignView{}, h: s.getCampaign},
+		{Method: "POST", Path: "/api/v1/campaigns/{id}/cases", Op: minsheng.OpCampaignWrite,
+			Summary: "Add open cases to a campaign (all or none)", Body: service.CampaignCases{}, Reply: service.CampaignView{}, h: s.addCampaignCases},
+		{Method: "POST", Path: "/api/v1/campaigns/{id}/reports", Op: minsheng.OpCampaignReport,
+			Summary: "Report a campaign's progress", Body: service.CampaignReport{}, Reply: minsheng.Report{}, Status: http.StatusCreated, h: s.reportCampaign},
+		{Method: "POST", Path: "/api/v1/campaigns/{id}/close", Op: minsheng.OpCampaignWrite,
+			Summary: "Close a campaign: its reply answers every case still waiting, each through the lifecycle", Body: service.CampaignClose{},
+			Reply: service.CampaignView{}, h: s.closeCampaign},
 	}
 }
 
@@ -110,4 +125,84 @@ func (s *Server) leadersList(w http.ResponseWriter, r *http.Request, u *minsheng
 		return err
 	}
 	return reply(w, false, list(v))
+}
+
+func (s *Server) listCampaigns(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	v, err := s.svc.Campaigns(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, list(v))
+}
+
+func (s *Server) createCampaign(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	var in service.NewCampaign
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.CreateCampaign(r.Context(), u, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, true, v)
+}
+
+func (s *Server) getCampaign(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "campaign")
+	if err != nil {
+		return err
+	}
+	v, err := s.svc.Campaign(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
+}
+
+func (s *Server) addCampaignCases(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "campaign")
+	if err != nil {
+		return err
+	}
+	var in service.CampaignCases
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.AddCampaignCases(r.Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
+}
+
+func (s *Server) reportCampaign(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "campaign")
+	if err != nil {
+		return err
+	}
+	var in service.CampaignReport
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.ReportCampaign(r.Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, true, v)
+}
+
+func (s *Server) closeCampaign(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "campaign")
+	if err != nil {
+		return err
+	}
+	var in service.CampaignClose
+	if err := httpx.Decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := s.svc.CloseCampaign(r.Context(), u, id, in)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, v)
 }

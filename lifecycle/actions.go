@@ -39,6 +39,7 @@ const (
 	Comment          Action = "comment"
 	Opinion          Action = "opinion"
 	LeaderAssign     Action = "leader_assign"
+	CampaignAnswer   Action = "campaign_answer"
 )
 
 type (
@@ -91,6 +92,18 @@ var rules = map[Action]rule{
 	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred), fields: []string{"text"}},
 	Opinion:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"text"}, pre: coHandler},
 	LeaderAssign:     {from: openWork, fields: []string{"note"}},
+	// A topic campaign answers its cases when it closes; the review is the
+	// campaign's own, so the answer goes to the return visit.
+	CampaignAnswer: {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling,
+		minsheng.StatusPendingLead, minsheng.StatusPendingReview, minsheng.StatusPaused},
+		fields: []string{"content", "outcome"}, pre: inCampaign, public: true},
+}
+
+func inCampaign(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.CampaignID == 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "the case is in no topic campaign")
+	}
+	return nil
 }
 
 func noExtensionPending(c *minsheng.Case, _ minsheng.Actor) error {

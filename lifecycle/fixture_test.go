@@ -197,6 +197,8 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Into, env.Master = 200, masterCase()
 	case Supervise:
 		r.Level = 2
+	case CampaignAnswer:
+		r.Content, r.Outcome = "专题整治已完成，全部路段路灯已修复。", minsheng.OutcomeSolved
 	case LeaderAssign:
 		r.Note = "请住建局三日内拿出方案并答复市民"
 	case Comment:
@@ -214,6 +216,8 @@ func prepare(act Action, c *minsheng.Case) {
 		c.PauseRequested = true
 	case Opinion:
 		c.CoOrgIDs = append(c.CoOrgIDs, orgDept3.ID)
+	case CampaignAnswer:
+		c.CampaignID = 9
 	}
 }
 

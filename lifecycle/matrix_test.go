@@ -62,8 +62,9 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	Supervise:        {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
 	Comment: {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau,
 		sClo: sClo, sMer: sMer, sRef: sRef},
-	Opinion:      {sDis: sDis, sHan: sHan, sPau: sPau},
-	LeaderAssign: {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
+	Opinion:        {sDis: sDis, sHan: sHan, sPau: sPau},
+	LeaderAssign:   {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
+	CampaignAnswer: {sPD: sPV, sDis: sPV, sHan: sPV, sPL: sPV, sPR: sPV, sPau: sPV},
 }
 
 // wantRoles is who may take each action (DOMAIN.md "Who uses it" and "Who
@@ -93,6 +94,7 @@ var wantRoles = map[Action][]minsheng.Role{
 	Comment:          {rAgent, rDisp, rHand, rLead, rRev, rVis, rSup, rField, rInsp},
 	Opinion:          {rHand, rLead},
 	LeaderAssign:     {minsheng.RoleLeader},
+	CampaignAnswer:   {rSup},
 }
 
 func TestActionsAreTheSpecifiedOnes(t *testing.T) {
@@ -176,7 +178,7 @@ var allowedState = map[Action]minsheng.Status{
 	Answer: sPD, Triage: sPD, Dispatch: sPD, Accept: sDis, Subdispatch: sHan, Return: sHan, Reroute: sHan,
 	RequestExtension: sHan, DecideExtension: sHan, Reply: sHan, LeadApprove: sPL, Review: sPR,
 	Visit: sPV, Pause: sHan, RequestPause: sHan, DecidePause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan,
-	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan,
+	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan, CampaignAnswer: sHan,
 }
 
 // TestRoleMatrix tries every action with every role in a state where the

@@ -226,7 +226,7 @@ func TestFields(t *testing.T) {
 		Reply: {"content", "outcome"}, LeadApprove: {"approve", "comment"}, Review: {"approve", "comment"},
 		Visit: {"reached", "solved", "satisfaction", "note"}, Pause: {"reason"}, RequestPause: {"reason"},
 		DecidePause: {"approve", "comment"}, Resume: {"note"}, Reopen: {"reason"}, Merge: {"into", "note"},
-		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"}, LeaderAssign: {"note"},
+		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"}, LeaderAssign: {"note"}, CampaignAnswer: {"content", "outcome"},
 	}
 	for _, act := range Actions() {
 		got := Fields(act)

@@ -160,3 +160,49 @@ func listed(l map[string]any, id any, flag string) bool {
 	}
 	return false
 }
+
+// TestCampaignOverHTTP starts, reports on and closes a topic campaign
+// through the API on both databases.
+func TestCampaignOverHTTP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db string) {
+		m, orgs := testNode(t, db)
+		base := m.URL()
+		dispatcher, supervisor, handler := login(t, base, "dispatcher"), login(t, base, "supervisor"), login(t, base, "handler")
+		var ids []any
+		for _, text := range []string{"学府路段路灯不亮", "学府路口路灯损坏"} {
+			st, c := dispatcher.call("POST", "/api/v1/cases", map[string]any{"content": text, "citizen": map[string]any{"phone": "13911112222"}})
+			if st != 201 {
+				t.Fatalf("create: %d %v", st, c)
+			}
+			ids = append(ids, c["id"])
+		}
+		body := map[string]any{"title": "学府路路灯专项整治", "lead_org_id": orgs["housing"], "co_org_ids": []int64{orgs["edu"]},
+			"due_at": time.Now().Add(72 * time.Hour).Format(time.RFC3339), "case_ids": ids}
+		if st, out := handler.call("POST", "/api/v1/campaigns", body); st != 403 {
+			t.Fatalf("handler started a campaign: %d %v", st, out)
+		}
+		body["title"] = ""
+		if st, out := supervisor.call("POST", "/api/v1/campaigns", body); st != 400 || fieldOf(out) != "title" {
+			t.Fatalf("no title: %d %v", st, out)
+		}
+		body["title"] = "学府路路灯专项整治"
+		st, c := supervisor.call("POST", "/api/v1/campaigns", body)
+		if st != 201 || len(c["cases"].([]any)) != 2 {
+			t.Fatalf("create campaign: %d %v", st, c)
+		}
+		path := fmt.Sprintf("/api/v1/campaigns/%v", c["id"])
+		if st, out := handler.call("POST", path+"/reports", map[string]any{"progress": 40, "text": "已排查线路故障点"}); st != 201 {
+			t.Fatalf("report: %d %v", st, out)
+		}
+		if st, out := dispatcher.call("GET", "/api/v1/cases/"+fmt.Sprint(ids[0]), nil); st != 200 || out["campaign_id"] != c["id"] {
+			t.Fatalf("case in campaign: %d %v", st, out["campaign_id"])
+		}
+		st, closed := supervisor.call("POST", path+"/close", map[string]any{"content": "学府路全线路灯已更换修复。", "outcome": "solved"})
+		if st != 200 || closed["answered"] != 2.0 || closed["closed"] != true {
+			t.Fatalf("close: %d %v", st, closed)
+		}
+		if _, out := dispatcher.call("GET", "/api/v1/cases/"+fmt.Sprint(ids[1]), nil); out["status"] != "pending_visit" {
+			t.Fatalf("case after closing: %v", out["status"])
+		}
+	})
+}

@@ -75,6 +75,13 @@ type Store interface {
 	MarkNotificationsRead(ctx context.Context, userID, id int64) (int, error)
 	Notify(ctx context.Context, ns []minsheng.Notification) error
 	LeadersList(ctx context.Context, limit int) ([]*minsheng.Case, error)
+	CreateCampaign(ctx context.Context, c *minsheng.Campaign) error
+	AddCampaignCases(ctx context.Context, id int64, caseIDs []int64) error
+	Campaign(ctx context.Context, id int64) (*minsheng.Campaign, error)
+	Campaigns(ctx context.Context) ([]*minsheng.Campaign, error)
+	CampaignCases(ctx context.Context, id int64) ([]*minsheng.Case, error)
+	AddCampaignReport(ctx context.Context, id int64, r *minsheng.Report) error
+	CloseCampaign(ctx context.Context, id int64, a minsheng.Actor, content string, outcome minsheng.Outcome) (int, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

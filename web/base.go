@@ -132,6 +132,9 @@ func (b *Base) Badges(c *minsheng.Case) []Badge {
 	if c.LeaderAssigned {
 		out = append(out, Badge{b.T("badge.leader"), "tag-red"})
 	}
+	if c.CampaignID != 0 {
+		out = append(out, Badge{b.T("badge.campaign"), "tag-grey"})
+	}
 	switch c.Urgency {
 	case minsheng.UrgencyImmediate:
 		out = append(out, Badge{b.T("badge.immediate"), "tag-red"})

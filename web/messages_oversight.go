@@ -22,6 +22,8 @@ var oversightZH = map[string]string{
 	"role.leader":            "领导",
 	"action.leader_assign":   "领导交办",
 	"badge.leader":           "领导交办",
+	"action.campaign_answer": "专题答复",
+	"badge.campaign":         "专题",
 }
 
 var oversightEN = map[string]string{
@@ -43,6 +45,8 @@ var oversightEN = map[string]string{
 	"role.leader":            "Leader",
 	"action.leader_assign":   "Hand down as leader",
 	"badge.leader":           "Leader's case",
+	"action.campaign_answer": "Campaign answer",
+	"badge.campaign":         "Campaign",
 }
 
 func init() {

@@ -1,0 +1,40 @@
+-- +goose Up
+-- Supervision (issue 9), second part.
+-- Leaders' cases (领导交办): the flag a leader's hand-down sets, and the
+-- leaders' list (cases at supervision level 2 and up, and leaders' own) read
+-- from a small partial index.
+ALTER TABLE cases ADD COLUMN leader_assigned BOOLEAN NOT NULL DEFAULT 0;
+CREATE INDEX cases_leaders ON cases(due_at) WHERE status NOT IN ('closed','merged','referred') AND (supervision >= 2 OR leader_assigned = true);
+
+-- Topic campaigns (专题 / 打包处理): a lead department and co-departments
+-- handle a group of cases to one deadline and report progress; the case
+-- names its campaign.
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  lead_org_id BIGINT NOT NULL REFERENCES orgs(id),
+  co_org_ids TEXT NOT NULL DEFAULT '',
+  due_at BIGINT NOT NULL,
+  closed BOOLEAN NOT NULL DEFAULT 0,
+  reply TEXT NOT NULL DEFAULT '',
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  closed_at BIGINT
+);
+CREATE TABLE campaign_reports (
+  id INTEGER PRIMARY KEY,
+  campaign_id BIGINT NOT NULL REFERENCES campaigns(id),
+  author_id BIGINT NOT NULL REFERENCES users(id),
+  author_name TEXT NOT NULL DEFAULT '',
+  org_id BIGINT REFERENCES orgs(id),
+  progress INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX campaign_reports_campaign ON campaign_reports (campaign_id, id);
+ALTER TABLE cases ADD COLUMN campaign_id BIGINT REFERENCES campaigns(id);
+CREATE INDEX cases_campaign ON cases(campaign_id) WHERE campaign_id IS NOT NULL;
+
+-- +goose Down
+SELECT 'down migrations are not supported: nothing is ever deleted';

@@ -109,3 +109,16 @@ type Notification struct {
 // SystemActor is who the escalation job acts as in the timeline: the rules
 // themselves, with the supervisor's right to supervise.
 var SystemActor = Actor{Name: "督办规则", Role: RoleSupervisor}
+
+// DisputeCount is one department's responsibility disputes (职责争议) over a
+// period: how often it returned a case as not its own, how often the
+// hotline agreed (Upheld) or sent the case back to it (Rejected), and how
+// many decisions changed the responsibility list.
+type DisputeCount struct {
+	OrgID       int64  `json:"org_id"`
+	OrgName     string `json:"org_name"`
+	Disputes    int    `json:"disputes"`
+	Upheld      int    `json:"upheld"`
+	Rejected    int    `json:"rejected"`
+	ListUpdates int    `json:"list_updates"`
+}

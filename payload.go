@@ -81,6 +81,19 @@ type ReturnPayload struct {
 	Reason  string `json:"reason"`
 	OrgID   int64  `json:"org_id"`
 	ToOrgID int64  `json:"to_org_id,omitempty"`
+	// NotOurs: the unit says the case is not its responsibility (职责争议).
+	NotOurs bool `json:"not_ours,omitempty"`
+}
+
+// ArbitratePayload is the hotline's decision on a responsibility dispute:
+// the dispatch it makes, the department that disputed, whether that
+// department was right (Upheld: the case went elsewhere) and whether the
+// responsibility list was changed to match.
+type ArbitratePayload struct {
+	DispatchPayload
+	FromOrgID  int64 `json:"from_org_id"`
+	Upheld     bool  `json:"upheld"`
+	UpdateList bool  `json:"update_list"`
 }
 
 // ReroutePayload is the hotline moving a case to another organisation (改派);
@@ -242,6 +255,7 @@ var payloadTypes = map[string]func() any{
 	"opinion":           newOf[OpinionPayload],
 	"leader_assign":     newOf[LeaderAssignPayload],
 	"campaign_answer":   newOf[CampaignAnswerPayload],
+	"arbitrate":         newOf[ArbitratePayload],
 }
 
 func newOf[T any]() any { return new(T) }

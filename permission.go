@@ -40,6 +40,7 @@ const (
 	OpCampaignRead     Op = "campaign.read"       // topic campaigns (专题)
 	OpCampaignWrite    Op = "campaign.write"      // start one, add cases, close it
 	OpCampaignReport   Op = "campaign.report"     // report a campaign's progress
+	OpDisputeRead      Op = "dispute.read"        // responsibility disputes counted per department
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -163,6 +164,10 @@ var permissions = map[Op]map[Role]Scope{
 	OpCampaignWrite:           {RoleSupervisor: nA},
 	OpCampaignReport:          {RoleSupervisor: nA, RoleHandler: nU, RoleDeptLead: nU},
 	CaseOp("campaign_answer"): {RoleSupervisor: nA},
+	// Responsibility disputes: the hotline arbitrates; those who chase and
+	// analyse read the count per department.
+	CaseOp("arbitrate"): {RoleDispatcher: nA},
+	OpDisputeRead:       {RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

@@ -45,6 +45,11 @@ func (s *Server) oversightRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/campaigns/{id}/close", Op: minsheng.OpCampaignWrite,
 			Summary: "Close a campaign: its reply answers every case still waiting, each through the lifecycle", Body: service.CampaignClose{},
 			Reply: service.CampaignView{}, h: s.closeCampaign},
+
+		{Method: "GET", Path: "/api/v1/supervision/disputes", Op: minsheng.OpDisputeRead,
+			Summary: "Responsibility disputes (职责争议) per department: raised, upheld, rejected, list changes",
+			Query:   []Param{{"from", "string", "decided from (YYYY-MM-DD or RFC 3339)"}, {"to", "string", "decided before (exclusive)"}},
+			Reply:   items[minsheng.DisputeCount]{}, h: s.disputeCounts},
 	}
 }
 
@@ -205,4 +210,17 @@ func (s *Server) closeCampaign(w http.ResponseWriter, r *http.Request, u *minshe
 		return err
 	}
 	return reply(w, false, v)
+}
+
+func (s *Server) disputeCounts(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	q := httpx.NewQuery(r)
+	from, to := q.Time("from"), q.Time("to")
+	if err := q.Err(); err != nil {
+		return err
+	}
+	v, err := s.svc.DisputeCounts(r.Context(), u, from, to)
+	if err != nil {
+		return err
+	}
+	return reply(w, false, list(v))
 }

@@ -40,6 +40,7 @@ const (
 	Opinion          Action = "opinion"
 	LeaderAssign     Action = "leader_assign"
 	CampaignAnswer   Action = "campaign_answer"
+	Arbitrate        Action = "arbitrate"
 )
 
 type (
@@ -74,7 +75,7 @@ var rules = map[Action]rule{
 	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "co_org_ids", "due_at", "category_id", "note"}, public: true},
 	Accept:           {from: []st{minsheng.StatusDispatched}, fields: []string{"note"}, public: true},
 	Subdispatch:      {from: atUnit, fields: []string{"org_id", "note"}, public: true},
-	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"reason"}},
+	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"reason", "not_ours"}},
 	Reroute:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"org_id", "co_org_ids", "reason"}, public: true},
 	RequestExtension: {from: atUnit, fields: []string{"days", "reason"}, pre: noExtensionPending},
 	DecideExtension:  {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"approve", "comment"}, pre: extensionPending},
@@ -97,6 +98,17 @@ var rules = map[Action]rule{
 	CampaignAnswer: {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling,
 		minsheng.StatusPendingLead, minsheng.StatusPendingReview, minsheng.StatusPaused},
 		fields: []string{"content", "outcome"}, pre: inCampaign, public: true},
+	// The hotline decides a responsibility dispute (仲裁): whose the case is,
+	// dispatched there, and whether the responsibility list changes.
+	Arbitrate: {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "category_id", "reason", "update_list"},
+		pre: disputed, public: true},
+}
+
+func disputed(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.DisputeOrgID == 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "no responsibility dispute waits for arbitration")
+	}
+	return nil
 }
 
 func inCampaign(c *minsheng.Case, _ minsheng.Actor) error {

@@ -197,6 +197,8 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Into, env.Master = 200, masterCase()
 	case Supervise:
 		r.Level = 2
+	case Arbitrate:
+		r.OrgID, r.Reason, env.Target = orgDept25.ID, "职责清单规定由该局负责", orgDept25
 	case CampaignAnswer:
 		r.Content, r.Outcome = "专题整治已完成，全部路段路灯已修复。", minsheng.OutcomeSolved
 	case LeaderAssign:
@@ -218,6 +220,8 @@ func prepare(act Action, c *minsheng.Case) {
 		c.CoOrgIDs = append(c.CoOrgIDs, orgDept3.ID)
 	case CampaignAnswer:
 		c.CampaignID = 9
+	case Arbitrate:
+		c.DisputeOrgID = orgDept.ID
 	}
 }
 

@@ -82,6 +82,7 @@ type Store interface {
 	CampaignCases(ctx context.Context, id int64) ([]*minsheng.Case, error)
 	AddCampaignReport(ctx context.Context, id int64, r *minsheng.Report) error
 	CloseCampaign(ctx context.Context, id int64, a minsheng.Actor, content string, outcome minsheng.Outcome) (int, error)
+	DisputeCounts(ctx context.Context, from, to time.Time) ([]minsheng.DisputeCount, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

@@ -132,6 +132,9 @@ func (b *Base) Badges(c *minsheng.Case) []Badge {
 	if c.LeaderAssigned {
 		out = append(out, Badge{b.T("badge.leader"), "tag-red"})
 	}
+	if c.DisputeOrgID != 0 {
+		out = append(out, Badge{b.T("badge.dispute"), "tag-amber"})
+	}
 	if c.CampaignID != 0 {
 		out = append(out, Badge{b.T("badge.campaign"), "tag-grey"})
 	}

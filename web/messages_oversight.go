@@ -24,6 +24,8 @@ var oversightZH = map[string]string{
 	"badge.leader":           "领导交办",
 	"action.campaign_answer": "专题答复",
 	"badge.campaign":         "专题",
+	"action.arbitrate":       "职责争议仲裁",
+	"badge.dispute":          "职责争议",
 }
 
 var oversightEN = map[string]string{
@@ -47,6 +49,8 @@ var oversightEN = map[string]string{
 	"badge.leader":           "Leader's case",
 	"action.campaign_answer": "Campaign answer",
 	"badge.campaign":         "Campaign",
+	"action.arbitrate":       "Arbitrate the dispute",
+	"badge.dispute":          "Disputed",
 }
 
 func init() {

@@ -36,5 +36,22 @@ CREATE INDEX campaign_reports_campaign ON campaign_reports (campaign_id, id);
 ALTER TABLE cases ADD COLUMN campaign_id BIGINT REFERENCES campaigns(id);
 CREATE INDEX cases_campaign ON cases(campaign_id) WHERE campaign_id IS NOT NULL;
 
+-- Responsibility disputes (职责争议): a department returning an order as
+-- "not ours" marks the case for the dispatcher's arbitration; each decision
+-- is kept, to count disputes per department.
+ALTER TABLE cases ADD COLUMN dispute_org_id BIGINT REFERENCES orgs(id);
+CREATE TABLE disputes (
+  id INTEGER PRIMARY KEY,
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  from_org_id BIGINT NOT NULL REFERENCES orgs(id),
+  to_org_id BIGINT NOT NULL REFERENCES orgs(id),
+  category_id BIGINT REFERENCES categories(id),
+  upheld BOOLEAN NOT NULL,
+  list_updated BOOLEAN NOT NULL,
+  decided_by BIGINT REFERENCES users(id),
+  at BIGINT NOT NULL
+);
+CREATE INDEX disputes_at ON disputes (at);
+
 -- +goose Down
 SELECT 'down migrations are not supported: nothing is ever deleted';

@@ -133,12 +133,16 @@ type Case struct {
 	// DisputeOrgID is the department that returned the case as not its
 	// responsibility (职责争议); set until the dispatcher arbitrates.
 	DisputeOrgID int64 `json:"dispute_org_id,omitempty"`
-	ReturnCount  int   `json:"return_count"`
-	SendBacks    int   `json:"send_back_count"`
-	ReopenCount  int   `json:"reopen_count"`
-	VisitTries   int   `json:"visit_attempts"`
-	MergedInto   int64 `json:"merged_into,omitempty"`
-	ExtDays      int   `json:"extension_days_pending,omitempty"`
+	// ClueOrgID is the discipline body (纪检监察) the case was referred to as
+	// a clue of misconduct (问题线索); its inspectors read the case. Units
+	// under scrutiny never see it.
+	ClueOrgID   int64 `json:"clue_org_id,omitempty"`
+	ReturnCount int   `json:"return_count"`
+	SendBacks   int   `json:"send_back_count"`
+	ReopenCount int   `json:"reopen_count"`
+	VisitTries  int   `json:"visit_attempts"`
+	MergedInto  int64 `json:"merged_into,omitempty"`
+	ExtDays     int   `json:"extension_days_pending,omitempty"`
 	// PauseRequested is set while the lead unit's request for a pause (挂起)
 	// waits for the hotline's decision.
 	PauseRequested bool         `json:"pause_requested,omitempty"`

@@ -50,6 +50,8 @@ const (
 	// AlertLeaderAssigned tells a unit a leader handed its case down (领导交办);
 	// it is a notification only, never a rule of the job.
 	AlertLeaderAssigned AlertKind = "leader_assigned"
+	// AlertClue tells inspectors of a discipline clue referred to them.
+	AlertClue AlertKind = "discipline_clue"
 )
 
 // Level is the supervision level the alert puts the case at (0 for a reminder).

@@ -85,6 +85,14 @@ type ReturnPayload struct {
 	NotOurs bool `json:"not_ours,omitempty"`
 }
 
+// ReferCluePayload refers a case to a discipline body as a clue of
+// misconduct (问题线索移送), with what was wrong.
+type ReferCluePayload struct {
+	OrgID   int64  `json:"org_id"`
+	OrgName string `json:"org_name"`
+	Reason  string `json:"reason"`
+}
+
 // ArbitratePayload is the hotline's decision on a responsibility dispute:
 // the dispatch it makes, the department that disputed, whether that
 // department was right (Upheld: the case went elsewhere) and whether the
@@ -256,6 +264,7 @@ var payloadTypes = map[string]func() any{
 	"leader_assign":     newOf[LeaderAssignPayload],
 	"campaign_answer":   newOf[CampaignAnswerPayload],
 	"arbitrate":         newOf[ArbitratePayload],
+	"refer_clue":        newOf[ReferCluePayload],
 }
 
 func newOf[T any]() any { return new(T) }

@@ -56,8 +56,9 @@ const (
 	// ScopeLead: cases the user's unit (or a unit below it) handles as lead
 	// unit (主办); not cases it only co-handles.
 	ScopeLead
-	// ScopeUnit: cases the unit handles or co-handles, and cases the user
-	// collected (a field worker's uploads).
+	// ScopeUnit: cases the unit handles or co-handles, cases the user
+	// collected (a field worker's uploads), and cases referred to the unit
+	// as discipline clues (an inspector's).
 	ScopeUnit
 	// ScopeAll: every case (the hotline office), or, for configuration,
 	// simply allowed.
@@ -167,7 +168,11 @@ var permissions = map[Op]map[Role]Scope{
 	// Responsibility disputes: the hotline arbitrates; those who chase and
 	// analyse read the count per department.
 	CaseOp("arbitrate"): {RoleDispatcher: nA},
-	OpDisputeRead:       {RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA},
+	// Discipline clues: supervisors and reviewers refer misconduct to the
+	// discipline body, whose inspectors then read the case (ScopeUnit
+	// includes cases referred to the unit).
+	CaseOp("refer_clue"): {RoleSupervisor: nA, RoleReviewer: nA},
+	OpDisputeRead:        {RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

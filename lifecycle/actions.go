@@ -41,6 +41,7 @@ const (
 	LeaderAssign     Action = "leader_assign"
 	CampaignAnswer   Action = "campaign_answer"
 	Arbitrate        Action = "arbitrate"
+	ReferClue        Action = "refer_clue"
 )
 
 type (
@@ -102,6 +103,16 @@ var rules = map[Action]rule{
 	// dispatched there, and whether the responsibility list changes.
 	Arbitrate: {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "category_id", "reason", "update_list"},
 		pre: disputed, public: true},
+	// A supervisor or reviewer refers misconduct (推诿扯皮, rude staff) to the
+	// discipline body as a clue (问题线索); the case stays where it is.
+	ReferClue: {from: append(slices.Clone(openWork), minsheng.StatusClosed), fields: []string{"org_id", "reason"}, pre: notReferred},
+}
+
+func notReferred(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.ClueOrgID != 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "the case was already referred as a discipline clue")
+	}
+	return nil
 }
 
 func disputed(c *minsheng.Case, _ minsheng.Actor) error {
@@ -236,6 +247,9 @@ func InScope(c *minsheng.Case, a minsheng.Actor) bool {
 	}
 	if c.CreatedBy != 0 && c.CreatedBy == a.UserID {
 		return true
+	}
+	if c.ClueOrgID != 0 && c.ClueOrgID == a.OrgID {
+		return true // referred to the unit as a discipline clue
 	}
 	if a.OrgPath == "" {
 		return false

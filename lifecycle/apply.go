@@ -159,7 +159,7 @@ func init() {
 		Reply: reply, LeadApprove: leadApprove, Review: review, Visit: visit, Pause: pause,
 		RequestPause: requestPause, DecidePause: decidePause, Resume: resume, Reopen: reopen, Merge: merge,
 		Supervise: supervise, Comment: comment, Opinion: opinion, LeaderAssign: leaderAssign,
-		CampaignAnswer: campaignAnswer, Arbitrate: arbitrate,
+		CampaignAnswer: campaignAnswer, Arbitrate: arbitrate, ReferClue: referClue,
 	}
 }
 

@@ -197,6 +197,8 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Into, env.Master = 200, masterCase()
 	case Supervise:
 		r.Level = 2
+	case ReferClue:
+		r.OrgID, r.Reason, env.Target = orgDiscipline.ID, "承办人多次推诿，电话中态度恶劣", orgDiscipline
 	case Arbitrate:
 		r.OrgID, r.Reason, env.Target = orgDept25.ID, "职责清单规定由该局负责", orgDept25
 	case CampaignAnswer:

@@ -66,6 +66,7 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	LeaderAssign:   {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
 	CampaignAnswer: {sPD: sPV, sDis: sPV, sHan: sPV, sPL: sPV, sPR: sPV, sPau: sPV},
 	Arbitrate:      {sPD: sDis},
+	ReferClue:      {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau, sClo: sClo},
 }
 
 // wantRoles is who may take each action (DOMAIN.md "Who uses it" and "Who
@@ -97,6 +98,7 @@ var wantRoles = map[Action][]minsheng.Role{
 	LeaderAssign:     {minsheng.RoleLeader},
 	CampaignAnswer:   {rSup},
 	Arbitrate:        {rDisp},
+	ReferClue:        {rSup, rRev},
 }
 
 func TestActionsAreTheSpecifiedOnes(t *testing.T) {
@@ -180,7 +182,7 @@ var allowedState = map[Action]minsheng.Status{
 	Answer: sPD, Triage: sPD, Dispatch: sPD, Accept: sDis, Subdispatch: sHan, Return: sHan, Reroute: sHan,
 	RequestExtension: sHan, DecideExtension: sHan, Reply: sHan, LeadApprove: sPL, Review: sPR,
 	Visit: sPV, Pause: sHan, RequestPause: sHan, DecidePause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan,
-	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan, CampaignAnswer: sHan, Arbitrate: sPD,
+	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan, CampaignAnswer: sHan, Arbitrate: sPD, ReferClue: sHan,
 }
 
 // TestRoleMatrix tries every action with every role in a state where the

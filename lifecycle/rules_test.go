@@ -226,7 +226,7 @@ func TestFields(t *testing.T) {
 		Reply: {"content", "outcome"}, LeadApprove: {"approve", "comment"}, Review: {"approve", "comment"},
 		Visit: {"reached", "solved", "satisfaction", "note"}, Pause: {"reason"}, RequestPause: {"reason"},
 		DecidePause: {"approve", "comment"}, Resume: {"note"}, Reopen: {"reason"}, Merge: {"into", "note"},
-		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"}, LeaderAssign: {"note"}, CampaignAnswer: {"content", "outcome"}, Arbitrate: {"org_id", "category_id", "reason", "update_list"},
+		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"}, LeaderAssign: {"note"}, CampaignAnswer: {"content", "outcome"}, Arbitrate: {"org_id", "category_id", "reason", "update_list"}, ReferClue: {"org_id", "reason"},
 	}
 	for _, act := range Actions() {
 		got := Fields(act)

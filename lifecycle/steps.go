@@ -240,6 +240,21 @@ func arbitrate(c *minsheng.Case, a minsheng.Actor, r Request, env Env) (any, err
 		Upheld: c.OrgID != from, UpdateList: r.UpdateList}, nil
 }
 
+// referClue refers the case to a discipline body as a clue of misconduct;
+// nothing else about the case changes.
+func referClue(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
+	t := env.Target
+	if t == nil || t.ID != r.OrgID || t.Kind != minsheng.OrgDiscipline || t.Disabled {
+		return nil, minsheng.Invalid("org_id", "an active discipline inspection body (纪检监察)")
+	}
+	reason, err := text("reason", r.Reason, 10, 2000)
+	if err != nil {
+		return nil, err
+	}
+	c.ClueOrgID = t.ID
+	return minsheng.ReferCluePayload{OrgID: t.ID, OrgName: t.Name, Reason: reason}, nil
+}
+
 // reroute is the hotline moving a case from one body to another (改派), for
 // instance when it sees the first choice was wrong before the unit returns
 // it. It is the dispatcher's decision, so no return is counted against the

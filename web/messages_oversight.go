@@ -26,6 +26,8 @@ var oversightZH = map[string]string{
 	"badge.campaign":         "专题",
 	"action.arbitrate":       "职责争议仲裁",
 	"badge.dispute":          "职责争议",
+	"action.refer_clue":      "移送问题线索",
+	"notice.discipline_clue": "问题线索",
 }
 
 var oversightEN = map[string]string{
@@ -51,6 +53,8 @@ var oversightEN = map[string]string{
 	"badge.campaign":         "Campaign",
 	"action.arbitrate":       "Arbitrate the dispute",
 	"badge.dispute":          "Disputed",
+	"action.refer_clue":      "Refer as discipline clue",
+	"notice.discipline_clue": "Discipline clue",
 }
 
 func init() {

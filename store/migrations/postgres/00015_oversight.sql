@@ -53,5 +53,10 @@ CREATE TABLE disputes (
 );
 CREATE INDEX disputes_at ON disputes (at);
 
+-- Discipline clues (问题线索): the discipline body a case was referred to for
+-- misconduct; its inspectors read the case, nobody else gains anything.
+ALTER TABLE cases ADD COLUMN clue_org_id BIGINT REFERENCES orgs(id);
+CREATE INDEX cases_clue ON cases(clue_org_id) WHERE clue_org_id IS NOT NULL;
+
 -- +goose Down
 SELECT 'down migrations are not supported: nothing is ever deleted';

@@ -126,12 +126,23 @@ type Case struct {
 	PausedAt     *time.Time `json:"paused_at,omitempty"`
 	PausedFrom   Status     `json:"-"`
 	Supervision  int        `json:"supervision_level"`
-	ReturnCount  int        `json:"return_count"`
-	SendBacks    int        `json:"send_back_count"`
-	ReopenCount  int        `json:"reopen_count"`
-	VisitTries   int        `json:"visit_attempts"`
-	MergedInto   int64      `json:"merged_into,omitempty"`
-	ExtDays      int        `json:"extension_days_pending,omitempty"`
+	// LeaderAssigned marks a case a leader handed down personally (领导交办).
+	LeaderAssigned bool `json:"leader_assigned"`
+	// CampaignID is the topic campaign (专题) the case is handled in, if any.
+	CampaignID int64 `json:"campaign_id,omitempty"`
+	// DisputeOrgID is the department that returned the case as not its
+	// responsibility (职责争议); set until the dispatcher arbitrates.
+	DisputeOrgID int64 `json:"dispute_org_id,omitempty"`
+	// ClueOrgID is the discipline body (纪检监察) the case was referred to as
+	// a clue of misconduct (问题线索); its inspectors read the case. Units
+	// under scrutiny never see it.
+	ClueOrgID   int64 `json:"clue_org_id,omitempty"`
+	ReturnCount int   `json:"return_count"`
+	SendBacks   int   `json:"send_back_count"`
+	ReopenCount int   `json:"reopen_count"`
+	VisitTries  int   `json:"visit_attempts"`
+	MergedInto  int64 `json:"merged_into,omitempty"`
+	ExtDays     int   `json:"extension_days_pending,omitempty"`
 	// PauseRequested is set while the lead unit's request for a pause (挂起)
 	// waits for the hotline's decision.
 	PauseRequested bool         `json:"pause_requested,omitempty"`

@@ -34,8 +34,8 @@ const (
 	NotifyDead      NotifyStatus = "dead"
 )
 
-// Notification is one row of the outbox: one event's news for one target.
-type Notification struct {
+// OutboxMessage is one row of the outbox: one event's news for one target.
+type OutboxMessage struct {
 	ID int64 `json:"id"`
 	// DeliveryID is the idempotency id every attempt carries, so that a
 	// receiver that got a delivery whose acknowledgement was lost can drop

@@ -82,6 +82,27 @@ type ReturnPayload struct {
 	Reason  string `json:"reason"`
 	OrgID   int64  `json:"org_id"`
 	ToOrgID int64  `json:"to_org_id,omitempty"`
+	// NotOurs: the unit says the case is not its responsibility (职责争议).
+	NotOurs bool `json:"not_ours,omitempty"`
+}
+
+// ReferCluePayload refers a case to a discipline body as a clue of
+// misconduct (问题线索移送), with what was wrong.
+type ReferCluePayload struct {
+	OrgID   int64  `json:"org_id"`
+	OrgName string `json:"org_name"`
+	Reason  string `json:"reason"`
+}
+
+// ArbitratePayload is the hotline's decision on a responsibility dispute:
+// the dispatch it makes, the department that disputed, whether that
+// department was right (Upheld: the case went elsewhere) and whether the
+// responsibility list was changed to match.
+type ArbitratePayload struct {
+	DispatchPayload
+	FromOrgID  int64 `json:"from_org_id"`
+	Upheld     bool  `json:"upheld"`
+	UpdateList bool  `json:"update_list"`
 }
 
 // ReroutePayload is the hotline moving a case to another organisation (改派);
@@ -189,6 +210,21 @@ type SupervisePayload struct {
 	Note  string `json:"note"`
 }
 
+// LeaderAssignPayload is a leader's instruction handing a case down (领导交办批示).
+type LeaderAssignPayload struct {
+	Note string `json:"note"`
+}
+
+// CampaignAnswerPayload is the answer a topic campaign gives each of its
+// cases when it closes (专题答复).
+type CampaignAnswerPayload struct {
+	CampaignID int64      `json:"campaign_id"`
+	Content    string     `json:"content"`
+	Outcome    Outcome    `json:"outcome"`
+	UnitDueAt  *time.Time `json:"unit_due_at,omitempty"`
+	DueAt      *time.Time `json:"due_at,omitempty"`
+}
+
 // CommentPayload is an internal note on the timeline.
 type CommentPayload struct {
 	Text string `json:"text"`
@@ -226,6 +262,10 @@ var payloadTypes = map[string]func() any{
 	"supervise":         newOf[SupervisePayload],
 	"comment":           newOf[CommentPayload],
 	"opinion":           newOf[OpinionPayload],
+	"leader_assign":     newOf[LeaderAssignPayload],
+	"campaign_answer":   newOf[CampaignAnswerPayload],
+	"arbitrate":         newOf[ArbitratePayload],
+	"refer_clue":        newOf[ReferCluePayload],
 }
 
 func newOf[T any]() any { return new(T) }

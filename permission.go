@@ -41,6 +41,15 @@ const (
 	OpPhotoRead   Op = "case.photo"   // see a case's photos
 	// Hotspots and surges.
 	OpTrendRead Op = "stats.trends" // hotspots and surge alerts over every organisation
+	// Supervision and escalation (issue 9).
+	OpEscalationRead   Op = "escalation.read"     // the escalation rules
+	OpEscalationWrite  Op = "escalation.write"    // change them
+	OpNotificationRead Op = "notification.read"   // one's own reminders and escalations, and marking them read
+	OpLeadersList      Op = "supervision.leaders" // the leaders' list: cases at level 2 and up, and leaders' cases
+	OpCampaignRead     Op = "campaign.read"       // topic campaigns (专题)
+	OpCampaignWrite    Op = "campaign.write"      // start one, add cases, close it
+	OpCampaignReport   Op = "campaign.report"     // report a campaign's progress
+	OpDisputeRead      Op = "dispute.read"        // responsibility disputes counted per department
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -56,8 +65,9 @@ const (
 	// ScopeLead: cases the user's unit (or a unit below it) handles as lead
 	// unit (主办); not cases it only co-handles.
 	ScopeLead
-	// ScopeUnit: cases the unit handles or co-handles, and cases the user
-	// collected (a field worker's uploads).
+	// ScopeUnit: cases the unit handles or co-handles, cases the user
+	// collected (a field worker's uploads), and cases referred to the unit
+	// as discipline clues (an inspector's).
 	ScopeUnit
 	// ScopeAll: every case (the hotline office), or, for configuration,
 	// simply allowed.
@@ -94,7 +104,8 @@ var permissions = map[Op]map[Role]Scope{
 	OpSession:    everyone(nA),
 	OpCaseCreate: {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
 	OpCaseRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
-		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU,
+		RoleLeader: nA},
 	OpPersonalData:  {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
 	OpOrgRead:       everyone(nA),
 	OpOrgWrite:      adminOnly,
@@ -114,11 +125,11 @@ var permissions = map[Op]map[Role]Scope{
 	// read every organisation's figures; a unit's lead and staff read their
 	// own subtree's, to see where they stand.
 	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,
-		RoleDeptLead: nU, RoleHandler: nU},
+		RoleDeptLead: nU, RoleHandler: nU, RoleLeader: nA},
 	// Hotspots and surges: topics and alerts span the whole city and quote
-	// requests' titles, so only the hotline's analysts (and leaders, who sign
-	// in as analysts), supervisors and admins read them.
-	OpTrendRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA},
+	// requests' titles, so only the hotline's analysts, leaders, supervisors
+	// and admins read them.
+	OpTrendRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleLeader: nA},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)
@@ -161,6 +172,32 @@ var permissions = map[Op]map[Role]Scope{
 	OpFieldReport: {RoleFieldWorker: nA, RoleHandler: nA, RoleDeptLead: nA},
 	OpPhotoRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
 		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+	// Supervision and escalation (issue 9): the rules are the hotline's
+	// configuration, read by those who chase cases; everyone has a list of
+	// notifications addressed to them.
+	OpEscalationRead:   {RoleAdmin: nA, RoleSupervisor: nA, RoleDispatcher: nA},
+	OpEscalationWrite:  adminOnly,
+	OpNotificationRead: everyone(nA),
+	OpLeadersList:      {RoleLeader: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleDispatcher: nA, RoleAdmin: nA},
+	// A leader hands a case down personally (领导交办): the one change to a
+	// case a leader makes.
+	CaseOp("leader_assign"): {RoleLeader: nA},
+	// Topic campaigns (专题): supervisors run them; the lead and
+	// co-departments read theirs and report progress; closing one answers
+	// its cases (case.campaign_answer, only for cases in a campaign).
+	OpCampaignRead: {RoleSupervisor: nA, RoleDispatcher: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA,
+		RoleHandler: nU, RoleDeptLead: nU},
+	OpCampaignWrite:           {RoleSupervisor: nA},
+	OpCampaignReport:          {RoleSupervisor: nA, RoleHandler: nU, RoleDeptLead: nU},
+	CaseOp("campaign_answer"): {RoleSupervisor: nA},
+	// Responsibility disputes: the hotline arbitrates; those who chase and
+	// analyse read the count per department.
+	CaseOp("arbitrate"): {RoleDispatcher: nA},
+	// Discipline clues: supervisors and reviewers refer misconduct to the
+	// discipline body, whose inspectors then read the case (ScopeUnit
+	// includes cases referred to the unit).
+	CaseOp("refer_clue"): {RoleSupervisor: nA, RoleReviewer: nA},
+	OpDisputeRead:        {RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

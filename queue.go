@@ -68,6 +68,7 @@ var queuesByRole = map[Role][]Queue{
 	RoleAnalyst:    {QueueOverdue, QueueDueSoon, QueueSupervised},
 	RoleAdmin:      {QueueOverdue, QueueSupervised},
 	RoleInspector:  {QueueHandling, QueueDueSoon, QueueOverdue},
+	RoleLeader:     {QueueSupervised, QueueOverdue},
 }
 
 // QueuesFor returns the queues the role sees, in display order; none for an

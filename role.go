@@ -17,11 +17,15 @@ const (
 	RoleAnalyst     Role = "analyst"
 	RoleInspector   Role = "inspector"
 	RoleAdmin       Role = "admin"
+	// RoleLeader is a leader of the city or the hotline (领导): reads every
+	// case and figure, and hands cases down personally (领导交办).
+	RoleLeader Role = "leader"
 )
 
 // Roles lists every role, in the order the demo prints its accounts.
 var Roles = []Role{RoleAgent, RoleDispatcher, RoleHandler, RoleDeptLead, RoleReviewer,
-	RoleVisitor, RoleSupervisor, RoleFieldWorker, RoleAnalyst, RoleInspector, RoleAdmin}
+	RoleVisitor, RoleSupervisor, RoleFieldWorker, RoleAnalyst, RoleInspector, RoleAdmin,
+	RoleLeader}
 
 // Valid reports whether r is one of the known roles.
 func (r Role) Valid() bool {

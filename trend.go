@@ -15,10 +15,10 @@ type TrendCase struct {
 	CreatedAt  time.Time
 }
 
-// Alert is a surge the detector raised: a category in an area (a district
+// Surge is a rise the detector raised: a category in an area (a district
 // organisation, 0 for the whole city) rising well above its baseline from
 // From to Day (Asia/Shanghai days, YYYY-MM-DD).
-type Alert struct {
+type Surge struct {
 	ID         int64     `json:"id"`
 	Kind       string    `json:"kind"`
 	CategoryID int64     `json:"category_id"`

@@ -20,7 +20,7 @@ func (s *Server) listOutbox(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if err := q.Err(); err != nil {
 		return err
 	}
-	v, err := s.svc.Notifications(r.Context(), u, status, before, limit)
+	v, err := s.svc.OutboxMessages(r.Context(), u, status, before, limit)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (s *Server) retryOutbox(w http.ResponseWriter, r *http.Request, u *minsheng
 	if err != nil {
 		return err
 	}
-	n, err := s.svc.RetryNotification(r.Context(), u, id)
+	n, err := s.svc.RetryOutboxMessage(r.Context(), u, id)
 	if err != nil {
 		return err
 	}

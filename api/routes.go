@@ -26,7 +26,7 @@ func (s *Server) Table() []Route {
 		{"due_after", "string", "deadline from (YYYY-MM-DD or RFC 3339)"}, {"due_before", "string", "deadline before (exclusive)"},
 		{"cursor", "string", "next_cursor of the previous page"}, {"limit", "integer", "1-200, default 50"}}
 	caseFilters = append(caseFilters, paging...)
-	return []Route{
+	routes := []Route{
 		{Method: "GET", Path: "/healthz", Public: true, Summary: "Health check", Reply: map[string]string{}, h: s.healthz},
 		{Method: "GET", Path: "/api/v1/openapi.json", Public: true, Summary: "This API's OpenAPI 3.1 description", Reply: map[string]any{}, h: s.openapi},
 		{Method: "POST", Path: "/api/v1/login", Public: true, Summary: "Log in with a username and password", Body: loginRequest{}, Reply: service.Session{}, h: s.login},
@@ -93,9 +93,9 @@ func (s *Server) Table() []Route {
 
 		// The outbox and photos (issue 10).
 		{Method: "GET", Path: "/api/v1/admin/outbox", Op: minsheng.OpOutboxRead, Summary: "Notifications back to the channels; by default the dead letters",
-			Query: outboxParams, Reply: items[*minsheng.Notification]{}, h: s.listOutbox},
+			Query: outboxParams, Reply: items[*minsheng.OutboxMessage]{}, h: s.listOutbox},
 		{Method: "POST", Path: "/api/v1/admin/outbox/{id}/retry", Op: minsheng.OpOutboxWrite, Summary: "Send a dead letter again, with the same delivery id",
-			Reply: minsheng.Notification{}, h: s.retryOutbox},
+			Reply: minsheng.OutboxMessage{}, h: s.retryOutbox},
 		{Method: "GET", Path: "/api/v1/admin/webhooks", Op: minsheng.OpOutboxRead, Summary: "Systems that receive their channels' answers (never the secrets)",
 			Reply: items[*minsheng.Webhook]{}, h: s.listWebhooks},
 		{Method: "POST", Path: "/api/v1/admin/webhooks", Op: minsheng.OpOutboxWrite, Summary: "Register a receiving system; the answer is the only time its signing secret is shown",
@@ -108,6 +108,9 @@ func (s *Server) Table() []Route {
 			Reply: items[minsheng.Photo]{}, h: s.casePhotos},
 		{Method: "GET", Path: "/api/v1/photos/{id}", Op: minsheng.OpPhotoRead, Summary: "One photo's bytes", Produces: "image/jpeg", h: s.photo},
 	}
+	// Supervision and escalation (issue 9).
+	routes = append(routes, s.oversightRoutes()...)
+	return routes
 }
 
 // items is the envelope of every list answer.

@@ -201,6 +201,7 @@ func cityUsers() []UserSeed {
 		{Username: "analyst", Name: "徐文博", Role: minsheng.RoleAnalyst, OrgKey: KeyHotline},
 		{Username: "inspector", Name: "郑国强", Role: minsheng.RoleInspector, OrgKey: KeyDiscipline},
 		{Username: "admin", Name: "何晓东", Role: minsheng.RoleAdmin, OrgKey: KeyHotline},
+		{Username: "leader", Name: "沈立新", Role: minsheng.RoleLeader, OrgKey: KeyHotline},
 	}
 }
 

@@ -38,6 +38,10 @@ const (
 	Supervise        Action = "supervise"
 	Comment          Action = "comment"
 	Opinion          Action = "opinion"
+	LeaderAssign     Action = "leader_assign"
+	CampaignAnswer   Action = "campaign_answer"
+	Arbitrate        Action = "arbitrate"
+	ReferClue        Action = "refer_clue"
 )
 
 type (
@@ -72,7 +76,7 @@ var rules = map[Action]rule{
 	Dispatch:         {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "co_org_ids", "due_at", "category_id", "note"}, public: true},
 	Accept:           {from: []st{minsheng.StatusDispatched}, fields: []string{"note"}, public: true},
 	Subdispatch:      {from: atUnit, fields: []string{"org_id", "note"}, public: true},
-	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"reason"}},
+	Return:           {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"reason", "not_ours"}},
 	Reroute:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusReferred}, fields: []string{"org_id", "co_org_ids", "reason"}, public: true},
 	RequestExtension: {from: atUnit, fields: []string{"days", "reason"}, pre: noExtensionPending},
 	DecideExtension:  {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"approve", "comment"}, pre: extensionPending},
@@ -89,6 +93,40 @@ var rules = map[Action]rule{
 	Supervise:        {from: openWork, fields: []string{"level", "note"}},
 	Comment:          {from: append(slices.Clone(openWork), minsheng.StatusClosed, minsheng.StatusMerged, minsheng.StatusReferred), fields: []string{"text"}},
 	Opinion:          {from: []st{minsheng.StatusDispatched, minsheng.StatusHandling, minsheng.StatusPaused}, fields: []string{"text"}, pre: coHandler},
+	LeaderAssign:     {from: openWork, fields: []string{"note"}},
+	// A topic campaign answers its cases when it closes; the review is the
+	// campaign's own, so the answer goes to the return visit.
+	CampaignAnswer: {from: []st{minsheng.StatusPendingDispatch, minsheng.StatusDispatched, minsheng.StatusHandling,
+		minsheng.StatusPendingLead, minsheng.StatusPendingReview, minsheng.StatusPaused},
+		fields: []string{"content", "outcome"}, pre: inCampaign, public: true},
+	// The hotline decides a responsibility dispute (仲裁): whose the case is,
+	// dispatched there, and whether the responsibility list changes.
+	Arbitrate: {from: []st{minsheng.StatusPendingDispatch}, fields: []string{"org_id", "category_id", "reason", "update_list"},
+		pre: disputed, public: true},
+	// A supervisor or reviewer refers misconduct (推诿扯皮, rude staff) to the
+	// discipline body as a clue (问题线索); the case stays where it is.
+	ReferClue: {from: append(slices.Clone(openWork), minsheng.StatusClosed), fields: []string{"org_id", "reason"}, pre: notReferred},
+}
+
+func notReferred(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.ClueOrgID != 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "the case was already referred as a discipline clue")
+	}
+	return nil
+}
+
+func disputed(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.DisputeOrgID == 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "no responsibility dispute waits for arbitration")
+	}
+	return nil
+}
+
+func inCampaign(c *minsheng.Case, _ minsheng.Actor) error {
+	if c.CampaignID == 0 {
+		return minsheng.Errorf(minsheng.ECONFLICT, "the case is in no topic campaign")
+	}
+	return nil
 }
 
 func noExtensionPending(c *minsheng.Case, _ minsheng.Actor) error {
@@ -209,6 +247,9 @@ func InScope(c *minsheng.Case, a minsheng.Actor) bool {
 	}
 	if c.CreatedBy != 0 && c.CreatedBy == a.UserID {
 		return true
+	}
+	if c.ClueOrgID != 0 && c.ClueOrgID == a.OrgID {
+		return true // referred to the unit as a discipline clue
 	}
 	if a.OrgPath == "" {
 		return false

@@ -34,6 +34,11 @@ type Request struct {
 	ArticleID    int64                 `json:"article_id,omitempty"`
 	Version      int                   `json:"version,omitempty"`
 	CategoryID   int64                 `json:"category_id,omitempty"`
+	// NotOurs marks a return as a responsibility dispute (不属于本单位职责),
+	// for the hotline to arbitrate; UpdateList makes the arbitration change
+	// the responsibility list (职责清单) of the case's category.
+	NotOurs    bool `json:"not_ours,omitempty"`
+	UpdateList bool `json:"update_list,omitempty"`
 	// Shown is what the suggestions offered when the dispatcher decided; it is
 	// set by the server, never by the client, and recorded with the dispatch.
 	Shown *Shown `json:"-"`
@@ -153,7 +158,8 @@ func init() {
 		Return: returnCase, Reroute: reroute, RequestExtension: requestExtension, DecideExtension: decideExtension,
 		Reply: reply, LeadApprove: leadApprove, Review: review, Visit: visit, Pause: pause,
 		RequestPause: requestPause, DecidePause: decidePause, Resume: resume, Reopen: reopen, Merge: merge,
-		Supervise: supervise, Comment: comment, Opinion: opinion,
+		Supervise: supervise, Comment: comment, Opinion: opinion, LeaderAssign: leaderAssign,
+		CampaignAnswer: campaignAnswer, Arbitrate: arbitrate, ReferClue: referClue,
 	}
 }
 

@@ -197,6 +197,14 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Into, env.Master = 200, masterCase()
 	case Supervise:
 		r.Level = 2
+	case ReferClue:
+		r.OrgID, r.Reason, env.Target = orgDiscipline.ID, "承办人多次推诿，电话中态度恶劣", orgDiscipline
+	case Arbitrate:
+		r.OrgID, r.Reason, env.Target = orgDept25.ID, "职责清单规定由该局负责", orgDept25
+	case CampaignAnswer:
+		r.Content, r.Outcome = "专题整治已完成，全部路段路灯已修复。", minsheng.OutcomeSolved
+	case LeaderAssign:
+		r.Note = "请住建局三日内拿出方案并答复市民"
 	case Comment:
 		r.Text = "已电话联系物业"
 	}
@@ -212,6 +220,10 @@ func prepare(act Action, c *minsheng.Case) {
 		c.PauseRequested = true
 	case Opinion:
 		c.CoOrgIDs = append(c.CoOrgIDs, orgDept3.ID)
+	case CampaignAnswer:
+		c.CampaignID = 9
+	case Arbitrate:
+		c.DisputeOrgID = orgDept.ID
 	}
 }
 

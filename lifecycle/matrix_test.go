@@ -62,7 +62,11 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	Supervise:        {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
 	Comment: {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau,
 		sClo: sClo, sMer: sMer, sRef: sRef},
-	Opinion: {sDis: sDis, sHan: sHan, sPau: sPau},
+	Opinion:        {sDis: sDis, sHan: sHan, sPau: sPau},
+	LeaderAssign:   {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau},
+	CampaignAnswer: {sPD: sPV, sDis: sPV, sHan: sPV, sPL: sPV, sPR: sPV, sPau: sPV},
+	Arbitrate:      {sPD: sDis},
+	ReferClue:      {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau, sClo: sClo},
 }
 
 // wantRoles is who may take each action (DOMAIN.md "Who uses it" and "Who
@@ -91,6 +95,10 @@ var wantRoles = map[Action][]minsheng.Role{
 	Supervise:        {rSup},
 	Comment:          {rAgent, rDisp, rHand, rLead, rRev, rVis, rSup, rField, rInsp},
 	Opinion:          {rHand, rLead},
+	LeaderAssign:     {minsheng.RoleLeader},
+	CampaignAnswer:   {rSup},
+	Arbitrate:        {rDisp},
+	ReferClue:        {rSup, rRev},
 }
 
 func TestActionsAreTheSpecifiedOnes(t *testing.T) {
@@ -174,7 +182,7 @@ var allowedState = map[Action]minsheng.Status{
 	Answer: sPD, Triage: sPD, Dispatch: sPD, Accept: sDis, Subdispatch: sHan, Return: sHan, Reroute: sHan,
 	RequestExtension: sHan, DecideExtension: sHan, Reply: sHan, LeadApprove: sPL, Review: sPR,
 	Visit: sPV, Pause: sHan, RequestPause: sHan, DecidePause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan,
-	Supervise: sHan, Comment: sHan, Opinion: sHan,
+	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan, CampaignAnswer: sHan, Arbitrate: sPD, ReferClue: sHan,
 }
 
 // TestRoleMatrix tries every action with every role in a state where the

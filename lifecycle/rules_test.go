@@ -221,12 +221,12 @@ func TestFields(t *testing.T) {
 	want := map[Action][]string{
 		Answer: {"content", "article_id", "outcome"}, Triage: {"track", "category_id", "reason"},
 		Dispatch: {"org_id", "co_org_ids", "due_at", "category_id", "note"}, Accept: {"note"},
-		Subdispatch: {"org_id", "note"}, Return: {"reason"}, Reroute: {"org_id", "co_org_ids", "reason"},
+		Subdispatch: {"org_id", "note"}, Return: {"reason", "not_ours"}, Reroute: {"org_id", "co_org_ids", "reason"},
 		RequestExtension: {"days", "reason"}, DecideExtension: {"approve", "comment"},
 		Reply: {"content", "outcome"}, LeadApprove: {"approve", "comment"}, Review: {"approve", "comment"},
 		Visit: {"reached", "solved", "satisfaction", "note"}, Pause: {"reason"}, RequestPause: {"reason"},
 		DecidePause: {"approve", "comment"}, Resume: {"note"}, Reopen: {"reason"}, Merge: {"into", "note"},
-		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"},
+		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"}, LeaderAssign: {"note"}, CampaignAnswer: {"content", "outcome"}, Arbitrate: {"org_id", "category_id", "reason", "update_list"}, ReferClue: {"org_id", "reason"},
 	}
 	for _, act := range Actions() {
 		got := Fields(act)

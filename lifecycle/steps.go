@@ -207,7 +207,13 @@ func returnCase(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, er
 	if err != nil {
 		return nil, err
 	}
-	p := minsheng.ReturnPayload{Reason: reason, OrgID: c.OrgID}
+	p := minsheng.ReturnPayload{Reason: reason, OrgID: c.OrgID, NotOurs: r.NotOurs}
+	if r.NotOurs && len(c.OrgChain) > 1 {
+		return nil, minsheng.Invalid("not_ours", "a sub-unit returns the order to the unit above it, which decides; only the unit the hotline dispatched to disputes with the hotline")
+	}
+	if r.NotOurs {
+		c.DisputeOrgID = c.OrgID
+	}
 	c.ReturnCount++
 	// Pending requests belonged to the unit that gave the order back.
 	c.ExtDays, c.PauseRequested = 0, false
@@ -222,6 +228,44 @@ func returnCase(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, er
 	c.OrgChain, c.OrgID, c.OrgPath, c.CoOrgIDs = nil, 0, "", nil
 	c.Status = minsheng.StatusPendingDispatch
 	return p, nil
+}
+
+// arbitrate decides a responsibility dispute: the case goes to the body the
+// hotline finds responsible (perhaps the one that disputed it), as a
+// dispatch would send it, and the event says whether the department was
+// right. The store keeps the decision and, when asked, updates the
+// responsibility list.
+func arbitrate(c *minsheng.Case, a minsheng.Actor, r Request, env Env) (any, error) {
+	reason, err := text("reason", r.Reason, 5, 1000)
+	if err != nil {
+		return nil, err
+	}
+	if r.UpdateList && r.CategoryID == 0 && c.CategoryID == 0 {
+		return nil, minsheng.Invalid("category_id", "the responsibility list is kept per category: name the case's category")
+	}
+	from := c.DisputeOrgID
+	d, err := dispatch(c, a, Request{OrgID: r.OrgID, CategoryID: r.CategoryID, Note: reason}, env)
+	if err != nil {
+		return nil, err
+	}
+	c.DisputeOrgID = 0
+	return minsheng.ArbitratePayload{DispatchPayload: d.(minsheng.DispatchPayload), FromOrgID: from,
+		Upheld: c.OrgID != from, UpdateList: r.UpdateList}, nil
+}
+
+// referClue refers the case to a discipline body as a clue of misconduct;
+// nothing else about the case changes.
+func referClue(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
+	t := env.Target
+	if t == nil || t.ID != r.OrgID || t.Kind != minsheng.OrgDiscipline || t.Disabled {
+		return nil, minsheng.Invalid("org_id", "an active discipline inspection body (纪检监察)")
+	}
+	reason, err := text("reason", r.Reason, 10, 2000)
+	if err != nil {
+		return nil, err
+	}
+	c.ClueOrgID = t.ID
+	return minsheng.ReferCluePayload{OrgID: t.ID, OrgName: t.Name, Reason: reason}, nil
 }
 
 // reroute is the hotline moving a case from one body to another (改派), for

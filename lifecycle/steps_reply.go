@@ -188,6 +188,45 @@ func supervise(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error
 	return minsheng.SupervisePayload{Level: r.Level, Note: note}, nil
 }
 
+// leaderAssign marks the case as handed down by a leader (领导交办) with
+// the leader's instruction, which the units see on the timeline.
+func leaderAssign(c *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
+	note, err := text("note", r.Note, 2, MaxNote)
+	if err != nil {
+		return nil, err
+	}
+	c.LeaderAssigned = true
+	return minsheng.LeaderAssignPayload{Note: note}, nil
+}
+
+// campaignAnswer gives the case its topic campaign's answer: the reply, as
+// if the unit had replied and the hotline approved, so the return visit
+// asks the citizen whether it solved their problem. Pending requests and a
+// pause end with it.
+func campaignAnswer(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) {
+	content, err := text("content", r.Content, 2, 5000)
+	if err != nil {
+		return nil, err
+	}
+	if !r.Outcome.Valid() {
+		return nil, minsheng.Invalid("outcome", "one of solved, explained, cannot_solve")
+	}
+	p := minsheng.CampaignAnswerPayload{CampaignID: c.CampaignID, Content: content, Outcome: r.Outcome, UnitDueAt: timePtr(c.DueAt)}
+	now := env.Now
+	c.Reply, c.Outcome, c.RepliedAt = content, r.Outcome, &now
+	c.ExtDays, c.PauseRequested, c.PausedAt, c.PausedFrom = 0, false, nil, ""
+	c.Status = minsheng.StatusPendingVisit
+	if c.Citizen.Phone == "" || c.Citizen.Anonymous {
+		c.Status = minsheng.StatusClosed // nobody to call back
+		return p, nil
+	}
+	if env.VisitDue != nil {
+		c.DueAt = env.VisitDue(now)
+		p.DueAt = timePtr(c.DueAt)
+	}
+	return p, nil
+}
+
 func comment(_ *minsheng.Case, _ minsheng.Actor, r Request, _ Env) (any, error) {
 	t, err := text("text", r.Text, 1, MaxNote)
 	if err != nil {

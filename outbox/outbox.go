@@ -24,7 +24,7 @@ import (
 
 // Store is what the dispatcher needs from storage; *store.Store implements it.
 type Store interface {
-	ClaimNotifications(ctx context.Context, node string, n int, lease time.Duration) ([]*minsheng.Notification, error)
+	ClaimNotifications(ctx context.Context, node string, n int, lease time.Duration) ([]*minsheng.OutboxMessage, error)
 	NotificationDelivered(ctx context.Context, id int64) error
 	NotificationFailed(ctx context.Context, id int64, reason string, retryAt *time.Time) error
 	Webhook(ctx context.Context, id int64) (*minsheng.Webhook, error)
@@ -176,7 +176,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 // settle records a delivery's outcome. A failure waits for its backoff, or
 // joins the dead letters after the last attempt. The outcome is recorded
 // even when ctx ends (shutdown), so a delivered notification is not sent again.
-func (d *Dispatcher) settle(ctx context.Context, n *minsheng.Notification, sendErr error) error {
+func (d *Dispatcher) settle(ctx context.Context, n *minsheng.OutboxMessage, sendErr error) error {
 	ctx = context.WithoutCancel(ctx)
 	if sendErr == nil {
 		return d.st.NotificationDelivered(ctx, n.ID)
@@ -204,7 +204,7 @@ func Backoff(base, max time.Duration, attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-func (d *Dispatcher) deliver(ctx context.Context, n *minsheng.Notification) error {
+func (d *Dispatcher) deliver(ctx context.Context, n *minsheng.OutboxMessage) error {
 	ctx, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
 	defer cancel()
 	switch n.Kind {
@@ -235,7 +235,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n *minsheng.Notification) erro
 }
 
 // post sends one signed webhook delivery; only a 2xx answer counts.
-func (d *Dispatcher) post(ctx context.Context, w *minsheng.Webhook, n *minsheng.Notification) error {
+func (d *Dispatcher) post(ctx context.Context, w *minsheng.Webhook, n *minsheng.OutboxMessage) error {
 	body := []byte(n.Payload)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.URL, bytes.NewReader(body))
 	if err != nil {

@@ -219,12 +219,12 @@ func TestRetryThenDeadThenAdminRetry(t *testing.T) {
 			if _, err := d.RunOnce(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if dead, _ := st.Notifications(ctx, minsheng.NotifyDead, 0, 10); len(dead) == 1 {
+			if dead, _ := st.OutboxMessages(ctx, minsheng.NotifyDead, 0, 10); len(dead) == 1 {
 				break
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		dead, _ := st.Notifications(ctx, minsheng.NotifyDead, 0, 10)
+		dead, _ := st.OutboxMessages(ctx, minsheng.NotifyDead, 0, 10)
 		if len(dead) != 1 || dead[0].CaseID != c.ID || dead[0].Attempts != 3 || dead[0].LastError == "" {
 			t.Fatalf("dead letters: %+v", dead)
 		}
@@ -234,7 +234,7 @@ func TestRetryThenDeadThenAdminRetry(t *testing.T) {
 		rc.mu.Lock()
 		rc.fail = 0
 		rc.mu.Unlock()
-		if _, err := st.RetryNotification(ctx, dead[0].ID); err != nil {
+		if _, err := st.RetryOutboxMessage(ctx, dead[0].ID); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := d.RunOnce(ctx); n != 1 || err != nil {
@@ -291,7 +291,7 @@ func TestTwoNodesDeliverEachOnce(t *testing.T) {
 	if acted != n || req != n || dup {
 		t.Fatalf("%d requests for %d notifications (%d distinct), duplicates %v", req, n, acted, dup)
 	}
-	pending, _ := a2.Notifications(ctx, minsheng.NotifyPending, 0, 10)
+	pending, _ := a2.OutboxMessages(ctx, minsheng.NotifyPending, 0, 10)
 	if len(pending) != 0 {
 		t.Fatalf("%d still pending", len(pending))
 	}

@@ -14,6 +14,7 @@ import (
 
 	"minsheng/api"
 	"minsheng/assist"
+	"minsheng/jobs"
 	"minsheng/open311"
 	"minsheng/outbox"
 	"minsheng/service"
@@ -39,6 +40,9 @@ type Config struct {
 	// TrendEvery is how often the node recomputes hotspots and looks for
 	// surges (default 5 minutes).
 	TrendEvery time.Duration
+	// EscalateEvery is how often the escalation job applies the rules
+	// (default a minute; negative: never, for tests that run it by hand).
+	EscalateEvery time.Duration
 }
 
 // Main is a running minsheng node. Tests start it on port 0.
@@ -52,6 +56,7 @@ type Main struct {
 	done    chan error
 	stop    context.CancelFunc
 	workers sync.WaitGroup // background work that uses the store (the outbox)
+	jobs    *jobs.Runner
 }
 
 // Start opens and migrates the database, seeds it when asked, and starts
@@ -83,7 +88,7 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		}
 	}
 	bg, stop := context.WithCancel(context.Background())
-	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1), stop: stop}
+	m := &Main{Store: st, cfg: cfg, ln: ln, done: make(chan error, 1), stop: stop, jobs: jobs.New(cfg.Log)}
 	var as service.Assistant
 	if !cfg.NoAssist {
 		a := assist.New(st, cfg.Log, assist.Settings{})
@@ -124,6 +129,7 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		st.Close()
 		return nil, fmt.Errorf("web pages: %w", err)
 	}
+	m.startJobs(bg)
 	m.srv = &http.Server{
 		Handler: Handler(api.New(m.Service, cfg.Log).Routes(), open311.New(m.Service, cfg.Log, open311.Config{}).Routes(),
 			pages.Routes()),
@@ -174,8 +180,24 @@ func (m *Main) Close(ctx context.Context) error {
 	err := m.srv.Shutdown(ctx)
 	m.stop()
 	m.workers.Wait() // a delivery in flight records its outcome before the store closes
+	m.jobs.Wait()
 	if cerr := m.Store.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// startJobs starts the node's background work; every node runs it, and each
+// job keeps to one node at a time itself.
+func (m *Main) startJobs(ctx context.Context) {
+	// Supervision and escalation (issue 9).
+	if every := m.cfg.EscalateEvery; every >= 0 {
+		if every == 0 {
+			every = time.Minute
+		}
+		m.jobs.Every(ctx, "escalation", every, func(ctx context.Context) error {
+			_, err := m.Service.Escalate(ctx)
+			return err
+		})
+	}
 }

@@ -48,7 +48,8 @@ func testNode(t *testing.T, db string) (*Main, map[string]int64) {
 			{"reviewer", minsheng.RoleReviewer, "hotline"}, {"visitor", minsheng.RoleVisitor, "hotline"},
 			{"analyst", minsheng.RoleAnalyst, "hotline"}, {"admin", minsheng.RoleAdmin, "hotline"},
 			{"dept_lead", minsheng.RoleDeptLead, "housing"}, {"supervisor", minsheng.RoleSupervisor, "hotline"},
-			{"field_worker", minsheng.RoleFieldWorker, "street"}, {"inspector", minsheng.RoleInspector, "discipline"}} {
+			{"field_worker", minsheng.RoleFieldWorker, "street"}, {"inspector", minsheng.RoleInspector, "discipline"},
+			{"leader", minsheng.RoleLeader, "hotline"}} {
 			if err := st.CreateUser(ctx, &minsheng.User{Username: u.name, Name: u.name, Role: u.role, OrgID: orgs[u.org], PasswordHash: hash}); err != nil {
 				return err
 			}

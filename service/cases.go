@@ -43,7 +43,7 @@ func (s *Service) Case(ctx context.Context, u *minsheng.User, id int64) (*Detail
 		return nil, err
 	}
 	merged, same = s.readableOnly(merged, u), s.readableOnly(same, u)
-	d := &Detail{CaseView: caseView(c, u, orgs, s.Now()), Timeline: evs,
+	d := &Detail{CaseView: caseView(c, u, orgs, s.Now()), Timeline: hideClues(c, u, evs),
 		Related:        Related{Merged: refs(merged, c), SameCaller: refs(same, c)},
 		AllowedActions: allowedActions(c, u), ReplyQuality: replyQuality(c)}
 	markRepeats(c, same, d.Related.SameCaller)
@@ -100,6 +100,12 @@ func (s *Service) Act(ctx context.Context, u *minsheng.User, id int64, req lifec
 			}
 		}
 		return nil, err
+	}
+	if req.Action == lifecycle.LeaderAssign {
+		s.leaderAssigned(ctx, c, ev)
+	}
+	if req.Action == lifecycle.ReferClue {
+		s.clueReferred(ctx, c, ev)
 	}
 	if req.Action == lifecycle.Merge && s.assist != nil {
 		s.assist.Forget(c.ID) // the master stands for it from now on

@@ -72,7 +72,7 @@ func (s *Service) UpdateWebhook(ctx context.Context, u *minsheng.User, id int64,
 
 // Notifications lists the outbox in one state (pending, delivered or dead,
 // the dead letters by default), newest first, before the id before.
-func (s *Service) Notifications(ctx context.Context, u *minsheng.User, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.Notification, error) {
+func (s *Service) OutboxMessages(ctx context.Context, u *minsheng.User, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.OutboxMessage, error) {
 	if err := allow(u, minsheng.OpOutboxRead); err != nil {
 		return nil, err
 	}
@@ -86,14 +86,14 @@ func (s *Service) Notifications(ctx context.Context, u *minsheng.User, status mi
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	return s.store.Notifications(ctx, status, before, limit)
+	return s.store.OutboxMessages(ctx, status, before, limit)
 }
 
-// RetryNotification sends a dead letter again. Errors: ENOTFOUND, ECONFLICT
+// RetryOutboxMessage sends a dead letter again. Errors: ENOTFOUND, ECONFLICT
 // (not dead).
-func (s *Service) RetryNotification(ctx context.Context, u *minsheng.User, id int64) (*minsheng.Notification, error) {
+func (s *Service) RetryOutboxMessage(ctx context.Context, u *minsheng.User, id int64) (*minsheng.OutboxMessage, error) {
 	if err := allow(u, minsheng.OpOutboxWrite); err != nil {
 		return nil, err
 	}
-	return s.store.RetryNotification(ctx, id)
+	return s.store.RetryOutboxMessage(ctx, id)
 }

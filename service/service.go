@@ -72,15 +72,34 @@ type Store interface {
 	CreateWebhook(ctx context.Context, w *minsheng.Webhook) error
 	Webhooks(ctx context.Context) ([]*minsheng.Webhook, error)
 	SetWebhookDisabled(ctx context.Context, id int64, disabled bool) (*minsheng.Webhook, error)
-	Notifications(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.Notification, error)
-	RetryNotification(ctx context.Context, id int64) (*minsheng.Notification, error)
+	OutboxMessages(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.OutboxMessage, error)
+	RetryOutboxMessage(ctx context.Context, id int64) (*minsheng.OutboxMessage, error)
 	CreateFieldCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos []*minsheng.Photo, solved *lifecycle.Request) (bool, error)
 	Photo(ctx context.Context, id int64) (*minsheng.Photo, error)
 	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
 	// Hotspots and surges.
 	TrendCases(ctx context.Context, since time.Time, withText bool) ([]minsheng.TrendCase, error)
-	SaveAlerts(ctx context.Context, alerts []minsheng.Alert) (int, error)
-	Alerts(ctx context.Context, sinceDay string) ([]minsheng.Alert, error)
+	SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, error)
+	Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error)
+	// Supervision and escalation (issue 9).
+	EscalationRules(ctx context.Context) (*minsheng.EscalationRules, error)
+	SaveEscalationRules(ctx context.Context, r *minsheng.EscalationRules) error
+	TryJobLock(ctx context.Context, name string) (unlock func(), ok bool, err error)
+	AlertCandidates(ctx context.Context, q minsheng.AlertQuery) ([]*minsheng.Case, error)
+	ApplyAlert(ctx context.Context, al minsheng.Alert) (bool, error)
+	Notifications(ctx context.Context, userID int64, unreadOnly bool, before int64, limit int) ([]minsheng.Notification, error)
+	UnreadNotifications(ctx context.Context, userID int64) (int, error)
+	MarkNotificationsRead(ctx context.Context, userID, id int64) (int, error)
+	Notify(ctx context.Context, ns []minsheng.Notification) error
+	LeadersList(ctx context.Context, limit int) ([]*minsheng.Case, error)
+	CreateCampaign(ctx context.Context, c *minsheng.Campaign) error
+	AddCampaignCases(ctx context.Context, id int64, caseIDs []int64) error
+	Campaign(ctx context.Context, id int64) (*minsheng.Campaign, error)
+	Campaigns(ctx context.Context) ([]*minsheng.Campaign, error)
+	CampaignCases(ctx context.Context, id int64) ([]*minsheng.Case, error)
+	AddCampaignReport(ctx context.Context, id int64, r *minsheng.Report) error
+	CloseCampaign(ctx context.Context, id int64, a minsheng.Actor, content string, outcome minsheng.Outcome) (int, error)
+	DisputeCounts(ctx context.Context, from, to time.Time) ([]minsheng.DisputeCount, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

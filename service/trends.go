@@ -86,7 +86,7 @@ func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, err
 
 // SurgeAlert is a stored surge with the names of its category and area.
 type SurgeAlert struct {
-	minsheng.Alert
+	minsheng.Surge
 	Category string  `json:"category"`
 	Area     string  `json:"area"`
 	Ratio    float64 `json:"ratio"`
@@ -102,7 +102,7 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 		return nil, minsheng.Invalid("days", "days must be from 1 to 365")
 	}
 	since := s.Now().In(shanghai).AddDate(0, 0, -days).Format(time.DateOnly)
-	alerts, err := s.store.Alerts(ctx, since)
+	alerts, err := s.store.Surges(ctx, since)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 	}
 	out := make([]SurgeAlert, len(alerts))
 	for i, a := range alerts {
-		out[i] = SurgeAlert{Alert: a, Category: catName[a.CategoryID], Area: "全市"}
+		out[i] = SurgeAlert{Surge: a, Category: catName[a.CategoryID], Area: "全市"}
 		if o := orgs.Org(a.AreaID); o != nil {
 			out[i].Area = o.Name
 		}
@@ -181,12 +181,12 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		return cmp.Or(cmp.Compare(a.Key.CategoryID, b.Key.CategoryID), cmp.Compare(a.Key.AreaID, b.Key.AreaID))
 	})
 	found := specific(surge.Detect(series, surge.Options{Since: today.AddDate(0, 0, -14)}), cats)
-	alerts := make([]minsheng.Alert, len(found))
+	alerts := make([]minsheng.Surge, len(found))
 	for i, a := range found {
-		alerts[i] = minsheng.Alert{Kind: "surge", CategoryID: a.Key.CategoryID, AreaID: a.Key.AreaID,
+		alerts[i] = minsheng.Surge{Kind: "surge", CategoryID: a.Key.CategoryID, AreaID: a.Key.AreaID,
 			Day: a.Day.Format(time.DateOnly), From: a.From.Format(time.DateOnly), Observed: a.Observed, Expected: a.Expected, Score: a.Score}
 	}
-	return s.store.SaveAlerts(ctx, alerts)
+	return s.store.SaveSurges(ctx, alerts)
 }
 
 // specific drops a first-level category's alert when one of its

@@ -112,7 +112,7 @@ func TestSurgeThroughTheDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		if added != 1 {
-			all, _ := st.Alerts(ctx, "2000-01-01")
+			all, _ := st.Surges(ctx, "2000-01-01")
 			t.Fatalf("%d alerts from %d cases, want the one surge: %+v", added, n, all)
 		}
 		again, err := svc.DetectSurges(ctx)

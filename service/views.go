@@ -25,6 +25,11 @@ func caseView(c *minsheng.Case, u *minsheng.User, orgs *minsheng.OrgTree, now ti
 	if o := orgs.Org(c.OrgID); o != nil {
 		v.OrgName = o.Name
 	}
+	if c.ClueOrgID != 0 && !seesClues(c, u) {
+		cp := *c
+		cp.ClueOrgID = 0
+		c, v.Case = &cp, &cp
+	}
 	if u.Role.SeesFullPhone() {
 		v.TrackingURL = "/api/v1/track/" + c.TrackingCode
 	} else {

@@ -40,6 +40,9 @@ func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecyc
 	if err != nil {
 		return nil, minsheng.Event{}, fmt.Errorf("%s case %d: %w", req.Action, id, err)
 	}
+	if req.Action == lifecycle.Arbitrate && req.UpdateList {
+		s.invalidate() // the responsibility list changed
+	}
 	return c, ev, nil
 }
 
@@ -92,6 +95,11 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 	if err := insertEvent(b, &ev, true); err != nil {
 		return nil, minsheng.Event{}, err
 	}
+	if req.Action == lifecycle.Arbitrate {
+		if _, err := recordDispute(b, c, ev); err != nil {
+			return nil, minsheng.Event{}, err
+		}
+	}
 	if err := countAction(b, minsheng.KPIStep{Event: ev, OrgBefore: orgBefore, After: c, DueBefore: dueBefore}); err != nil {
 		return nil, minsheng.Event{}, err
 	}
@@ -118,12 +126,12 @@ func updateCase(b db, c *minsheng.Case, version int) error {
 	res, err := b.exec(`UPDATE cases SET status = ?, track = ?, org_id = ?, org_path = ?, co_org_ids = ?,
 org_chain = ?, due_at = ?, paused_at = ?, paused_from = ?, supervision = ?, return_count = ?, send_backs = ?,
 reopen_count = ?, visit_tries = ?, merged_into = ?, ext_days = ?, pause_requested = ?, reply = ?, outcome = ?, replied_at = ?,
-solved = ?, satisfaction = ?, category_id = ?, updated_at = ?, closed_at = ?, version = ?
+solved = ?, satisfaction = ?, category_id = ?, updated_at = ?, closed_at = ?, version = ?, leader_assigned = ?, campaign_id = ?, dispute_org_id = ?, clue_org_id = ?
 WHERE id = ? AND version = ?`,
 		c.Status, c.Track, nullID(c.OrgID), c.OrgPath, formatIDs(c.CoOrgIDs), formatIDs(c.OrgChain),
 		ms(c.DueAt), msPtr(c.PausedAt), c.PausedFrom, c.Supervision, c.ReturnCount, c.SendBacks,
 		c.ReopenCount, c.VisitTries, nullID(c.MergedInto), c.ExtDays, c.PauseRequested, c.Reply, c.Outcome, msPtr(c.RepliedAt),
-		nullBool(c.Solved), c.Satisfaction, nullID(c.CategoryID), ms(c.UpdatedAt), msPtr(c.ClosedAt), c.Version,
+		nullBool(c.Solved), c.Satisfaction, nullID(c.CategoryID), ms(c.UpdatedAt), msPtr(c.ClosedAt), c.Version, c.LeaderAssigned, nullID(c.CampaignID), nullID(c.DisputeOrgID), nullID(c.ClueOrgID),
 		c.ID, version)
 	if err != nil {
 		return fmt.Errorf("update case %d: %w", c.ID, err)

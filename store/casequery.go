@@ -147,7 +147,8 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 			lo, hi := prefixRange(a.OrgPath)
 			q.add(`c.id IN (SELECT id FROM cases WHERE org_path >= ? AND org_path < ?
 UNION ALL SELECT id FROM cases WHERE created_by = ?
-UNION ALL SELECT case_id FROM case_co_orgs WHERE org_id = ?)`, lo, hi, a.UserID, a.OrgID)
+UNION ALL SELECT case_id FROM case_co_orgs WHERE org_id = ?
+UNION ALL SELECT id FROM cases WHERE clue_org_id = ?)`, lo, hi, a.UserID, a.OrgID, a.OrgID)
 		}
 	}
 	return q, nil
@@ -188,6 +189,9 @@ func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {
 		args: append([]any{a.UserID}, args...)})
 	out = append(out, branch{from: "case_co_orgs x JOIN cases c ON c.id = x.case_id",
 		where: append([]string{"x.org_id = ?"}, base...), args: append([]any{a.OrgID}, args...)})
+	// Cases referred to the unit as discipline clues (an inspector's).
+	out = append(out, branch{from: "cases c", where: append([]string{"c.clue_org_id = ?"}, base...),
+		args: append([]any{a.OrgID}, args...)})
 	return out
 }
 

@@ -13,7 +13,7 @@ const caseColumns = `id, tracking_code, channel, channel_ref, citizen_name, citi
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
 org_id, org_path, co_org_ids, org_chain, due_at, paused_at, paused_from, supervision, return_count,
 send_backs, reopen_count, visit_tries, merged_into, ext_days, pause_requested, reply, outcome, replied_at, solved,
-satisfaction, created_by, created_at, updated_at, closed_at, version`
+satisfaction, created_by, created_at, updated_at, closed_at, version, leader_assigned, campaign_id, dispute_org_id, clue_org_id`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -26,17 +26,19 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 		solved                      sql.NullBool
 		due, created, updated       int64
 		coOrgs, chain               string
+		campaign, dispute, clue     sql.NullInt64
 	)
 	err := r.Scan(&c.ID, &c.TrackingCode, &c.Channel, &c.ChannelRef, &c.Citizen.Name,
 		&c.Citizen.Phone, &c.Citizen.Anonymous, &c.Title, &c.Content, &cat, &c.Address, &lat, &lng,
 		&c.Urgency, &c.WantsReply, &c.Status, &c.Track, &org, &c.OrgPath, &coOrgs, &chain, &due,
 		&paused, &c.PausedFrom, &c.Supervision, &c.ReturnCount, &c.SendBacks, &c.ReopenCount,
 		&c.VisitTries, &merged, &c.ExtDays, &c.PauseRequested, &c.Reply, &c.Outcome, &replied, &solved,
-		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version)
+		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version, &c.LeaderAssigned, &campaign, &dispute, &clue)
 	if err != nil {
 		return nil, err
 	}
 	c.CategoryID, c.OrgID, c.MergedInto, c.CreatedBy = cat.Int64, org.Int64, merged.Int64, createdBy.Int64
+	c.CampaignID, c.DisputeOrgID, c.ClueOrgID = campaign.Int64, dispute.Int64, clue.Int64
 	if lat.Valid && lng.Valid {
 		c.Lat, c.Lng = &lat.Float64, &lng.Float64
 	}

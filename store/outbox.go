@@ -89,8 +89,8 @@ func newDeliveryID() string {
 const notificationColumns = `id, delivery_id, case_id, event_id, kind, webhook_id, status, attempts, next_at,
 last_error, payload, created_at, delivered_at`
 
-func scanNotification(r rowScanner) (*minsheng.Notification, error) {
-	var n minsheng.Notification
+func scanNotification(r rowScanner) (*minsheng.OutboxMessage, error) {
+	var n minsheng.OutboxMessage
 	var next, created int64
 	var delivered sql.NullInt64
 	var payload string
@@ -107,7 +107,7 @@ func scanNotification(r rowScanner) (*minsheng.Notification, error) {
 // PostgreSQL, rows another node is claiming at this moment too: SKIP LOCKED),
 // so several nodes never send one notification at once; a node that dies
 // leaves its lease to lapse, and the row is claimed again.
-func (s *Store) ClaimNotifications(ctx context.Context, node string, n int, lease time.Duration) ([]*minsheng.Notification, error) {
+func (s *Store) ClaimNotifications(ctx context.Context, node string, n int, lease time.Duration) ([]*minsheng.OutboxMessage, error) {
 	// An idle outbox is the usual case: a read says so without taking the
 	// writer, which every node would otherwise do once per poll.
 	var one int
@@ -119,7 +119,7 @@ func (s *Store) ClaimNotifications(ctx context.Context, node string, n int, leas
 	if err != nil {
 		return nil, fmt.Errorf("claim notifications: %w", err)
 	}
-	var out []*minsheng.Notification
+	var out []*minsheng.OutboxMessage
 	err = s.w.do(ctx, func(tx *wtx) error {
 		out = out[:0]
 		b := s.txdb(ctx, tx)
@@ -187,7 +187,7 @@ WHERE id = ? AND status = 'pending'`, status, ms(next), reason, id)
 
 // Notifications lists notifications in a state, newest first, after the id
 // before (0: from the newest).
-func (s *Store) Notifications(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.Notification, error) {
+func (s *Store) OutboxMessages(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.OutboxMessage, error) {
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
@@ -197,7 +197,7 @@ func (s *Store) Notifications(ctx context.Context, status minsheng.NotifyStatus,
 		return nil, fmt.Errorf("list notifications: %w", err)
 	}
 	defer rows.Close()
-	var out []*minsheng.Notification
+	var out []*minsheng.OutboxMessage
 	for rows.Next() {
 		n, err := scanNotification(rows)
 		if err != nil {
@@ -209,13 +209,13 @@ func (s *Store) Notifications(ctx context.Context, status minsheng.NotifyStatus,
 }
 
 // CaseNotifications lists a case's notifications, oldest first.
-func (s *Store) CaseNotifications(ctx context.Context, caseID int64) ([]*minsheng.Notification, error) {
+func (s *Store) CaseNotifications(ctx context.Context, caseID int64) ([]*minsheng.OutboxMessage, error) {
 	rows, err := s.rdb(ctx).rows("SELECT "+notificationColumns+" FROM outbox WHERE case_id = ? ORDER BY id", caseID)
 	if err != nil {
 		return nil, fmt.Errorf("notifications of case %d: %w", caseID, err)
 	}
 	defer rows.Close()
-	var out []*minsheng.Notification
+	var out []*minsheng.OutboxMessage
 	for rows.Next() {
 		n, err := scanNotification(rows)
 		if err != nil {
@@ -226,11 +226,11 @@ func (s *Store) CaseNotifications(ctx context.Context, caseID int64) ([]*minshen
 	return out, rows.Err()
 }
 
-// RetryNotification sends a dead letter again: a fresh round of attempts,
+// RetryOutboxMessage sends a dead letter again: a fresh round of attempts,
 // due now, with the same delivery id, so a receiver that did get an earlier
 // attempt still drops it. Errors: ENOTFOUND; ECONFLICT unless it is dead.
-func (s *Store) RetryNotification(ctx context.Context, id int64) (*minsheng.Notification, error) {
-	var n *minsheng.Notification
+func (s *Store) RetryOutboxMessage(ctx context.Context, id int64) (*minsheng.OutboxMessage, error) {
+	var n *minsheng.OutboxMessage
 	err := s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
 		var err error

@@ -76,7 +76,7 @@ func TestOutboxQueuesWithTheEvent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all, _ := s.Notifications(ctx, minsheng.NotifyPending, 0, 100)
+		all, _ := s.OutboxMessages(ctx, minsheng.NotifyPending, 0, 100)
 		if len(all) != 2 {
 			t.Fatalf("pending notifications: %d, want 2 (bulk history queues none)", len(all))
 		}
@@ -120,23 +120,23 @@ func TestOutboxClaimRetryDead(t *testing.T) {
 		if len(got) != 1 || got[0].Attempts != 2 || got[0].LastError != "connection refused" {
 			t.Fatalf("retry claim: %+v", got)
 		}
-		if _, err := s.RetryNotification(ctx, n.ID); minsheng.ErrorCode(err) != minsheng.ECONFLICT {
+		if _, err := s.RetryOutboxMessage(ctx, n.ID); minsheng.ErrorCode(err) != minsheng.ECONFLICT {
 			t.Fatalf("retry of a pending one: %v", err)
 		}
 		if err := s.NotificationFailed(ctx, n.ID, "HTTP 500", nil); err != nil {
 			t.Fatal(err)
 		}
-		dead, _ := s.Notifications(ctx, minsheng.NotifyDead, 0, 10)
+		dead, _ := s.OutboxMessages(ctx, minsheng.NotifyDead, 0, 10)
 		if len(dead) != 1 || dead[0].ID != n.ID {
 			t.Fatalf("dead letters: %+v", dead)
 		}
 		if got, _ := s.ClaimNotifications(ctx, "a", 10, time.Minute); len(got) != 0 {
 			t.Fatal("a dead letter was claimed")
 		}
-		if _, err := s.RetryNotification(ctx, 99999); !errors.Is(err, minsheng.ErrNotFound) {
+		if _, err := s.RetryOutboxMessage(ctx, 99999); !errors.Is(err, minsheng.ErrNotFound) {
 			t.Fatalf("retry unknown: %v", err)
 		}
-		if _, err := s.RetryNotification(ctx, n.ID); err != nil {
+		if _, err := s.RetryOutboxMessage(ctx, n.ID); err != nil {
 			t.Fatal(err)
 		}
 		got, _ = s.ClaimNotifications(ctx, "a", 10, time.Minute)

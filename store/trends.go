@@ -41,7 +41,7 @@ func (s *Store) TrendCases(ctx context.Context, since time.Time, withText bool) 
 // SaveAlerts stores new alerts and skips those already raised (same kind,
 // category, area and day), in one transaction; it returns how many were new
 // and sets their ids.
-func (s *Store) SaveAlerts(ctx context.Context, alerts []minsheng.Alert) (int, error) {
+func (s *Store) SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, error) {
 	added := 0
 	err := s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
@@ -74,16 +74,16 @@ func (s *Store) SaveAlerts(ctx context.Context, alerts []minsheng.Alert) (int, e
 
 // Alerts returns the alerts raised on or after a day (YYYY-MM-DD), newest
 // first.
-func (s *Store) Alerts(ctx context.Context, sinceDay string) ([]minsheng.Alert, error) {
+func (s *Store) Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error) {
 	rows, err := s.rdb(ctx).rows(`SELECT id, kind, category_id, area_id, day, from_day, observed, expected, score, created_at
 		FROM alerts WHERE day >= ? ORDER BY day DESC, id DESC`, sinceDay)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
 	defer rows.Close()
-	out := []minsheng.Alert{}
+	out := []minsheng.Surge{}
 	for rows.Next() {
-		var a minsheng.Alert
+		var a minsheng.Surge
 		var at int64
 		if err := rows.Scan(&a.ID, &a.Kind, &a.CategoryID, &a.AreaID, &a.Day, &a.From, &a.Observed, &a.Expected, &a.Score, &at); err != nil {
 			return nil, fmt.Errorf("alerts: %w", err)

@@ -16,7 +16,7 @@ type outboxPage struct {
 	Base
 	Status  minsheng.NotifyStatus
 	Tabs    []minsheng.NotifyStatus
-	Rows    []*minsheng.Notification
+	Rows    []*minsheng.OutboxMessage
 	Retried int64
 }
 
@@ -30,7 +30,7 @@ func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, u *minsheng.
 	if status == "" {
 		status = minsheng.NotifyDead
 	}
-	rows, err := s.svc.Notifications(r.Context(), u, status, 0, 100)
+	rows, err := s.svc.OutboxMessages(r.Context(), u, status, 0, 100)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) outboxRetry(w http.ResponseWriter, r *http.Request, u *minsheng
 	if err != nil {
 		return minsheng.Errorf(minsheng.ENOTFOUND, "no such notification")
 	}
-	if _, err := s.svc.RetryNotification(r.Context(), u, id); err != nil {
+	if _, err := s.svc.RetryOutboxMessage(r.Context(), u, id); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/w/admin/outbox?retried="+strconv.FormatInt(id, 10), http.StatusSeeOther)

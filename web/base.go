@@ -31,7 +31,9 @@ type Base struct {
 	Current minsheng.Queue
 	// Query is what the top bar's search box holds.
 	Query string
-	now   time.Time
+	// Unread is the number of unread notifications beside the top bar's link.
+	Unread int
+	now    time.Time
 	// cal counts deadlines in working days; nil falls back to calendar days.
 	cal *calendar.Calendar
 }
@@ -126,6 +128,15 @@ func (b *Base) Badges(c *minsheng.Case) []Badge {
 	var out []Badge
 	if c.Supervision > 0 {
 		out = append(out, Badge{b.T("badge.supervised", c.Supervision), "tag-red"})
+	}
+	if c.LeaderAssigned {
+		out = append(out, Badge{b.T("badge.leader"), "tag-red"})
+	}
+	if c.DisputeOrgID != 0 {
+		out = append(out, Badge{b.T("badge.dispute"), "tag-amber"})
+	}
+	if c.CampaignID != 0 {
+		out = append(out, Badge{b.T("badge.campaign"), "tag-grey"})
 	}
 	switch c.Urgency {
 	case minsheng.UrgencyImmediate:

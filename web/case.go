@@ -68,13 +68,15 @@ var actionFields = map[string][]string{
 	"request_pause": {"reason"}, "decide_pause": {"approve", "comment"}, "resume": {"note"},
 	"reopen": {"reason"}, "merge": {"into", "note"}, "supervise": {"level", "note"},
 	"comment": {"text"}, "opinion": {"text"},
+	"leader_assign": {"note"}, "campaign_answer": {"content", "outcome"}, "arbitrate": {"org_id", "reason"},
+	"refer_clue": {"org_id", "reason"}, // supervision and escalation (issue 9)
 }
 
 // actionOrder puts the step that moves a case on first and the side
 // actions (comments, merge) last, whatever order the lifecycle lists them in.
 var actionOrder = []string{"dispatch", "accept", "reply", "lead_approve", "review", "visit", "answer",
 	"decide_extension", "decide_pause", "subdispatch", "reroute", "triage", "request_extension",
-	"request_pause", "pause", "resume", "reopen", "supervise", "opinion", "return", "merge", "comment"}
+	"request_pause", "pause", "resume", "reopen", "supervise", "leader_assign", "campaign_answer", "arbitrate", "refer_clue", "opinion", "return", "merge", "comment"}
 
 func actionRank(a string) int {
 	if i := slices.Index(actionOrder, a); i >= 0 {

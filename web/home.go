@@ -26,6 +26,7 @@ func (s *Server) staffBase(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		return b, err
 	}
 	b.OrgName = me.OrgName
+	b.Unread = s.UnreadNotifications(r, u)
 	return b, nil
 }
 

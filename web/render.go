@@ -16,7 +16,10 @@ var templateFS embed.FS
 
 // pageNames lists every page; each is templates/NAME.html together with the
 // shared layouts. Adding a page here without its file fails start-up.
-var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error", "field", "admin_outbox"}
+var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
+	"field", "admin_outbox", // channels (issue 10)
+	"notifications", // supervision and escalation (issue 9)
+}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {

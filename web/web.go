@@ -70,6 +70,10 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/photos/{id}", s.staff(s.photo))
 	mux.HandleFunc("GET /w/admin/outbox", s.staff(s.outboxPage))
 	mux.HandleFunc("POST /w/admin/outbox/{id}/retry", s.staff(s.outboxRetry))
+	// Supervision and escalation (issue 9).
+	mux.HandleFunc("GET /w/notifications", s.staff(s.notifications))
+	mux.HandleFunc("POST /w/notifications/read-all", s.staff(s.notificationRead))
+	mux.HandleFunc("POST /w/notifications/{id}/read", s.staff(s.notificationRead))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

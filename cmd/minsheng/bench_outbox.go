@@ -80,10 +80,10 @@ func benchOutbox(ctx context.Context, args []string) error {
 	}
 	// Done when every notification is recorded as delivered, not merely
 	// received: stopping earlier would cut the last answers off.
-	var pending []*minsheng.Notification
+	var pending []*minsheng.OutboxMessage
 	for time.Since(start) < 10*time.Minute {
 		if got.Load() >= int64(*n) {
-			if pending, err = st.Notifications(ctx, minsheng.NotifyPending, 0, 1); err != nil || len(pending) == 0 {
+			if pending, err = st.OutboxMessages(ctx, minsheng.NotifyPending, 0, 1); err != nil || len(pending) == 0 {
 				break
 			}
 		}

@@ -1,0 +1,49 @@
+// Package jobs runs minsheng's background work inside `serve`: each job is a
+// function run at an interval until the node stops. What a job may do across
+// nodes (one at a time, idempotent steps) is the job's own business; this
+// package only keeps time and logs.
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Runner starts jobs and waits for them to finish when the node stops, so
+// that the store is closed only after the last run.
+type Runner struct {
+	log *slog.Logger
+	wg  sync.WaitGroup
+}
+
+// New returns a runner that logs to log.
+func New(log *slog.Logger) *Runner { return &Runner{log: log} }
+
+// Every runs fn every interval (the first time after one interval) until ctx
+// ends. A failed run is logged and the next one comes at its time.
+func (r *Runner) Every(ctx context.Context, name string, interval time.Duration, fn func(ctx context.Context) error) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			start := time.Now()
+			if err := fn(ctx); err != nil && ctx.Err() == nil {
+				r.log.Error("background job failed", "job", name, "err", err)
+				continue
+			}
+			r.log.Debug("background job ran", "job", name, "took", time.Since(start))
+		}
+	}()
+}
+
+// Wait blocks until every job has returned (after their context ended).
+func (r *Runner) Wait() { r.wg.Wait() }

@@ -31,6 +31,10 @@ const (
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
+
+	// Dashboards, the monthly report and public feedback (issue 9).
+	OpAnalysis      Op = "stats.analysis" // the dashboards and the monthly report, over every organisation
+	OpFeedbackWrite Op = "feedback.write" // choose answered cases to publish (媒体集中反馈) and export them
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -105,6 +109,11 @@ var permissions = map[Op]map[Role]Scope{
 	// own subtree's, to see where they stand.
 	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,
 		RoleDeptLead: nU, RoleHandler: nU},
+	// Dashboards and public feedback (issue 9): the analysts (and leaders),
+	// the supervisors who chase what the figures show and admins read the
+	// whole city; the hotline office's supervisors choose what is published.
+	OpAnalysis:      {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA},
+	OpFeedbackWrite: {RoleSupervisor: nA, RoleAdmin: nA},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

@@ -63,6 +63,9 @@ type Store interface {
 	APIKeyUser(ctx context.Context, keyHash string) (*minsheng.APIKey, *minsheng.User, error)
 	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	CaseByChannelRef(ctx context.Context, ch minsheng.Channel, ref string) (*minsheng.Case, error)
+
+	// Dashboards, the monthly report and public feedback (issue 9).
+	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

@@ -54,6 +54,10 @@ func (s *Server) Table() []Route {
 		{Method: "GET", Path: "/api/v1/stats/kpis.xlsx", Op: minsheng.OpStatsRead, Summary: "The same KPIs as an Excel workbook with Chinese headers",
 			Query: kpiParams, Produces: xlsxType, h: s.kpisXLSX},
 
+		// Dashboards, the monthly report and public feedback (issue 9).
+		{Method: "GET", Path: "/api/v1/stats/dashboard", Op: minsheng.OpAnalysis, Summary: "The dashboard: the period against last year, mixes, league tables and the cases to chase",
+			Query: dashParams, Reply: service.Dashboard{}, h: s.dashboard},
+
 		{Method: "GET", Path: "/api/v1/orgs", Op: minsheng.OpOrgRead, Summary: "The organisation tree", Reply: items[*minsheng.Org]{}, h: s.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Op: minsheng.OpOrgWrite, Summary: "Add an organisation", Body: service.NewOrg{}, Reply: minsheng.Org{}, Status: http.StatusCreated, h: s.createOrg},
 		{Method: "PATCH", Path: "/api/v1/orgs/{id}", Op: minsheng.OpOrgWrite, Summary: "Change an organisation", Body: service.OrgPatch{}, Reply: minsheng.Org{}, h: s.updateOrg},

@@ -13,7 +13,8 @@ import (
 // DashQuery is the period a dashboard shows: Shanghai days From to To,
 // both included.
 type DashQuery struct {
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Dashboard is what the analysts', supervisors' and leaders' dashboard
@@ -21,20 +22,27 @@ type DashQuery struct {
 // of categories and channels, the departments and districts side by side,
 // and the cases someone must chase.
 type Dashboard struct {
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 	// Totals and LastYear are the period's figures and those of the same
 	// days a year earlier.
-	Totals, LastYear minsheng.KPIItem
+	Totals   minsheng.KPIItem `json:"totals"`
+	LastYear minsheng.KPIItem `json:"last_year"`
 	// Days are the cases received each day, with the same day last year.
-	Days []DayVolume
+	Days []DayVolume `json:"days"`
 	// Categories are top-level categories, most received first; Channels
 	// likewise.
-	Categories, Channels []Share
+	Categories []Share `json:"categories"`
+	Channels   []Share `json:"channels"`
 	// Departments are the handling units under the city (departments and
 	// public utilities) and Districts the districts, with their subtrees.
-	Departments, Districts []minsheng.KPIItem
+	Departments []minsheng.KPIItem `json:"departments"`
+	Districts   []minsheng.KPIItem `json:"districts"`
 	// The lists of cases to chase.
-	Overdue, LongOpen, Repeated, Returned []CaseView
+	Overdue  []CaseView `json:"overdue"`
+	LongOpen []CaseView `json:"long_open"`
+	Repeated []CaseView `json:"repeated"`
+	Returned []CaseView `json:"returned"`
 }
 
 // DayVolume is one day's intake and the intake of the same day last year.
@@ -279,3 +287,8 @@ func (s *Service) ranked(ctx context.Context, u *minsheng.User, q minsheng.CaseR
 	}
 	return out, nil
 }
+
+// SuspectGap is how many percentage points a unit's satisfaction rate may
+// exceed its solve rate before the dashboards and the report flag it: people
+// who call an unsolved problem "satisfied" were likely pressed (被满意).
+const SuspectGap = 15.0

@@ -16,7 +16,9 @@ var templateFS embed.FS
 
 // pageNames lists every page; each is templates/NAME.html together with the
 // shared layouts. Adding a page here without its file fails start-up.
-var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error"}
+var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
+	// Dashboards, the monthly report and public answers (issue 9).
+	"dash", "dash_cases"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {

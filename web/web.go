@@ -65,6 +65,10 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
 
+	// Dashboards, the monthly report and public answers (issue 9).
+	mux.HandleFunc("GET /w/dash", s.staff(s.dashboard))
+	mux.HandleFunc("GET /w/dash/cases", s.staff(s.dashCases))
+
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)
 }

@@ -1,0 +1,27 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserDashboard opens the dashboard as an analyst in Chromium under
+// the pages' content security policy: ECharts draws all four charts from
+// the page's JSON, and a league-table row leads to the unit's cases.
+func TestBrowserDashboard(t *testing.T) {
+	base, ctx := browser(t)
+	login(t, ctx, base, "analyst")
+	run(t, ctx, "open the dashboard", chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/w/dash"),
+		chromedp.WaitVisible(chromedp.CSS("#chart-volume canvas")),
+		chromedp.WaitVisible(chromedp.CSS("#chart-scatter canvas")))
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart-box canvas").length`))
+	if err != nil || n != 4 {
+		t.Fatalf("charts drawn: %d (%v)", n, err)
+	}
+	shoot(t, ctx, "dash-1280", 1280)
+	shoot(t, ctx, "dash-375", 375)
+	run(t, ctx, "a unit's cases", chromedp.Click(chromedp.CSS("table.league a")),
+		chromedp.WaitVisible(chromedp.CSS("table.cases td.num a")))
+	shoot(t, ctx, "dash-cases-1280", 1280)
+}

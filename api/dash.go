@@ -22,3 +22,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *minsheng.U
 	httpx.JSON(w, http.StatusOK, d)
 	return nil
 }
+
+// monthlyReport answers the monthly analysis report as JSON: the figures,
+// the sentences and the suggestions the HTML report shows.
+func (s *Server) monthlyReport(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	m, err := s.svc.MonthlyReport(r.Context(), u, r.URL.Query().Get("month"))
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, m)
+	return nil
+}

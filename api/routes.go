@@ -7,6 +7,7 @@ import (
 
 	"minsheng"
 	"minsheng/lifecycle"
+	"minsheng/report"
 	"minsheng/service"
 )
 
@@ -57,6 +58,8 @@ func (s *Server) Table() []Route {
 		// Dashboards, the monthly report and public feedback (issue 9).
 		{Method: "GET", Path: "/api/v1/stats/dashboard", Op: minsheng.OpAnalysis, Summary: "The dashboard: the period against last year, mixes, league tables and the cases to chase",
 			Query: dashParams, Reply: service.Dashboard{}, h: s.dashboard},
+		{Method: "GET", Path: "/api/v1/reports/monthly", Op: minsheng.OpAnalysis, Summary: "The monthly analysis report: figures against last month and last year, sentences and suggestions",
+			Query: []Param{{"month", "string", "the month, YYYY-MM"}}, Reply: report.Monthly{}, h: s.monthlyReport},
 
 		{Method: "GET", Path: "/api/v1/orgs", Op: minsheng.OpOrgRead, Summary: "The organisation tree", Reply: items[*minsheng.Org]{}, h: s.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Op: minsheng.OpOrgWrite, Summary: "Add an organisation", Body: service.NewOrg{}, Reply: minsheng.Org{}, Status: http.StatusCreated, h: s.createOrg},

@@ -287,8 +287,3 @@ func (s *Service) ranked(ctx context.Context, u *minsheng.User, q minsheng.CaseR
 	}
 	return out, nil
 }
-
-// SuspectGap is how many percentage points a unit's satisfaction rate may
-// exceed its solve rate before the dashboards and the report flag it: people
-// who call an unsolved problem "satisfied" were likely pressed (被满意).
-const SuspectGap = 15.0

@@ -66,6 +66,7 @@ type Store interface {
 
 	// Dashboards, the monthly report and public feedback (issue 9).
 	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
+	Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.
@@ -99,6 +100,9 @@ type Service struct {
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+	// ReportHotspots finds the monthly report's hot topics; nil ranks key terms
+	// of the month's titles (report.KeyTerms) until textmine/hotspot is wired here.
+	ReportHotspots HotspotSource
 }
 
 // New returns the use cases over a store; as may be nil (no suggestions).

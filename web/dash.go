@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"minsheng"
+	"minsheng/report"
 	"minsheng/service"
 )
 
@@ -165,7 +166,7 @@ func (p *dashPage) Suspect(it minsheng.KPIItem) float64 {
 	if r.SolveRate == nil || r.SatisfactionRate == nil || it.Visited < 5 {
 		return 0
 	}
-	if gap := (*r.SatisfactionRate - *r.SolveRate) * 100; gap >= service.SuspectGap {
+	if gap := (*r.SatisfactionRate - *r.SolveRate) * 100; gap >= report.SuspectGap {
 		return gap
 	}
 	return 0

@@ -29,6 +29,7 @@ Commands:
   classify   category classifier: classify train | eval
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval
+  report     the monthly analysis report: report monthly --month 2026-10 [--out DIR] [--pdf]
 
 Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…,
 or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string) error {
 		return runDupes(ctx, rest)
 	case "quality":
 		return runQuality(ctx, rest)
+	case "report": // the monthly report (issue 9)
+		return runReport(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

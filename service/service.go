@@ -67,6 +67,10 @@ type Store interface {
 	// Dashboards, the monthly report and public feedback (issue 9).
 	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
 	Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error)
+	CreateFeedbackBatch(ctx context.Context, b *minsheng.FeedbackBatch) error
+	FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error)
+	FeedbackBatch(ctx context.Context, id int64) (*minsheng.FeedbackBatch, error)
+	PublishedAnswers(ctx context.Context, limit int) ([]minsheng.FeedbackItem, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

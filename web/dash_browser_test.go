@@ -1,6 +1,9 @@
 package web_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -24,4 +27,22 @@ func TestBrowserDashboard(t *testing.T) {
 	run(t, ctx, "a unit's cases", chromedp.Click(chromedp.CSS("table.league a")),
 		chromedp.WaitVisible(chromedp.CSS("table.cases td.num a")))
 	shoot(t, ctx, "dash-cases-1280", 1280)
+}
+
+// TestBrowserReport opens the monthly report in Chromium and prints it to
+// a PDF, as a leader would save it.
+func TestBrowserReport(t *testing.T) {
+	base, ctx := browser(t)
+	login(t, ctx, base, "analyst")
+	run(t, ctx, "open the report", chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/w/report"),
+		chromedp.WaitVisible(chromedp.CSS("article.sheet h1")))
+	shoot(t, ctx, "report-1280", 1280)
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Fatal("not a PDF")
+	}
+	os.WriteFile(filepath.Join(shots(t), "report.pdf"), pdf, 0o644)
 }

@@ -56,4 +56,3 @@ func TestMonthlyReport(t *testing.T) {
 		}
 	})
 }
-

@@ -12,11 +12,13 @@ import (
 // when it was published, with personal data removed (Redact), so that a
 // later change to a case never changes what was published.
 type FeedbackBatch struct {
-	ID          int64          `json:"id"`
-	Name        string         `json:"name"`
-	PublishedAt time.Time      `json:"published_at"`
-	CreatedBy   int64          `json:"-"`
-	Items       []FeedbackItem `json:"items"`
+	ID          int64     `json:"id"`
+	Name        string    `json:"name"`
+	PublishedAt time.Time `json:"published_at"`
+	CreatedBy   int64     `json:"-"`
+	// Count is how many cases the batch published.
+	Count int            `json:"count"`
+	Items []FeedbackItem `json:"items,omitempty"`
 }
 
 // FeedbackItem is one published case: the request and the reply as the

@@ -60,9 +60,7 @@ func (s *Service) PublishFeedback(ctx context.Context, u *minsheng.User, req New
 		}
 		it := minsheng.FeedbackItem{CaseID: c.ID, Number: c.Number, Category: catName[c.CategoryID], Title: minsheng.Redact(c.Title),
 			Request: minsheng.Redact(c.Content), Reply: minsheng.Redact(c.Reply), RepliedAt: *c.RepliedAt}
-		if o := orgs.Org(c.OrgID); o != nil {
-			it.Org = o.Name
-		}
+		it.Org = answeredBy(orgs, c.OrgID)
 		b.Items = append(b.Items, it)
 	}
 	if err := s.store.CreateFeedbackBatch(ctx, b); err != nil {
@@ -102,4 +100,18 @@ func (s *Service) FeedbackBatch(ctx context.Context, u *minsheng.User, id int64)
 // read them: they carry no personal data.
 func (s *Service) PublicAnswers(ctx context.Context) ([]minsheng.FeedbackItem, error) {
 	return s.store.PublishedAnswers(ctx, PublicAnswersLimit)
+}
+
+// answeredBy names the unit that answered: the handling organisation, or
+// the hotline office for a request it answered directly.
+func answeredBy(orgs *minsheng.OrgTree, id int64) string {
+	if o := orgs.Org(id); o != nil {
+		return o.Name
+	}
+	for _, o := range orgs.List() {
+		if o.Kind == minsheng.OrgHotline {
+			return o.Name
+		}
+	}
+	return ""
 }

@@ -29,7 +29,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, i, it.CaseID, it.Number, it.Category
 				return err
 			}
 		}
-		b.ID, b.PublishedAt = id, now
+		b.ID, b.PublishedAt, b.Count = id, now, len(b.Items)
 		return nil
 	})
 	if err != nil {
@@ -44,7 +44,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, i, it.CaseID, it.Number, it.Category
 // FeedbackBatches returns the published batches, newest first, without
 // their items.
 func (s *Store) FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error) {
-	rows, err := s.rdb(ctx).rows("SELECT id, name, published_at, created_by FROM feedback_batches ORDER BY published_at DESC, id DESC")
+	rows, err := s.rdb(ctx).rows(`SELECT id, name, published_at, created_by, (SELECT COUNT(*) FROM feedback_items i WHERE i.batch_id = b.id)
+FROM feedback_batches b ORDER BY published_at DESC, id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("feedback batches: %w", err)
 	}
@@ -53,7 +54,7 @@ func (s *Store) FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch,
 	for rows.Next() {
 		var b minsheng.FeedbackBatch
 		var at int64
-		if err := rows.Scan(&b.ID, &b.Name, &at, &b.CreatedBy); err != nil {
+		if err := rows.Scan(&b.ID, &b.Name, &at, &b.CreatedBy, &b.Count); err != nil {
 			return nil, fmt.Errorf("feedback batches: %w", err)
 		}
 		b.PublishedAt = fromMS(at)
@@ -78,6 +79,7 @@ func (s *Store) FeedbackBatch(ctx context.Context, id int64) (*minsheng.Feedback
 	if b.Items, err = s.feedbackItems(ctx, "WHERE i.batch_id = ? ORDER BY i.position", id); err != nil {
 		return nil, err
 	}
+	b.Count = len(b.Items)
 	return &b, nil
 }
 

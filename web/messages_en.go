@@ -359,4 +359,6 @@ var messagesEN = map[string]string{
 	"feedback.export":       "Export for the media (Excel)",
 	"feedback.published":    "Published batch %d with %d cases",
 	"dash.unit_close":       "A unit's close rate: closed over dispatched to it.",
+	"feedback.count":        "Cases",
+	"feedback.when":         "Published",
 }

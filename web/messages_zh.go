@@ -359,4 +359,6 @@ var messagesZH = map[string]string{
 	"feedback.export":       "导出给媒体（Excel）",
 	"feedback.published":    "已发布第 %d 批，共 %d 件",
 	"dash.unit_close":       "单位办结率 = 办结量 ÷ 派单量。",
+	"feedback.count":        "件数",
+	"feedback.when":         "公开时间",
 }

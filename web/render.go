@@ -18,7 +18,7 @@ var templateFS embed.FS
 // shared layouts. Adding a page here without its file fails start-up.
 var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
 	// Dashboards, the monthly report and public answers (issue 9).
-	"dash", "dash_cases"}
+	"dash", "dash_cases", "portal_public", "feedback"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {

@@ -70,6 +70,10 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/dash/cases", s.staff(s.dashCases))
 	mux.HandleFunc("GET /w/report", s.staff(s.reportPage))
 	mux.HandleFunc("GET /w/report.xlsx", s.staff(s.reportWorkbook))
+	mux.HandleFunc("GET /answers", s.publicAnswers)
+	mux.HandleFunc("GET /w/feedback", s.staff(s.feedbackForm))
+	mux.HandleFunc("POST /w/feedback", s.staff(s.feedbackPublish))
+	mux.HandleFunc("GET /w/feedback/{id}/export.xlsx", s.staff(s.feedbackExport))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"minsheng"
+	"minsheng/stats"
 )
 
 // DashQuery is the period a dashboard shows: Shanghai days From to To,
@@ -202,7 +203,11 @@ func (s *Service) channelMix(ctx context.Context, q minsheng.KPIQuery) ([]Share,
 	var out []Share
 	for _, it := range items {
 		if it.Received > 0 {
-			out = append(out, Share{Key: string(it.Channel), Name: string(it.Channel), Received: it.Received})
+			name := stats.ChannelNames[it.Channel]
+			if name == "" {
+				name = string(it.Channel)
+			}
+			out = append(out, Share{Key: string(it.Channel), Name: name, Received: it.Received})
 		}
 	}
 	sortShares(out)

@@ -96,6 +96,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *minsheng.U
 	if err != nil {
 		return err
 	}
+	if r.Header.Get("HX-Request") == "true" {
+		// The left column refreshes itself by fetching the page again
+		// (htmx, every 20 s); it needs the queue badges, not the figures.
+		s.render(w, r, http.StatusOK, "home", &homePage{Base: b})
+		return nil
+	}
 	from, to := dashPeriod(r, b.now)
 	d, err := s.svc.Dashboard(r.Context(), u, service.DashQuery{From: from, To: to})
 	if err != nil {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -36,6 +37,17 @@ func TestDashboardPage(t *testing.T) {
 	}
 	if res, _ = c.do("GET", "/w/dash?from=2026-02-30", nil); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("bad from: %d", res.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", c.base+"/w/dash", nil)
+	req.Header.Set("HX-Request", "true")
+	hx, err := c.hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	side, _ := io.ReadAll(hx.Body)
+	hx.Body.Close()
+	if hx.StatusCode != 200 || !strings.Contains(string(side), `id="side"`) || strings.Contains(string(side), "dash-data") {
+		t.Errorf("the left column's refresh recomputes the dashboard: %d", hx.StatusCode)
 	}
 	h := newClient(t, m)
 	h.login("handler")

@@ -50,6 +50,9 @@ const (
 	OpCampaignWrite    Op = "campaign.write"      // start one, add cases, close it
 	OpCampaignReport   Op = "campaign.report"     // report a campaign's progress
 	OpDisputeRead      Op = "dispute.read"        // responsibility disputes counted per department
+	// Dashboards, the monthly report and public feedback (issue 9).
+	OpAnalysis      Op = "stats.analysis" // the dashboards and the monthly report, over every organisation
+	OpFeedbackWrite Op = "feedback.write" // choose answered cases to publish (媒体集中反馈) and export them
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -130,6 +133,11 @@ var permissions = map[Op]map[Role]Scope{
 	// requests' titles, so only the hotline's analysts, leaders, supervisors
 	// and admins read them.
 	OpTrendRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleLeader: nA},
+	// Dashboards and public feedback (issue 9): the analysts, leaders, the
+	// supervisors who chase what the figures show and admins read the whole
+	// city; the hotline office's supervisors choose what is published.
+	OpAnalysis:      {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleLeader: nA},
+	OpFeedbackWrite: {RoleSupervisor: nA, RoleAdmin: nA},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

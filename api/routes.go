@@ -8,6 +8,7 @@ import (
 	"minsheng"
 	"minsheng/importer"
 	"minsheng/lifecycle"
+	"minsheng/report"
 	"minsheng/service"
 )
 
@@ -64,6 +65,20 @@ func (s *Server) Table() []Route {
 			Query: trendParams, Reply: service.Hotspots{}, h: s.hotspots},
 		{Method: "GET", Path: "/api/v1/stats/surges", Op: minsheng.OpTrendRead, Summary: "Surge alerts: a category in a district well above its weekday-adjusted baseline",
 			Query: trendParams, Reply: items[service.SurgeAlert]{}, h: s.surges},
+
+		// Dashboards, the monthly report and public feedback (issue 9).
+		{Method: "GET", Path: "/api/v1/stats/dashboard", Op: minsheng.OpAnalysis, Summary: "The dashboard: the period against last year, mixes, league tables and the cases to chase",
+			Query: dashParams, Reply: service.Dashboard{}, h: s.dashboard},
+		{Method: "GET", Path: "/api/v1/reports/monthly", Op: minsheng.OpAnalysis, Summary: "The monthly analysis report: figures against last month and last year, sentences and suggestions",
+			Query: []Param{{"month", "string", "the month, YYYY-MM"}}, Reply: report.Monthly{}, h: s.monthlyReport},
+		{Method: "POST", Path: "/api/v1/feedback/batches", Op: minsheng.OpFeedbackWrite, Summary: "Publish a batch of closed, answered cases on the portal (媒体集中反馈), personal data removed",
+			Body: service.NewFeedbackBatch{}, Reply: minsheng.FeedbackBatch{}, Status: http.StatusCreated, h: s.publishFeedback},
+		{Method: "GET", Path: "/api/v1/feedback/batches", Op: minsheng.OpFeedbackWrite, Summary: "The published batches, newest first",
+			Reply: items[*minsheng.FeedbackBatch]{}, h: s.feedbackBatches},
+		{Method: "GET", Path: "/api/v1/feedback/batches/{id}/export.xlsx", Op: minsheng.OpFeedbackWrite, Summary: "A published batch as the workbook for the media",
+			Produces: xlsxType, h: s.feedbackExport},
+		{Method: "GET", Path: "/api/v1/public/answers", Public: true, Summary: "The published answers (公开答复), newest batch first; no personal data",
+			Reply: items[minsheng.FeedbackItem]{}, h: s.publicAnswers},
 
 		{Method: "GET", Path: "/api/v1/orgs", Op: minsheng.OpOrgRead, Summary: "The organisation tree", Reply: items[*minsheng.Org]{}, h: s.listOrgs},
 		{Method: "POST", Path: "/api/v1/orgs", Op: minsheng.OpOrgWrite, Summary: "Add an organisation", Body: service.NewOrg{}, Reply: minsheng.Org{}, Status: http.StatusCreated, h: s.createOrg},

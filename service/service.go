@@ -100,6 +100,13 @@ type Store interface {
 	AddCampaignReport(ctx context.Context, id int64, r *minsheng.Report) error
 	CloseCampaign(ctx context.Context, id int64, a minsheng.Actor, content string, outcome minsheng.Outcome) (int, error)
 	DisputeCounts(ctx context.Context, from, to time.Time) ([]minsheng.DisputeCount, error)
+	// Dashboards, the monthly report and public feedback (issue 9).
+	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
+	Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error)
+	CreateFeedbackBatch(ctx context.Context, b *minsheng.FeedbackBatch) error
+	FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error)
+	FeedbackBatch(ctx context.Context, id int64) (*minsheng.FeedbackBatch, error)
+	PublishedAnswers(ctx context.Context, limit int) ([]minsheng.FeedbackItem, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.
@@ -134,6 +141,9 @@ type Service struct {
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+	// ReportHotspots finds the monthly report's hot topics; nil ranks key terms
+	// of the month's titles (report.KeyTerms) until textmine/hotspot is wired here.
+	ReportHotspots HotspotSource
 }
 
 // New returns the use cases over a store; as may be nil (no suggestions).

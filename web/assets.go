@@ -12,6 +12,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"minsheng/report"
 )
 
 //go:embed static
@@ -40,18 +42,23 @@ func loadAssets() (*assets, error) {
 		if err != nil {
 			return err
 		}
-		name := path.Base(p)
-		sum := sha256.Sum256(body)
-		ext := path.Ext(name)
-		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		as.urls[name] = "/static/" + hashed
-		as.files[hashed] = asset{body: body, ctype: mime.TypeByExtension(ext)}
+		as.add(path.Base(p), body)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("static files: %w", err)
 	}
+	as.add("report.css", report.CSS) // the monthly report's stylesheet lives with the report
 	return as, nil
+}
+
+// add serves a file kept outside web/static under its hashed name.
+func (as *assets) add(name string, body []byte) {
+	sum := sha256.Sum256(body)
+	ext := path.Ext(name)
+	hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+	as.urls[name] = "/static/" + hashed
+	as.files[hashed] = asset{body: body, ctype: mime.TypeByExtension(ext)}
 }
 
 // url returns the hashed URL of a static file, for the templates' asset

@@ -18,7 +18,8 @@ var templateFS embed.FS
 // shared layouts. Adding a page here without its file fails start-up.
 var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
 	"field", "admin_outbox", // channels (issue 10)
-	"notifications", // supervision and escalation (issue 9)
+	"notifications",                                   // supervision and escalation (issue 9)
+	"dash", "dash_cases", "portal_public", "feedback", // dashboards, the monthly report and public answers (issue 9)
 }
 
 // pages holds the parsed templates, one set per page.

@@ -75,6 +75,16 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("POST /w/notifications/read-all", s.staff(s.notificationRead))
 	mux.HandleFunc("POST /w/notifications/{id}/read", s.staff(s.notificationRead))
 
+	// Dashboards, the monthly report and public answers (issue 9).
+	mux.HandleFunc("GET /w/dash", s.staff(s.dashboard))
+	mux.HandleFunc("GET /w/dash/cases", s.staff(s.dashCases))
+	mux.HandleFunc("GET /w/report", s.staff(s.reportPage))
+	mux.HandleFunc("GET /w/report.xlsx", s.staff(s.reportWorkbook))
+	mux.HandleFunc("GET /answers", s.publicAnswers)
+	mux.HandleFunc("GET /w/feedback", s.staff(s.feedbackForm))
+	mux.HandleFunc("POST /w/feedback", s.staff(s.feedbackPublish))
+	mux.HandleFunc("GET /w/feedback/{id}/export.xlsx", s.staff(s.feedbackExport))
+
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)
 }

@@ -68,6 +68,13 @@ func benchPages(ctx context.Context, args []string) error {
 				name, pageKinds[i], ms(percentile(lat, 99))))
 		}
 	}
+	// The analysts' pages (issue 9): the dashboard over the last thirty
+	// days and last month's report, fewer rounds as leaders open them rarely.
+	an, err := analystPages(ctx, svc, h, max(rounds/10, 3))
+	if err != nil {
+		return err
+	}
+	summary = append(summary, an...)
 	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), rounds, strings.Join(summary, " "))
 	return nil
 }
@@ -92,4 +99,23 @@ func timePage(h http.Handler, token, path string, rounds int) ([]time.Duration, 
 		}
 	}
 	return lat, nil
+}
+
+// analystPages times the dashboard and the monthly report for the analyst.
+func analystPages(ctx context.Context, svc *service.Service, h http.Handler, rounds int) ([]string, error) {
+	sess, err := svc.Login(ctx, "bench", "analyst", demo.Password)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range []struct{ kind, path string }{{"dash", "/w/dash"}, {"report", "/w/report"}} {
+		lat, err := timePage(h, sess.Token, p.path, rounds)
+		if err != nil {
+			return nil, fmt.Errorf("analyst %s: %w", p.path, err)
+		}
+		fmt.Printf("%-10s %-28s p50 %.2f ms, p95 %.2f ms (%d rounds)\n", "analyst", p.path,
+			ms(percentile(lat, 50)), ms(percentile(lat, 95)), rounds)
+		out = append(out, fmt.Sprintf("analyst_%s_p50_ms=%.2f", p.kind, ms(percentile(lat, 50))))
+	}
+	return out, nil
 }

@@ -33,6 +33,7 @@ Commands:
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval
   hotspots   hot topics of a CSV of messages: hotspots --data F [--top N]
+  report     the monthly analysis report: report monthly --month 2026-10 [--out DIR] [--pdf]
 
 Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…,
 or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
@@ -87,6 +88,8 @@ func run(ctx context.Context, args []string) error {
 	// hotspots and surges
 	case "hotspots":
 		return runHotspots(rest)
+	case "report": // the monthly report (issue 9)
+		return runReport(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil

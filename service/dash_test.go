@@ -1,0 +1,115 @@
+package service
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"minsheng"
+	"minsheng/demo"
+	"minsheng/store"
+	"minsheng/store/storetest"
+)
+
+// demoService is the use cases over a fresh database holding the demo city
+// and n generated cases received over the months before now.
+func demoService(t *testing.T, url string, n int, now time.Time) (*Service, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	svc, st := testService(t, url)
+	city := demo.NewCity()
+	l, err := demo.SeedCity(ctx, st, city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadCases(ctx, st, city, l, n, 1, now, nil); err != nil {
+		t.Fatal(err)
+	}
+	return svc, st
+}
+
+func userNamed(t *testing.T, st *store.Store, name string) *minsheng.User {
+	t.Helper()
+	u, err := st.UserByName(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// TestDashboard checks that the dashboard's parts agree with each other and
+// with the cases: the days add up to the total, so do the categories and the
+// channels; every listed case belongs to its list; and only the roles that
+// read the whole city may open it.
+func TestDashboard(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		now := time.Now()
+		svc, st := demoService(t, url, 300, now)
+		analyst := userNamed(t, st, "analyst")
+		q := DashQuery{From: now.AddDate(0, 0, -90).In(minsheng.Shanghai).Format(time.DateOnly), To: minsheng.KPIDay(now)}
+		d, err := svc.Dashboard(ctx, analyst, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Totals.Received == 0 || len(d.Days) != 91 {
+			t.Fatalf("received %d over %d days", d.Totals.Received, len(d.Days))
+		}
+		var days, cats, chans int64
+		for _, v := range d.Days {
+			days += v.Received
+		}
+		for _, v := range d.Categories {
+			cats += v.Received
+		}
+		for _, v := range d.Channels {
+			chans += v.Received
+		}
+		if days != d.Totals.Received || cats != d.Totals.Received || chans != d.Totals.Received {
+			t.Errorf("total %d, by day %d, by category %d, by channel %d", d.Totals.Received, days, cats, chans)
+		}
+		direct, err := st.CountCases(ctx, minsheng.CaseFilter{From: mustDay(q.From), To: mustDay(q.To).AddDate(0, 0, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(direct) != d.Totals.Received {
+			t.Errorf("received %d, cases created in the period %d", d.Totals.Received, direct)
+		}
+		if len(d.Departments) == 0 || len(d.Districts) == 0 {
+			t.Errorf("league: %d units, %d districts", len(d.Departments), len(d.Districts))
+		}
+		for _, c := range d.Overdue {
+			if !c.Overdue {
+				t.Errorf("case %s in the overdue list is not overdue", c.Number)
+			}
+		}
+		for _, c := range d.LongOpen {
+			if !c.Status.Open() || now.Sub(c.CreatedAt) < LongOpenAge {
+				t.Errorf("case %s (%s, received %s) is not long-unresolved", c.Number, c.Status, c.CreatedAt)
+			}
+		}
+		for i, c := range d.Returned {
+			if c.ReturnCount == 0 || (i > 0 && c.ReturnCount > d.Returned[i-1].ReturnCount) {
+				t.Errorf("returned list out of order at %d: %d returns", i, c.ReturnCount)
+			}
+			if c.Case.Citizen.Phone != "" && c.Citizen.Phone == c.Case.Citizen.Phone {
+				t.Errorf("an analyst sees the citizen's phone %q unmasked", c.Citizen.Phone)
+			}
+		}
+		if _, err := svc.Dashboard(ctx, userNamed(t, st, "handler"), q); minsheng.ErrorCode(err) != minsheng.EFORBIDDEN {
+			t.Errorf("handler: %v", err)
+		}
+		_, err = svc.Dashboard(ctx, analyst, DashQuery{From: "2026-13-01", To: q.To})
+		if e, ok := err.(*minsheng.Error); !ok || e.Field != "from" {
+			t.Errorf("bad from: %v", err)
+		}
+	})
+}
+
+func mustDay(s string) time.Time {
+	t, err := time.ParseInLocation(time.DateOnly, s, minsheng.Shanghai)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}

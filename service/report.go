@@ -1,0 +1,185 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"minsheng"
+	"minsheng/report"
+	"minsheng/textmine/quality"
+)
+
+// HotspotSource finds the hot topics of a period for the monthly report,
+// hottest first. The hotspot detector (textmine/hotspot) plugs in here.
+type HotspotSource func(ctx context.Context, from, to time.Time, limit int) ([]report.Hotspot, error)
+
+// reportList is how many cases each list of the report names.
+const reportList = 10
+
+// reportTypical is how many typical cases the report tells.
+const reportTypical = 4
+
+// statusNames are the states as the report's Chinese reader knows them.
+var statusNames = map[minsheng.Status]string{
+	minsheng.StatusPendingDispatch: "待派单", minsheng.StatusDispatched: "待签收", minsheng.StatusHandling: "办理中",
+	minsheng.StatusPendingLead: "待单位审批", minsheng.StatusPendingReview: "待审核", minsheng.StatusPendingVisit: "待回访",
+	minsheng.StatusClosed: "已办结", minsheng.StatusPaused: "已挂起",
+}
+
+// MonthlyReport gathers and writes the monthly analysis report of a month
+// ("2026-10") for the roles that read the whole city's figures.
+func (s *Service) MonthlyReport(ctx context.Context, u *minsheng.User, month string) (*report.Monthly, error) {
+	if err := allow(u, minsheng.OpAnalysis); err != nil {
+		return nil, err
+	}
+	from, to, err := report.MonthRange(month)
+	if err != nil {
+		return nil, err
+	}
+	end := to.AddDate(0, 0, 1)
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	this := minsheng.KPIQuery{From: day(from), To: day(to)}
+	last := minsheng.KPIQuery{From: day(from.AddDate(0, -1, 0)), To: day(from.AddDate(0, 0, -1))}
+	lastYear := minsheng.KPIQuery{From: day(from.AddDate(-1, 0, 0)), To: day(from.AddDate(-1, 1, -1))}
+	in := report.Input{Month: month, Generated: s.Now()}
+	if in.This, err = s.kpiTotal(ctx, this); err != nil {
+		return nil, err
+	}
+	if in.LastMonth, err = s.kpiTotal(ctx, last); err != nil {
+		return nil, err
+	}
+	if in.LastYear, err = s.kpiTotal(ctx, lastYear); err != nil {
+		return nil, err
+	}
+	this.GroupBy, last.GroupBy = minsheng.KPIByCat, minsheng.KPIByCat
+	if in.CatsThis, err = s.store.KPIs(ctx, this); err != nil {
+		return nil, err
+	}
+	if in.CatsLast, err = s.store.KPIs(ctx, last); err != nil {
+		return nil, err
+	}
+	if in.Cats, err = s.store.Categories(ctx); err != nil {
+		return nil, err
+	}
+	this.GroupBy = minsheng.KPITotal
+	if in.Units, _, err = s.orgLeague(ctx, this); err != nil {
+		return nil, err
+	}
+	if in.Hotspots, err = s.reportHotspots(ctx, from, end); err != nil {
+		return nil, err
+	}
+	if err := s.reportCases(ctx, &in, from, end); err != nil {
+		return nil, err
+	}
+	return report.Build(in)
+}
+
+// reportHotspots asks the wired hotspot source, or ranks key terms of the
+// month's titles.
+func (s *Service) reportHotspots(ctx context.Context, from, to time.Time) ([]report.Hotspot, error) {
+	if s.ReportHotspots != nil {
+		return s.ReportHotspots(ctx, from, to, reportList)
+	}
+	titles, err := s.store.Titles(ctx, from, to, 20000)
+	if err != nil {
+		return nil, err
+	}
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var names, parents, city []string
+	for _, o := range orgs.List() {
+		p := orgs.Org(o.ParentID)
+		switch {
+		case p == nil:
+			city = report.PlaceNames([]string{o.Name}, []string{""})
+		case o.Kind == minsheng.OrgDistrict:
+			names, parents = append(names, o.Name), append(parents, "")
+		case o.Kind == minsheng.OrgStreet, o.Kind == minsheng.OrgCommunity:
+			names, parents = append(names, o.Name), append(parents, p.Name)
+		}
+	}
+	return report.KeyTerms(titles, report.PlaceNames(names, parents), city, reportList), nil
+}
+
+// reportCases fills the report's case lists and typical cases.
+func (s *Service) reportCases(ctx context.Context, in *report.Input, from, to time.Time) error {
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return err
+	}
+	line := func(c *minsheng.Case) report.CaseLine {
+		l := report.CaseLine{ID: c.ID, Number: c.Number, Title: c.Title, Status: statusNames[c.Status], Received: c.CreatedAt,
+			Returns: c.ReturnCount, Reopens: c.ReopenCount, SendBack: c.SendBacks}
+		if o := orgs.Org(c.OrgID); o != nil {
+			l.Org = o.Name
+		}
+		return l
+	}
+	lines := func(cs []*minsheng.Case) []report.CaseLine {
+		out := make([]report.CaseLine, len(cs))
+		for i, c := range cs {
+			out[i] = line(c)
+		}
+		return out
+	}
+	for _, r := range []struct {
+		by  minsheng.RankBy
+		out *[]report.CaseLine
+	}{{minsheng.RankReopens, &in.Repeated}, {minsheng.RankReturns, &in.Returned}} {
+		cs, err := s.store.RankCases(ctx, minsheng.CaseRanking{By: r.by, From: from, To: to, Limit: reportList})
+		if err != nil {
+			return err
+		}
+		*r.out = lines(cs)
+	}
+	old, err := s.store.PageCases(ctx, minsheng.CaseFilter{Status: minsheng.OpenStatuses(), To: s.Now().Add(-LongOpenAge),
+		Sort: minsheng.SortDue, Limit: reportList})
+	if err != nil {
+		return err
+	}
+	in.LongOpen = lines(old.Cases)
+	closed, err := s.store.PageCases(ctx, minsheng.CaseFilter{Status: []minsheng.Status{minsheng.StatusClosed}, From: from, To: to,
+		Limit: minsheng.MaxPage})
+	if err != nil {
+		return err
+	}
+	in.Typical = typicalCases(closed.Cases, orgs, in.Cats)
+	return nil
+}
+
+// typicalCases picks closed cases whose problem was solved and whose reply
+// reads best (textmine/quality), one per category, the best first.
+func typicalCases(cases []*minsheng.Case, orgs *minsheng.OrgTree, cats []minsheng.Category) []report.Typical {
+	names := map[int64]string{}
+	for _, c := range cats {
+		names[c.ID] = c.Name
+	}
+	var out []report.Typical
+	for _, c := range cases {
+		if c.Reply == "" || c.Solved == nil || !*c.Solved || c.RepliedAt == nil {
+			continue
+		}
+		q := quality.Assess(quality.Input{Request: c.Title + "\n" + c.Content, Reply: c.Reply, ReceivedAt: c.CreatedAt,
+			RepliedAt: *c.RepliedAt, DueAt: c.DueAt})
+		t := report.Typical{Number: c.Number, Category: names[c.CategoryID], Title: c.Title, Request: c.Content, Reply: c.Reply,
+			Solved: true, Satisfied: c.Satisfaction == minsheng.Satisfied || c.Satisfaction == minsheng.BasicallySatisfied, Quality: q.Value}
+		if o := orgs.Org(c.OrgID); o != nil {
+			t.Org = o.Name
+		}
+		out = append(out, t)
+	}
+	slices.SortStableFunc(out, func(a, b report.Typical) int { return cmp.Compare(b.Quality, a.Quality) })
+	var picked []report.Typical
+	seen := map[string]bool{}
+	for _, t := range out {
+		if len(picked) < reportTypical && !seen[t.Category] {
+			seen[t.Category] = true
+			picked = append(picked, t)
+		}
+	}
+	return picked
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"minsheng"
+)
+
+// rankColumns maps a ranking to the case column it orders by; the column
+// names never come from the caller.
+var rankColumns = map[minsheng.RankBy]string{
+	minsheng.RankReturns:   "return_count",
+	minsheng.RankReopens:   "reopen_count",
+	minsheng.RankSendBacks: "send_backs",
+}
+
+// RankCases returns the cases received in the question's period with the
+// highest counter, highest first and newest first among equals: the "most
+// returned" and "repeated" lists of the dashboards and the monthly report.
+// Cases merged into another are left out, as their master stands for them.
+// Errors: EINVALID for a bad question.
+func (s *Store) RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	col := rankColumns[q.By]
+	rows, err := s.rdb(ctx).rows("SELECT "+caseColumns+" FROM cases WHERE created_at >= ? AND created_at < ? AND "+col+
+		" > 0 AND merged_into IS NULL ORDER BY "+col+" DESC, id DESC LIMIT ?", ms(q.From), ms(q.To), q.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("rank cases by %s: %w", q.By, err)
+	}
+	defer rows.Close()
+	out := []*minsheng.Case{}
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, fmt.Errorf("rank cases by %s: %w", q.By, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Titles returns the titles of up to limit cases received in [from, to),
+// newest first: what a simple key-term ranking of the period reads.
+func (s *Store) Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error) {
+	rows, err := s.rdb(ctx).rows("SELECT title FROM cases WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?",
+		ms(from), ms(to), limit)
+	if err != nil {
+		return nil, fmt.Errorf("case titles: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("case titles: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

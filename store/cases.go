@@ -177,6 +177,7 @@ due_at, created_by, created_at, updated_at, version`
 		if err := b.row(q, append(args, eventArgs(&ev)[1:]...)...).Scan(&c.ID); err != nil {
 			return fmt.Errorf("insert case: %w", err)
 		}
+		b.touched()
 		c.Number = minsheng.CaseNumber(c.ID, now)
 	} else {
 		id, err := b.insert(insert, args...)
@@ -244,6 +245,7 @@ func eventArgs(ev *minsheng.Event) []any {
 func insertEvent(b db, ev *minsheng.Event, wantID bool) error {
 	q := "INSERT INTO events (" + eventColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	args := eventArgs(ev)
+	b.touched()
 	var err error
 	if wantID {
 		ev.ID, err = b.insert(q, args...)

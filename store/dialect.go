@@ -24,6 +24,9 @@ type dialect interface {
 	// intakeInOneStatement says whether a case and its intake event can be
 	// inserted by one statement (a data-modifying WITH), saving a round trip.
 	intakeInOneStatement() bool
+	// notify is the statement that tells other nodes, at commit, that cases
+	// changed, and its channel argument; "" where one node is all there is.
+	notify() (q, channel string)
 	searchIndexer
 	searcher
 }
@@ -35,13 +38,17 @@ func (sqlite) rebind(q string) string     { return q }
 func (sqlite) writers() int               { return 1 } // SQLite has one writer; batching is the parallelism
 func (sqlite) lockCase() string           { return "" }
 func (sqlite) intakeInOneStatement() bool { return false }
+func (sqlite) notify() (string, string)   { return "", "" }
 
-type postgres struct{}
+// postgres carries the channel its nodes notify each other on: one per
+// schema, so that databases sharing a server do not wake each other.
+type postgres struct{ channel string }
 
 func (postgres) name() string               { return "postgres" }
 func (postgres) writers() int               { return 6 }
 func (postgres) lockCase() string           { return " FOR UPDATE" }
 func (postgres) intakeInOneStatement() bool { return true }
+func (p postgres) notify() (string, string) { return "SELECT pg_notify($1, '')", p.channel }
 
 func (postgres) rebind(q string) string {
 	if !strings.Contains(q, "?") {

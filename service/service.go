@@ -63,6 +63,9 @@ type Store interface {
 	APIKeyUser(ctx context.Context, keyHash string) (*minsheng.APIKey, *minsheng.User, error)
 	TouchAPIKey(ctx context.Context, id int64, at time.Time) error
 	CaseByChannelRef(ctx context.Context, ch minsheng.Channel, ref string) (*minsheng.Case, error)
+
+	// Live queues: a wake-up after cases changed on any node.
+	Subscribe() (<-chan struct{}, func())
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

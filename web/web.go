@@ -7,6 +7,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"minsheng/httpx"
 	"minsheng/service"
@@ -19,7 +20,14 @@ type Server struct {
 	rd     *httpx.Renderer
 	pages  *pages
 	assets *assets
+	// stopping closes when the node shuts down, ending live streams.
+	stopping chan struct{}
+	stopOnce sync.Once
 }
+
+// Stop ends the live event streams, so that a graceful shutdown need not
+// wait for browsers to hang up.
+func (s *Server) Stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
 
 // New parses every template and hashes every static file. A missing or
 // broken template fails here, at start-up, rather than on a user's request.
@@ -31,7 +39,7 @@ func New(svc *service.Service, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, log: log, assets: as}
+	s := &Server{svc: svc, log: log, assets: as, stopping: make(chan struct{})}
 	s.rd = &httpx.Renderer{Log: log, HTML: s.renderError}
 	if s.pages, err = parsePages(as); err != nil {
 		return nil, err
@@ -64,6 +72,9 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/cases/{id}", s.staff(s.casePage))
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
+
+	// Operational pages (webops): live queues.
+	mux.HandleFunc("GET /w/events", s.staff(s.liveEvents))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -298,4 +298,20 @@ var messagesEN = map[string]string{
 	"visit.script":   "Call script",
 	"visit.script.1": "Hello, this is the 12345 hotline calling back. On %s you reported \"%s\"; the handling unit has replied (the reply is above).",
 	"visit.script.2": "Was the problem solved? Are you satisfied with how it was handled? (Record the two answers separately.)",
+
+	// Operational pages (webops): search.
+	"search.text":        "Keywords",
+	"search.text.hint":   "Case number, title or request text",
+	"search.any":         "Any",
+	"search.from":        "Received from",
+	"search.until":       "Received until",
+	"search.phone":       "Caller's phone",
+	"search.overdue":     "Overdue only",
+	"search.supervised":  "Supervised only",
+	"search.go":          "Search",
+	"search.clear":       "Clear",
+	"search.start":       "Fill in one or more conditions and search.",
+	"search.export":      "Export ledger",
+	"search.export.xlsx": "Export ledger (Excel)",
+	"search.export.csv":  "Export ledger (CSV)",
 }

@@ -298,4 +298,20 @@ var messagesZH = map[string]string{
 	"visit.script":   "回访话术",
 	"visit.script.1": "您好，这里是12345热线回访。您在 %s 反映的“%s”，承办单位已经答复（答复内容见上方）。",
 	"visit.script.2": "请问：您反映的问题解决了吗？您对办理结果满意吗？（两个问题分开记录）",
+
+	// Operational pages (webops): search.
+	"search.text":        "关键词",
+	"search.text.hint":   "工单编号、标题或诉求内容",
+	"search.any":         "不限",
+	"search.from":        "受理日期从",
+	"search.until":       "受理日期到",
+	"search.phone":       "来电号码",
+	"search.overdue":     "只看已超期",
+	"search.supervised":  "只看督办件",
+	"search.go":          "搜索",
+	"search.clear":       "清空条件",
+	"search.start":       "填写一个或几个条件后搜索。",
+	"search.export":      "导出台账",
+	"search.export.xlsx": "导出台账（Excel）",
+	"search.export.csv":  "导出台账（CSV）",
 }

@@ -66,6 +66,8 @@ type Store interface {
 
 	// Live queues: a wake-up after cases changed on any node.
 	Subscribe() (<-chan struct{}, func())
+	// Operational pages (webops): the reason beside a queued case.
+	LatestEvents(ctx context.Context, ids []int64, action string) (map[int64]minsheng.Event, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

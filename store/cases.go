@@ -309,12 +309,19 @@ func isTrackingCode(code string) bool {
 
 // Events returns the whole timeline of a case, oldest first.
 func (s *Store) Events(ctx context.Context, caseID int64) ([]minsheng.Event, error) {
-	b := s.rdb(ctx)
-	rows, err := b.rows(`SELECT id, case_id, action, actor_id, actor_name, actor_role, org_id, at,
-from_status, to_status, payload, public FROM events WHERE case_id = ? ORDER BY id`, caseID)
+	rows, err := s.rdb(ctx).rows("SELECT "+eventSelect+" FROM events WHERE case_id = ? ORDER BY id", caseID)
 	if err != nil {
 		return nil, fmt.Errorf("events of case %d: %w", caseID, err)
 	}
+	return scanEvents(rows)
+}
+
+// eventSelect is the column list scanEvents reads.
+const eventSelect = `id, case_id, action, actor_id, actor_name, actor_role, org_id, at,
+from_status, to_status, payload, public`
+
+// scanEvents reads events in eventSelect's columns and closes the rows.
+func scanEvents(rows *sql.Rows) ([]minsheng.Event, error) {
 	defer rows.Close()
 	var out []minsheng.Event
 	for rows.Next() {

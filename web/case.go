@@ -90,6 +90,10 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		return err
 	}
 	p.Done = r.URL.Query().Get("done")
+	// A queue's link may ask for one action's form to open (重新派单).
+	if open := r.URL.Query().Get("open"); slices.ContainsFunc(p.Actions, func(a actionForm) bool { return a.Action == open }) {
+		p.Open = open
+	}
 	s.render(w, r, http.StatusOK, "case", p)
 	return nil
 }

@@ -28,7 +28,11 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 		_, err = s.svc.Act(r.Context(), u, id, req, true)
 	}
 	if err == nil {
-		http.Redirect(w, r, fmt.Sprintf("/w/cases/%d?done=%s", id, url.QueryEscape(action)), http.StatusSeeOther)
+		next := fmt.Sprintf("/w/cases/%d?done=%s", id, url.QueryEscape(action))
+		if back := r.PostForm.Get("next"); strings.HasPrefix(back, "/w/queues/") {
+			next = back // a decision taken in a queue's row goes back to the queue
+		}
+		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
 	code := minsheng.ErrorCode(err)

@@ -314,4 +314,14 @@ var messagesEN = map[string]string{
 	"search.export":      "Export ledger",
 	"search.export.xlsx": "Export ledger (Excel)",
 	"search.export.csv":  "Export ledger (CSV)",
+
+	// Operational pages (webops): queue reasons and row decisions.
+	"note.returned":           "Reason for return",
+	"note.extension_requests": "Extension request",
+	"note.supervised":         "Supervision",
+	"note.ext_days":           "Asks for %d more working days",
+	"note.comment":            "Comment (optional)",
+	"note.ext_yes":            "Grant",
+	"note.ext_no":             "Refuse",
+	"note.redispatch":         "Dispatch again",
 }

@@ -314,4 +314,14 @@ var messagesZH = map[string]string{
 	"search.export":      "导出台账",
 	"search.export.xlsx": "导出台账（Excel）",
 	"search.export.csv":  "导出台账（CSV）",
+
+	// Operational pages (webops): queue reasons and row decisions.
+	"note.returned":           "退单原因",
+	"note.extension_requests": "延期申请",
+	"note.supervised":         "督办要求",
+	"note.ext_days":           "申请延期 %d 个工作日",
+	"note.comment":            "意见（选填）",
+	"note.ext_yes":            "同意延期",
+	"note.ext_no":             "不同意",
+	"note.redispatch":         "重新派单",
 }

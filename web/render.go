@@ -26,6 +26,7 @@ type pages struct {
 func parsePages(as *assets) (*pages, error) {
 	funcs := template.FuncMap{"asset": as.url, "fieldOf": fieldOf, "pct": func(f float64) float64 { return f * 100 },
 		"qualityOf": qualityOf,
+		"rowOf":     func(p *queuePage, r caseRow) queueRow { return queueRow{P: p, R: r} },
 		"urgencies": func() []minsheng.Urgency {
 			return []minsheng.Urgency{minsheng.UrgencyNormal, minsheng.UrgencyUrgent, minsheng.UrgencyImmediate}
 		}}

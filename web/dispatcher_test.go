@@ -1,0 +1,95 @@
+package web_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"minsheng/lifecycle"
+)
+
+// TestBrowserReturnedQueue: the housing handler gives a case back with a
+// reason; the dispatcher's returned queue shows that reason beside the
+// case, and its 重新派单 button opens the case with the dispatch form ready,
+// which sends it to another unit.
+func TestBrowserReturnedQueue(t *testing.T) {
+	base, ctx, m := browserNode(t)
+	svc, bg := backdoor(m), context.Background()
+	id := dispatchedToHousing(t, m)
+	h := signIn(t, svc, "handler")
+	reason := "该路段属于交通局养护范围，不属于本局职责<b>请改派</b>"
+	if _, err := svc.Act(bg, h, id, lifecycle.Request{Action: lifecycle.Return, Reason: reason}, false); err != nil {
+		t.Fatal(err)
+	}
+	login(t, ctx, base, "dispatcher")
+	row := `#qtable a[href="/w/cases/` + strconv.FormatInt(id, 10) + `"]`
+	run(t, ctx, "open the returned queue", chromedp.Navigate(base+"/w/queues/returned"), chromedp.WaitVisible(chromedp.CSS(row)))
+	note := text(t, ctx, "#qtable td.note")
+	if !strings.Contains(note, reason) {
+		t.Fatalf("the return's reason is not beside the case (markup as text): %q", note)
+	}
+	shoot(t, ctx, "returned-1280", 1280)
+	shoot(t, ctx, "returned-375", 375)
+	run(t, ctx, "dispatch again", chromedp.EmulateViewport(1280, 720),
+		chromedp.Click(chromedp.CSS("#qtable td.note a.btn")),
+		chromedp.WaitVisible(chromedp.ID("dispatch-org_id")))
+	run(t, ctx, "pick the transport bureau", chromedp.Evaluate[chromedp.Void](`(function(){var s=document.getElementById("dispatch-org_id");
+		for (var i=0;i<s.options.length;i++) if (s.options[i].text.indexOf("交通")>=0) {s.selectedIndex=i;break}})()`),
+		chromedp.Submit(chromedp.ID("dispatch-note")), chromedp.WaitVisible(chromedp.CSS(".toast, .problem")))
+	if p := text(t, ctx, ".toast, .problem"); !strings.HasPrefix(p, "操作成功") {
+		t.Fatalf("dispatch again: %q", p)
+	}
+	d, err := svc.Case(bg, signIn(t, svc, "dispatcher"), id)
+	if err != nil || !strings.Contains(d.OrgName, "交通") {
+		t.Fatalf("the case went to %q (%v), want the transport bureau", d.OrgName, err)
+	}
+}
+
+// TestBrowserExtensionDecision: a handler asks for three more working days;
+// the dispatcher sees the request and its reason in the extension queue and
+// grants it in the row; the deadline moves and the row leaves the queue.
+func TestBrowserExtensionDecision(t *testing.T) {
+	base, ctx, m := browserNode(t)
+	svc, bg := backdoor(m), context.Background()
+	id := dispatchedToHousing(t, m)
+	h := signIn(t, svc, "handler")
+	if _, err := svc.Act(bg, h, id, lifecycle.Request{Action: lifecycle.Accept}, false); err != nil {
+		t.Fatal(err)
+	}
+	reason := "需要协调供电公司停电检修，预计下周完成"
+	if _, err := svc.Act(bg, h, id, lifecycle.Request{Action: lifecycle.RequestExtension, Days: 3, Reason: reason}, false); err != nil {
+		t.Fatal(err)
+	}
+	dispatcher := signIn(t, svc, "dispatcher")
+	before, err := svc.Case(bg, dispatcher, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	login(t, ctx, base, "dispatcher")
+	sid := strconv.FormatInt(id, 10)
+	run(t, ctx, "open the extension queue", chromedp.Navigate(base+"/w/queues/extension_requests"),
+		chromedp.WaitVisible(chromedp.ID("ext-yes-"+sid)))
+	note := text(t, ctx, "#qtable td.note")
+	if !strings.Contains(note, "申请延期 3 个工作日") || !strings.Contains(note, reason) {
+		t.Fatalf("the request is not shown in the row: %q", note)
+	}
+	shoot(t, ctx, "extensions-1280", 1280)
+	run(t, ctx, "grant it", chromedp.EmulateViewport(1280, 720),
+		chromedp.SendKeys(chromedp.ID("ext-c-"+sid), "同意，请按期办结"),
+		chromedp.Click(chromedp.ID("ext-yes-"+sid)),
+		chromedp.WaitNotPresent(chromedp.ID("ext-yes-"+sid)))
+	after, err := svc.Case(bg, dispatcher, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.DueAt.After(before.DueAt.Add(24*time.Hour)) || after.ExtDays != 0 {
+		t.Fatalf("deadline %s → %s, pending days %d", before.DueAt, after.DueAt, after.ExtDays)
+	}
+	if !strings.Contains(text(t, ctx, "h1"), "延期申请") {
+		t.Fatal("the decision did not come back to the queue")
+	}
+}

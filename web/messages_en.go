@@ -324,4 +324,10 @@ var messagesEN = map[string]string{
 	"note.ext_yes":            "Grant",
 	"note.ext_no":             "Refuse",
 	"note.redispatch":         "Dispatch again",
+
+	// Operational pages (webops): duplicates side by side.
+	"compare.title": "Possible duplicates side by side",
+	"compare.score": "similarity %s%%",
+	"compare.open":  "Compare",
+	"compare.merge": "Merge %s into %s",
 }

@@ -324,4 +324,10 @@ var messagesZH = map[string]string{
 	"note.ext_yes":            "同意延期",
 	"note.ext_no":             "不同意",
 	"note.redispatch":         "重新派单",
+
+	// Operational pages (webops): duplicates side by side.
+	"compare.title": "疑似重复件对比",
+	"compare.score": "相似度 %s%%",
+	"compare.open":  "并排对比",
+	"compare.merge": "将 %s 并入 %s",
 }

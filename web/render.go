@@ -9,6 +9,7 @@ import (
 
 	"minsheng"
 	"minsheng/httpx"
+	"minsheng/service"
 )
 
 //go:embed templates
@@ -16,7 +17,8 @@ var templateFS embed.FS
 
 // pageNames lists every page; each is templates/NAME.html together with the
 // shared layouts. Adding a page here without its file fails start-up.
-var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error"}
+var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
+	"compare"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -27,6 +29,9 @@ func parsePages(as *assets) (*pages, error) {
 	funcs := template.FuncMap{"asset": as.url, "fieldOf": fieldOf, "pct": func(f float64) float64 { return f * 100 },
 		"qualityOf": qualityOf,
 		"rowOf":     func(p *queuePage, r caseRow) queueRow { return queueRow{P: p, R: r} },
+		"sideOf": func(p *comparePage, d *service.Detail, cat string, other *service.Detail, merge bool) compareSide {
+			return compareSide{P: p, D: d, Cat: cat, Other: other, Merge: merge}
+		},
 		"urgencies": func() []minsheng.Urgency {
 			return []minsheng.Urgency{minsheng.UrgencyNormal, minsheng.UrgencyUrgent, minsheng.UrgencyImmediate}
 		}}

@@ -21,7 +21,10 @@ type casePage struct {
 	Timeline []timelineRow
 	Actions  []actionForm
 	Orgs     []orgOption
-	Tracks   []minsheng.Track
+	// OrgTree is the dispatch picker's tree of units (Orgs lists the
+	// suggested ones first, for the other selects).
+	OrgTree []orgNode
+	Tracks  []minsheng.Track
 	// Done names the action that just succeeded, for the confirmation line.
 	Done string
 	// Problem explains why the last action failed; Open is its form, shown
@@ -128,6 +131,7 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		orgName[o.ID] = o.Name
 	}
 	p.Orgs = orgOptions(orgs, d)
+	p.OrgTree = orgTree(orgs, notDispatchable)
 	for _, e := range d.Timeline {
 		p.Timeline = append(p.Timeline, timelineRow{At: b.When(e.At), Who: e.ActorName, Role: roleName(&b, e.ActorRole),
 			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(&b, e)})
@@ -262,3 +266,14 @@ func (f fieldView) Typed(name string) string {
 // CanMerge reports whether the user may merge this case now, so that each
 // possible duplicate gets its one-click merge form.
 func (p *casePage) CanMerge() bool { return slices.Contains(p.D.AllowedActions, "merge") }
+
+// Suggested lists the assistant's suggested units, first in the picker.
+func (p *casePage) Suggested() []orgOption {
+	var out []orgOption
+	for _, o := range p.Orgs {
+		if o.Suggested {
+			out = append(out, o)
+		}
+	}
+	return out
+}

@@ -8,6 +8,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"minsheng"
+	"minsheng/service"
 
 	"minsheng/lifecycle"
 )
@@ -91,5 +95,59 @@ func TestBrowserExtensionDecision(t *testing.T) {
 	}
 	if !strings.Contains(text(t, ctx, "h1"), "延期申请") {
 		t.Fatal("the decision did not come back to the queue")
+	}
+}
+
+// TestBrowserDispatchPicker drives the dispatch form from the keyboard:
+// typing in the org-tree filter keeps only matching units, ↓ moves
+// into the list with the first match chosen, and the deadline preview,
+// computed by the server, follows the deadline field.
+func TestBrowserDispatchPicker(t *testing.T) {
+	base, ctx, m := browserNode(t)
+	svc, bg := backdoor(m), context.Background()
+	d := signIn(t, svc, "dispatcher")
+	q, err := svc.Queue(bg, d, minsheng.QueueToDispatch, service.QueuePage{})
+	if err != nil || len(q.Items) == 0 {
+		t.Fatalf("no case to dispatch: %v", err)
+	}
+	id := q.Items[0].ID
+	login(t, ctx, base, "dispatcher")
+	run(t, ctx, "open the dispatch form", chromedp.Navigate(base+"/w/cases/"+strconv.FormatInt(id, 10)),
+		chromedp.Click(chromedp.ID("open-dispatch")), chromedp.WaitVisible(chromedp.ID("dispatch-org_id-filter")),
+		chromedp.WaitVisible(chromedp.CSS("#dispatch-due_at-preview .due-line")))
+	if p := text(t, ctx, "#dispatch-due_at-preview"); !strings.HasPrefix(p, "按时限规则") || !strings.Contains(p, "工作日") {
+		t.Fatalf("rule deadline preview: %q", p)
+	}
+	run(t, ctx, "filter the tree", chromedp.SendKeys(chromedp.ID("dispatch-org_id-filter"), "交通"))
+	visible, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.prototype.filter.call(document.getElementById("dispatch-org_id").options,
+		function(o){return !o.hidden}).map(function(o){return o.getAttribute("data-path")})`))
+	if err != nil || len(visible) == 0 {
+		t.Fatalf("no unit left after filtering: %v", err)
+	}
+	for _, p := range visible {
+		if !strings.Contains(p, "交通") {
+			t.Fatalf("filter kept %q", p)
+		}
+	}
+	// ↓ rather than Enter: the test's synthetic Enter also sends a bare
+	// character event, which a real key press suppressed by the page never does.
+	run(t, ctx, "enter the list", chromedp.SendKeys(chromedp.ID("dispatch-org_id-filter"), kb.ArrowDown))
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + "|" + document.activeElement.selectedOptions[0].text`))
+	if err != nil || !strings.HasPrefix(focused, "dispatch-org_id|") || !strings.Contains(focused, "交通") {
+		t.Fatalf("after Enter: %q %v", focused, err)
+	}
+	due := time.Now().AddDate(0, 0, 10).Format("2006-01-02") + "T17:00"
+	run(t, ctx, "type a deadline", chromedp.Evaluate[chromedp.Void](`(function(){var e=document.getElementById("dispatch-due_at");
+		e.value="`+due+`"; e.dispatchEvent(new Event("change",{bubbles:true}))})()`),
+		chromedp.Poll[chromedp.Void](`document.getElementById("dispatch-due_at-preview").textContent.indexOf("指定时限")>=0`, chromedp.WithPollingTimeout(5*time.Second)))
+	shoot(t, ctx, "dispatch-picker-1280", 1280)
+	run(t, ctx, "dispatch", chromedp.EmulateViewport(1280, 720), chromedp.Submit(chromedp.ID("dispatch-note")),
+		chromedp.WaitVisible(chromedp.CSS(".toast, .problem")))
+	if p := text(t, ctx, ".toast, .problem"); !strings.HasPrefix(p, "操作成功") {
+		t.Fatalf("dispatch: %q", p)
+	}
+	got, err := svc.Case(bg, d, id)
+	if err != nil || !strings.Contains(got.OrgName, "交通") {
+		t.Fatalf("dispatched to %q: %v", got.OrgName, err)
 	}
 }

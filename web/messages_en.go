@@ -330,4 +330,16 @@ var messagesEN = map[string]string{
 	"compare.score": "similarity %s%%",
 	"compare.open":  "Compare",
 	"compare.merge": "Merge %s into %s",
+
+	// Operational pages (webops): the org-tree picker and the deadline preview.
+	"pick.filter":    "Type to filter units",
+	"pick.suggested": "Suggested units",
+	"pick.all":       "All units",
+	"pick.hint":      "Type to filter, Enter or ↓ to move into the list, arrows to choose",
+	"due.rule":       "By the deadline rule: ",
+	"due.custom":     "Chosen deadline: ",
+	"due.days":       ", %d working days left",
+	"due.past":       ", already past",
+	"due.offday":     " (note: a rest day)",
+	"due.bad":        "Enter a date and time",
 }

@@ -330,4 +330,16 @@ var messagesZH = map[string]string{
 	"compare.score": "相似度 %s%%",
 	"compare.open":  "并排对比",
 	"compare.merge": "将 %s 并入 %s",
+
+	// Operational pages (webops): the org-tree picker and the deadline preview.
+	"pick.filter":    "输入单位名称筛选",
+	"pick.suggested": "推荐单位",
+	"pick.all":       "全部单位",
+	"pick.hint":      "输入名称筛选，按回车或↓进入列表，用方向键选择",
+	"due.rule":       "按时限规则：",
+	"due.custom":     "指定时限：",
+	"due.days":       "，剩 %d 个工作日",
+	"due.past":       "，已过期",
+	"due.offday":     "（注意：这一天是休息日）",
+	"due.bad":        "请填写日期和时间",
 }

@@ -166,7 +166,7 @@ func (s *Server) searchOptions(r *http.Request, u *minsheng.User, p *searchPage)
 	if err != nil {
 		return err
 	}
-	p.Orgs = orgTree(orgs)
+	p.Orgs = orgTree(orgs, nil)
 	return nil
 }
 

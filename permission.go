@@ -31,6 +31,9 @@ const (
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
+
+	// Operational pages (webops).
+	OpBoardRead Op = "board.read" // the supervision board: overdue, supervised, long-unresolved, repeated
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -105,6 +108,9 @@ var permissions = map[Op]map[Role]Scope{
 	// own subtree's, to see where they stand.
 	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,
 		RoleDeptLead: nU, RoleHandler: nU},
+	// Operational pages (webops): the hotline's supervisors chase cases
+	// across the city from the board; a unit's lead sees their own subtree's.
+	OpBoardRead: {RoleSupervisor: nA, RoleDispatcher: nA, RoleDeptLead: nU},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

@@ -165,8 +165,13 @@ due_at, created_by, created_at, updated_at, version`
 		cols += ", " + col
 		args = append(args, sv)
 	}
-	if err := countIntake(b, c, now, probe); err != nil {
+	repeat, err := countIntake(b, c, now, probe)
+	if err != nil {
 		return err
+	}
+	if repeat {
+		cols += ", repeat_call"
+		args = append(args, 1)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
 	insert := "INSERT INTO cases (" + cols + ") VALUES (" + marks + ")"

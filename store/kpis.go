@@ -105,17 +105,18 @@ func upsertKPI(b db, key kpiKey, k minsheng.KPICounts) error {
 // countIntake counts a new case as received, and as a repeat when the same
 // caller brought the same problem within the repeat window. It runs before
 // the case is inserted, so the lookup sees only earlier cases. probe, when
-// not nil, holds the comparison already made outside the writer.
-func countIntake(b db, c *minsheng.Case, at time.Time, probe *repeatProbe) error {
+// not nil, holds the comparison already made outside the writer. It says
+// whether the case is a repeat, which intake keeps on the case.
+func countIntake(b db, c *minsheng.Case, at time.Time, probe *repeatProbe) (bool, error) {
 	k := minsheng.KPICounts{Received: 1}
 	rep, err := probe.decide(b, c, at)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if rep {
 		k.Repeat = 1
 	}
-	return countKPI(b, at, 0, c, k)
+	return rep, countKPI(b, at, 0, c, k)
 }
 
 // repeatProbe is the repeat lookup (minsheng.RepeatWindow,

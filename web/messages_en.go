@@ -342,4 +342,13 @@ var messagesEN = map[string]string{
 	"due.past":       ", already past",
 	"due.offday":     " (note: a rest day)",
 	"due.bad":        "Enter a date and time",
+
+	// Operational pages (webops): the supervision board.
+	"board.title":      "Supervision board",
+	"board.overdue":    "Overdue",
+	"board.supervised": "Under supervision",
+	"board.long_open":  "Long unresolved (over 30 days)",
+	"board.repeated":   "Repeat calls still open",
+	"board.more":       "See all",
+	"board.none":       "No such cases.",
 }

@@ -342,4 +342,13 @@ var messagesZH = map[string]string{
 	"due.past":       "，已过期",
 	"due.offday":     "（注意：这一天是休息日）",
 	"due.bad":        "请填写日期和时间",
+
+	// Operational pages (webops): the supervision board.
+	"board.title":      "督办看板",
+	"board.overdue":    "已超期",
+	"board.supervised": "督办中",
+	"board.long_open":  "久拖未决（超过 30 天）",
+	"board.repeated":   "重复来电未办结",
+	"board.more":       "查看全部",
+	"board.none":       "没有这类工单。",
 }

@@ -18,7 +18,7 @@ var templateFS embed.FS
 // pageNames lists every page; each is templates/NAME.html together with the
 // shared layouts. Adding a page here without its file fails start-up.
 var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
-	"compare", "due"}
+	"compare", "due", "board"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {

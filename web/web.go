@@ -77,6 +77,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/events", s.staff(s.liveEvents))
 	mux.HandleFunc("GET /w/cases/{id}/compare/{other}", s.staff(s.compare))
 	mux.HandleFunc("GET /w/cases/{id}/due", s.staff(s.duePreview))
+	mux.HandleFunc("GET /w/board", s.staff(s.board))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -83,6 +83,9 @@ var knownMessages = map[string]string{
 // common lifecycle messages are in the catalogue, the rest show as the
 // service wrote them.
 func fieldMessage(lang string, err error) string {
+	if msg, ok := localMessage(lang, err); ok {
+		return msg
+	}
 	msg := strings.TrimPrefix(minsheng.ErrorMessage(err), minsheng.ErrorField(err)+": ")
 	switch {
 	case minsheng.ErrorField(err) == "confirm":
@@ -94,6 +97,8 @@ func fieldMessage(lang string, err error) string {
 	case atLeast.MatchString(msg):
 		n, _ := strconv.Atoi(atLeast.FindStringSubmatch(msg)[1])
 		return translate(lang, "act.err.at_least", n)
+	case lang != langEN:
+		return translate(lang, "err.untranslated", msg) // says it is wrong, in Chinese, and keeps the detail
 	}
 	return msg
 }

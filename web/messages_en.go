@@ -351,4 +351,7 @@ var messagesEN = map[string]string{
 	"board.repeated":   "Repeat calls still open",
 	"board.more":       "See all",
 	"board.none":       "No such cases.",
+
+	// Operational pages (webops): an error the vocabulary has no Chinese for.
+	"err.untranslated": "Not accepted (%s)",
 }

@@ -351,4 +351,7 @@ var messagesZH = map[string]string{
 	"board.repeated":   "重复来电未办结",
 	"board.more":       "查看全部",
 	"board.none":       "没有这类工单。",
+
+	// Operational pages (webops): an error the vocabulary has no Chinese for.
+	"err.untranslated": "填写有误（%s）",
 }

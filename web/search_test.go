@@ -62,7 +62,8 @@ func TestSearchPage(t *testing.T) {
 
 	// A date the parser refuses, explained under its field, the form kept.
 	res, body = d.do("GET", "/w/search?q="+urlq("路灯")+"&created_from=2026-13-01", nil)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="ferr"`) || !strings.Contains(body, `value="路灯"`) {
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="ferr"`) || !strings.Contains(body, `value="路灯"`) ||
+		!strings.Contains(body, "日期格式不对") {
 		t.Fatalf("bad date: %d", res.StatusCode)
 	}
 

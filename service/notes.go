@@ -9,11 +9,14 @@ import (
 
 // queueNotes names, per queue, the action that put a case there and whose
 // words a dispatcher needs beside it: why the unit gave it back, how many
-// days it asks for and why, what the supervisor demanded.
+// days it asks for and why, what the supervisor demanded, what the unit's
+// reply claims (solved, explained, cannot solve) for the reviewer.
 var queueNotes = map[minsheng.Queue]lifecycle.Action{
 	minsheng.QueueReturned:          lifecycle.Return,
 	minsheng.QueueExtensionRequests: lifecycle.RequestExtension,
 	minsheng.QueueSupervised:        lifecycle.Supervise,
+	minsheng.QueueToReview:          lifecycle.Reply,
+	minsheng.QueueToApprove:         lifecycle.Reply,
 }
 
 // QueueNotes returns, for the cases of a queue page, the latest event of

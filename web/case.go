@@ -277,3 +277,9 @@ func (p *casePage) Suggested() []orgOption {
 	}
 	return out
 }
+
+// ReplyBeside sets the request and the reply side by side while someone
+// judges the reply (the unit lead, the reviewer), with the send-back count.
+func (p *casePage) ReplyBeside() bool {
+	return p.D.Reply != "" && (p.D.Status == minsheng.StatusPendingReview || p.D.Status == minsheng.StatusPendingLead)
+}

@@ -354,4 +354,10 @@ var messagesEN = map[string]string{
 
 	// Operational pages (webops): an error the vocabulary has no Chinese for.
 	"err.untranslated": "Not accepted (%s)",
+
+	// Operational pages (webops): review and return visit.
+	"note.to_review":   "Reply outcome",
+	"note.to_approve":  "Reply outcome",
+	"review.sendbacks": "Sent back %d times so far",
+	"visit.reply":      "The unit's reply (to read to the citizen)",
 }

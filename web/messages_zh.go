@@ -354,4 +354,10 @@ var messagesZH = map[string]string{
 
 	// Operational pages (webops): an error the vocabulary has no Chinese for.
 	"err.untranslated": "填写有误（%s）",
+
+	// Operational pages (webops): review and return visit.
+	"note.to_review":   "答复结果",
+	"note.to_approve":  "答复结果",
+	"review.sendbacks": "已退回重办 %d 次",
+	"visit.reply":      "承办单位的答复（可向市民转述）",
 }

@@ -24,7 +24,7 @@ import (
 
 func runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, classify, dupes or suggest")
+		return fmt.Errorf("bench: say intake, search, queues, kpis, pages, ops, classify, dupes or suggest")
 	}
 	switch args[0] {
 	case "intake":
@@ -43,6 +43,9 @@ func runBench(ctx context.Context, args []string) error {
 		return benchKPIs(ctx, args[1:])
 	case "pages":
 		return benchPages(ctx, args[1:])
+	// Operational pages (webops).
+	case "ops":
+		return benchOps(ctx, args[1:])
 	}
 	return fmt.Errorf("bench: unknown benchmark %q", args[0])
 }

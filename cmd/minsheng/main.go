@@ -25,7 +25,7 @@ Commands:
   user       manage staff accounts: user add | list | disable
   apikey     client systems' API keys: apikey create --name N [--role R] [--org O] | list | revoke --id ID
   demo       add synthetic demo cases: demo --cases N
-  bench      benchmarks: bench intake | search | queues | kpis | pages | classify | dupes | suggest
+  bench      benchmarks: bench intake | search | queues | kpis | pages | ops | classify | dupes | suggest
   classify   category classifier: classify train | eval
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval

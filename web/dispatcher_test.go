@@ -151,3 +151,31 @@ func TestBrowserDispatchPicker(t *testing.T) {
 		t.Fatalf("dispatched to %q: %v", got.OrgName, err)
 	}
 }
+
+// TestBrowserScreening screens a waiting case into the petition track
+// (信访) with a reason: the case then says its track, and the timeline
+// says why.
+func TestBrowserScreening(t *testing.T) {
+	base, ctx, m := browserNode(t)
+	svc, bg := backdoor(m), context.Background()
+	q, err := svc.Queue(bg, signIn(t, svc, "dispatcher"), minsheng.QueueToDispatch, service.QueuePage{})
+	if err != nil || len(q.Items) == 0 {
+		t.Fatalf("no case to screen: %v", err)
+	}
+	login(t, ctx, base, "dispatcher")
+	run(t, ctx, "open the screening form", chromedp.Navigate(base+"/w/cases/"+strconv.FormatInt(q.Items[0].ID, 10)),
+		chromedp.Click(chromedp.ID("open-triage")), chromedp.WaitVisible(chromedp.ID("triage-track")))
+	cur, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("triage-track").selectedOptions[0].text`))
+	if err != nil || cur != "政务服务" {
+		t.Fatalf("the track select starts at %q (%v), want the case's own", cur, err)
+	}
+	run(t, ctx, "screen into petitions", chromedp.SetValue(chromedp.ID("triage-track"), "petition"),
+		chromedp.SendKeys(chromedp.ID("triage-reason"), "涉及历史遗留的拆迁安置问题，转信访渠道"),
+		chromedp.Submit(chromedp.ID("triage-reason")), chromedp.WaitVisible(chromedp.CSS(".toast, .problem")))
+	if got := text(t, ctx, "#case-track"); got != "信访事项" {
+		t.Fatalf("track after screening: %q", got)
+	}
+	if tl := text(t, ctx, ".timeline"); !strings.Contains(tl, "转信访渠道") {
+		t.Fatalf("the timeline does not say why: %q", tl)
+	}
+}

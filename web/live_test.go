@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -111,4 +112,41 @@ func TestBrowserQueueRefreshesAcrossNodes(t *testing.T) {
 	waitLive(t, ctx)
 	dispatchAll(t, a.Service)
 	expectEmptied(t, ctx)
+}
+
+// TestBrowserLiveKeepsTyping: a change arriving while the dispatcher types
+// a comment in a queue row does not swap the row away; once they leave the
+// field with it emptied, the deferred refresh happens.
+func TestBrowserLiveKeepsTyping(t *testing.T) {
+	base, ctx, m := browserNode(t)
+	svc, bg := backdoor(m), context.Background()
+	id := dispatchedToHousing(t, m)
+	h := signIn(t, svc, "handler")
+	if _, err := svc.Act(bg, h, id, lifecycle.Request{Action: lifecycle.Accept}, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Act(bg, h, id, lifecycle.Request{Action: lifecycle.RequestExtension, Days: 2, Reason: "需要等待检测报告"}, false); err != nil {
+		t.Fatal(err)
+	}
+	login(t, ctx, base, "dispatcher")
+	field := "ext-c-" + strconv.FormatInt(id, 10)
+	run(t, ctx, "open the extension queue", chromedp.Navigate(base+"/w/queues/extension_requests"),
+		chromedp.WaitVisible(chromedp.ID(field)))
+	waitLive(t, ctx)
+	run(t, ctx, "type a comment", chromedp.SendKeys(chromedp.ID(field), "同意"))
+	run(t, ctx, "mark the table", chromedp.Evaluate[chromedp.Void](`document.getElementById("qtable").setAttribute("data-old","1")`))
+	if _, err := svc.Act(bg, signIn(t, svc, "supervisor"), id, lifecycle.Request{Action: lifecycle.Comment, Text: "请尽快决定"}, false); err != nil {
+		t.Fatal(err) // a change arrives
+	}
+	time.Sleep(2 * time.Second)
+	if v, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID(field))); err != nil || v != "同意" {
+		t.Fatalf("the comment being typed was lost: %q %v", v, err)
+	}
+	run(t, ctx, "clear and leave the field", chromedp.Evaluate[chromedp.Void](`(function(){var f=document.getElementById("`+field+`");
+		f.value=""; f.blur()})()`))
+	tctx, cancel := context.WithTimeout(ctx, liveWait)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.WaitNotPresent(chromedp.CSS("#qtable[data-old]"))); err != nil {
+		t.Fatalf("the deferred refresh did not happen: %v", err)
+	}
 }

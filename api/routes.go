@@ -79,6 +79,9 @@ func (s *Server) Table() []Route {
 		{Method: "POST", Path: "/api/v1/api-keys/{id}/revoke", Op: minsheng.OpAPIKeyWrite, Summary: "Revoke an API key at once on every node",
 			Reply: minsheng.APIKey{}, h: s.revokeAPIKey},
 		{Method: "PATCH", Path: "/api/v1/articles/{id}", Op: minsheng.OpArticleWrite, Summary: "Change an article", Body: service.ArticlePatch{}, Reply: minsheng.Article{}, h: s.updateArticle},
+		// Operational pages (webops): the supervision board.
+		{Method: "GET", Path: "/api/v1/board", Op: minsheng.OpBoardRead, Summary: "The supervision board: overdue, supervised, long-unresolved and repeat-call cases, ten of each with totals",
+			Reply: items[service.BoardSection]{}, h: s.board},
 	}
 }
 

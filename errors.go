@@ -29,6 +29,12 @@ type Error struct {
 	Code    string
 	Message string
 	Field   string
+	// Format and Args are the message before formatting. A surface that
+	// speaks another language looks the format up in its catalogue and
+	// formats the same arguments, so "at least %d characters" reaches a
+	// Chinese page as "至少 %d 个字" without a key at every call site.
+	Format string
+	Args   []any
 }
 
 // Error implements the error interface.
@@ -41,12 +47,12 @@ func (e *Error) Error() string {
 
 // Errorf builds a domain error with a user-facing message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // Invalid reports bad input in one field, saying which field and why.
 func Invalid(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+	return &Error{Code: EINVALID, Field: field, Message: field + ": " + fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrNotFound is returned (wrapped) when a record does not exist or is outside scope.

@@ -21,6 +21,9 @@ type CaseFilter struct {
 	ReturnedOnly bool
 	// ExtensionPending keeps cases whose extension request waits for a decision.
 	ExtensionPending bool
+	// RepeatOnly keeps repeat calls: the caller brought a similar problem
+	// within RepeatWindow before (the supervision board's 重复来电).
+	RepeatOnly bool
 	// DueAfter (inclusive) and DueBefore (exclusive) bound the deadline; a
 	// case without a deadline never matches either.
 	DueAfter, DueBefore time.Time

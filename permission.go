@@ -53,6 +53,8 @@ const (
 	// Dashboards, the monthly report and public feedback (issue 9).
 	OpAnalysis      Op = "stats.analysis" // the dashboards and the monthly report, over every organisation
 	OpFeedbackWrite Op = "feedback.write" // choose answered cases to publish (媒体集中反馈) and export them
+	// Operational pages (webops).
+	OpBoardRead Op = "board.read" // the supervision board: overdue, supervised, long-unresolved, repeated
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -138,6 +140,9 @@ var permissions = map[Op]map[Role]Scope{
 	// city; the hotline office's supervisors choose what is published.
 	OpAnalysis:      {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleLeader: nA},
 	OpFeedbackWrite: {RoleSupervisor: nA, RoleAdmin: nA},
+	// Operational pages (webops): the hotline's supervisors chase cases
+	// across the city from the board; a unit's lead sees their own subtree's.
+	OpBoardRead: {RoleSupervisor: nA, RoleDispatcher: nA, RoleDeptLead: nU},
 
 	// Case actions. The lead unit (主办) signs, passes down, returns, asks for
 	// more time or a pause, and replies (ScopeLead); a co-handling unit (协办)

@@ -122,6 +122,9 @@ func (s *Server) Table() []Route {
 		{Method: "GET", Path: "/api/v1/cases/{id}/photos", Op: minsheng.OpPhotoRead, Summary: "A case's photos (without their bytes)",
 			Reply: items[minsheng.Photo]{}, h: s.casePhotos},
 		{Method: "GET", Path: "/api/v1/photos/{id}", Op: minsheng.OpPhotoRead, Summary: "One photo's bytes", Produces: "image/jpeg", h: s.photo},
+		// Operational pages (webops): the supervision board.
+		{Method: "GET", Path: "/api/v1/board", Op: minsheng.OpBoardRead, Summary: "The supervision board: overdue, supervised, long-unresolved and repeat-call cases, ten of each with totals",
+			Reply: items[service.BoardSection]{}, h: s.board},
 	}
 	// Supervision and escalation (issue 9).
 	routes = append(routes, s.oversightRoutes()...)

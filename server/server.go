@@ -139,6 +139,8 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(cfg.Log.Handler(), slog.LevelWarn),
 	}
+	// Live streams never finish on their own; shutdown ends them first.
+	m.srv.RegisterOnShutdown(pages.Stop)
 	go func() {
 		err := m.srv.Serve(ln)
 		if errors.Is(err, http.ErrServerClosed) {

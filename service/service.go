@@ -107,6 +107,10 @@ type Store interface {
 	FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error)
 	FeedbackBatch(ctx context.Context, id int64) (*minsheng.FeedbackBatch, error)
 	PublishedAnswers(ctx context.Context, limit int) ([]minsheng.FeedbackItem, error)
+	// Live queues: a wake-up after cases changed on any node.
+	Subscribe() (<-chan struct{}, func())
+	// Operational pages (webops): the reason beside a queued case.
+	LatestEvents(ctx context.Context, ids []int64, action string) (map[int64]minsheng.Event, error)
 }
 
 // Assistant is the text intelligence shown to screeners; nil turns it off.

@@ -111,6 +111,9 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 	if f.ExtensionPending {
 		q.add("c.ext_days > 0")
 	}
+	if f.RepeatOnly {
+		q.add("c.repeat_call = 1")
+	}
 	if !f.DueAfter.IsZero() && !f.DueBefore.IsZero() && !f.DueAfter.Before(f.DueBefore) {
 		q.none = true
 		return q, nil

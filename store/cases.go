@@ -171,8 +171,13 @@ due_at, created_by, created_at, updated_at, version`
 		cols += ", " + col
 		args = append(args, sv)
 	}
-	if err := countIntake(b, c, now); err != nil {
+	repeat, err := countIntake(b, c, now)
+	if err != nil {
 		return err
+	}
+	if repeat {
+		cols += ", repeat_call"
+		args = append(args, 1)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
 	insert := "INSERT INTO cases (" + cols + ") VALUES (" + marks + ")"
@@ -183,6 +188,7 @@ due_at, created_by, created_at, updated_at, version`
 		if err := b.row(q, append(args, eventArgs(&ev)[1:]...)...).Scan(&c.ID); err != nil {
 			return fmt.Errorf("insert case: %w", err)
 		}
+		b.touched()
 		c.Number = minsheng.CaseNumber(c.ID, now)
 	} else {
 		id, err := b.insert(insert, args...)
@@ -250,6 +256,7 @@ func eventArgs(ev *minsheng.Event) []any {
 func insertEvent(b db, ev *minsheng.Event, wantID bool) error {
 	q := "INSERT INTO events (" + eventColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	args := eventArgs(ev)
+	b.touched()
 	var err error
 	if wantID {
 		ev.ID, err = b.insert(q, args...)
@@ -313,12 +320,19 @@ func isTrackingCode(code string) bool {
 
 // Events returns the whole timeline of a case, oldest first.
 func (s *Store) Events(ctx context.Context, caseID int64) ([]minsheng.Event, error) {
-	b := s.rdb(ctx)
-	rows, err := b.rows(`SELECT id, case_id, action, actor_id, actor_name, actor_role, org_id, at,
-from_status, to_status, payload, public FROM events WHERE case_id = ? ORDER BY id`, caseID)
+	rows, err := s.rdb(ctx).rows("SELECT "+eventSelect+" FROM events WHERE case_id = ? ORDER BY id", caseID)
 	if err != nil {
 		return nil, fmt.Errorf("events of case %d: %w", caseID, err)
 	}
+	return scanEvents(rows)
+}
+
+// eventSelect is the column list scanEvents reads.
+const eventSelect = `id, case_id, action, actor_id, actor_name, actor_role, org_id, at,
+from_status, to_status, payload, public`
+
+// scanEvents reads events in eventSelect's columns and closes the rows.
+func scanEvents(rows *sql.Rows) ([]minsheng.Event, error) {
 	defer rows.Close()
 	var out []minsheng.Event
 	for rows.Next() {

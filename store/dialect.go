@@ -27,6 +27,9 @@ type dialect interface {
 	// skipLocked is the suffix with which a claim passes over rows another
 	// node is claiming at the same moment (the outbox); SQLite has one writer.
 	skipLocked() string
+	// notify is the statement that tells other nodes, at commit, that cases
+	// changed, and its channel argument; "" where one node is all there is.
+	notify() (q, channel string)
 	searchIndexer
 	searcher
 }
@@ -39,14 +42,18 @@ func (sqlite) writers() int               { return 1 } // SQLite has one writer;
 func (sqlite) lockCase() string           { return "" }
 func (sqlite) intakeInOneStatement() bool { return false }
 func (sqlite) skipLocked() string         { return "" }
+func (sqlite) notify() (string, string)   { return "", "" }
 
-type postgres struct{}
+// postgres carries the channel its nodes notify each other on: one per
+// schema, so that databases sharing a server do not wake each other.
+type postgres struct{ channel string }
 
 func (postgres) name() string               { return "postgres" }
 func (postgres) writers() int               { return 6 }
 func (postgres) lockCase() string           { return " FOR UPDATE" }
 func (postgres) intakeInOneStatement() bool { return true }
 func (postgres) skipLocked() string         { return " FOR UPDATE SKIP LOCKED" }
+func (p postgres) notify() (string, string) { return "SELECT pg_notify($1, '')", p.channel }
 
 func (postgres) rebind(q string) string {
 	if !strings.Contains(q, "?") {

@@ -104,12 +104,13 @@ func upsertKPI(b db, key kpiKey, k minsheng.KPICounts) error {
 
 // countIntake counts a new case as received, and as a repeat when the same
 // caller brought the same problem within the repeat window
-// (minsheng.RepeatWindow, RepeatSimilarity). It runs in the write
-// transaction before the case is inserted, so the lookup sees every earlier
-// case and only those; on the writer's own connection the pages it reads are
-// usually still cached, which a read from the pool, invalidated by every
-// commit, would have to fetch again.
-func countIntake(b db, c *minsheng.Case, at time.Time) error {
+// (minsheng.RepeatWindow, RepeatSimilarity); it says whether the case is a
+// repeat, which intake keeps on the case. It runs in the write transaction
+// before the case is inserted, so the lookup sees every earlier case and
+// only those; on the writer's own connection the pages it reads are usually
+// still cached, which a read from the pool, invalidated by every commit,
+// would have to fetch again.
+func countIntake(b db, c *minsheng.Case, at time.Time) (bool, error) {
 	k := minsheng.KPICounts{Received: 1}
 	err := eachEarlier(b, c, at, func(similar bool) bool {
 		if similar {
@@ -118,9 +119,9 @@ func countIntake(b db, c *minsheng.Case, at time.Time) error {
 		return similar
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
-	return countKPI(b, at, 0, c, k)
+	return k.Repeat == 1, countKPI(b, at, 0, c, k)
 }
 
 // eachEarlier calls fn for the caller's latest cases within the repeat window

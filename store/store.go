@@ -38,6 +38,7 @@ type Store struct {
 	// Clock, when set, replaces time.Now (tests, the demo loader).
 	Clock func() time.Time
 
+	changes   *changes  // wakes live pages after cases change (Subscribe)
 	auth      authCache // sessions, valid while the auth epoch stands
 	cacheMu   sync.Mutex
 	policy    *policyCache
@@ -87,7 +88,20 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		return nil, err
 	}
 	s.rstmts = &readStmts{db: s.read, m: map[string]*sql.Stmt{}}
-	s.w = newWriter(s.write, s.d.writers())
+	s.changes = &changes{subs: map[chan struct{}]struct{}{}}
+	committed := s.changes.publish
+	if _, ok := s.d.(postgres); ok {
+		// Every node, this one too, hears of a commit through NOTIFY.
+		var schema string
+		if err := s.read.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+			s.closeDBs()
+			return nil, fmt.Errorf("current schema: %w", err)
+		}
+		ch := changeChannel(schema)
+		s.d, committed = postgres{channel: ch}, nil
+		s.changes.listen = pgListener(dbURL, ch, s.changes)
+	}
+	s.w = newWriter(s.write, s.d.writers(), committed)
 	go s.maintain()
 	return s, nil
 }
@@ -172,6 +186,9 @@ func (s *Store) Close() error {
 	s.closed.Do(func() {
 		if s.w != nil {
 			s.w.close()
+		}
+		if s.changes != nil {
+			s.changes.close()
 		}
 		err = s.closeDBs()
 	})

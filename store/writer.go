@@ -24,17 +24,20 @@ type job struct {
 // new jobs queue up and go into the next transaction together. A 201 is sent
 // only after the job's batch committed, so acknowledged writes are durable.
 type writer struct {
-	db   *sql.DB
-	jobs chan *job
-	wg   sync.WaitGroup
-	stop chan struct{}
-	once sync.Once
+	db *sql.DB
+	// committed, when set, runs after a transaction that changed cases
+	// commits (see changes).
+	committed func()
+	jobs      chan *job
+	wg        sync.WaitGroup
+	stop      chan struct{}
+	once      sync.Once
 }
 
 const maxBatch = 512
 
-func newWriter(db *sql.DB, n int) *writer {
-	w := &writer{db: db, jobs: make(chan *job, 4096), stop: make(chan struct{})}
+func newWriter(db *sql.DB, n int, committed func()) *writer {
+	w := &writer{db: db, committed: committed, jobs: make(chan *job, 4096), stop: make(chan struct{})}
 	for i := range n {
 		w.wg.Add(1)
 		go w.loop(i)
@@ -72,7 +75,7 @@ func (w *writer) close() {
 
 func (w *writer) loop(id int) {
 	defer w.wg.Done()
-	l := &lane{db: w.db, id: id}
+	l := &lane{db: w.db, id: id, committed: w.committed}
 	defer l.reset()
 	batch := make([]*job, 0, maxBatch)
 	for {
@@ -189,6 +192,9 @@ func (l *lane) runTx(jobs []*job) error {
 		l.reset()
 		return fmt.Errorf("commit: %w", err)
 	}
+	if tx.touched && l.committed != nil {
+		l.committed()
+	}
 	return nil
 }
 
@@ -206,10 +212,11 @@ func safeRun(fn func(*wtx) error, tx *wtx) (err error) {
 // lane is one writer goroutine's own connection, with the statements it has
 // prepared on it; a broken connection is dropped and opened again.
 type lane struct {
-	id    int // which of the writer's lanes, for rows each lane keeps apart (kpiKey.shard)
-	db    *sql.DB
-	conn  *sql.Conn
-	stmts map[string]*sql.Stmt
+	id        int // which of the writer's lanes, for rows each lane keeps apart (kpiKey.shard)
+	db        *sql.DB
+	committed func()
+	conn      *sql.Conn
+	stmts     map[string]*sql.Stmt
 }
 
 func (l *lane) connect() error {
@@ -241,9 +248,11 @@ type wtx struct {
 	*sql.Tx
 	lane  *lane
 	last  []func() error
-	bound map[string]*sql.Stmt           // the lane's statements bound to this transaction
-	fts   []any                          // queued search rows (SQLite)
-	kpi   map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
+	bound map[string]*sql.Stmt // the lane's statements bound to this transaction
+	// touched says a job appended a case event (db.touched).
+	touched bool
+	fts     []any                          // queued search rows (SQLite)
+	kpi     map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
 }
 
 // atEnd defers fn to the end of the batch.

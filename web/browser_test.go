@@ -29,6 +29,15 @@ func browser(t *testing.T) (base string, ctx context.Context) {
 // into the store.
 func browserNode(t *testing.T) (base string, ctx context.Context, m *server.Main) {
 	t.Helper()
+	ctx = chrome(t)
+	m = node(t)
+	return m.URL(), ctx, m
+}
+
+// chrome starts a headless Chromium for the test, or skips it (fails under
+// CI=true) when the browser is missing.
+func chrome(t *testing.T) context.Context {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("chromium is required under CI: %v", err)
@@ -36,7 +45,6 @@ func browserNode(t *testing.T) (base string, ctx context.Context, m *server.Main
 		t.Skipf("no %s; install the chromium package to run the browser tests", chromium)
 	}
 	bg := context.Background()
-	m = node(t)
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless,
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
 		chromedp.UserDataDir(t.TempDir())}
@@ -44,7 +52,7 @@ func browserNode(t *testing.T) (base string, ctx context.Context, m *server.Main
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	return m.URL(), ctx, m
+	return ctx
 }
 
 // shots is where screenshots go: $MINSHENG_SHOTS when set (to look at them

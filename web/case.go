@@ -21,7 +21,10 @@ type casePage struct {
 	Timeline []timelineRow
 	Actions  []actionForm
 	Orgs     []orgOption
-	Tracks   []minsheng.Track
+	// OrgTree is the dispatch picker's tree of units (Orgs lists the
+	// suggested ones first, for the other selects).
+	OrgTree []orgNode
+	Tracks  []minsheng.Track
 	// Done names the action that just succeeded, for the confirmation line.
 	Done string
 	// Problem explains why the last action failed; Open is its form, shown
@@ -94,6 +97,10 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		return err
 	}
 	p.Done = r.URL.Query().Get("done")
+	// A queue's link may ask for one action's form to open (重新派单).
+	if open := r.URL.Query().Get("open"); slices.ContainsFunc(p.Actions, func(a actionForm) bool { return a.Action == open }) {
+		p.Open = open
+	}
 	s.render(w, r, http.StatusOK, "case", p)
 	return nil
 }
@@ -131,6 +138,7 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	if p.Photos, err = s.svc.CasePhotos(r.Context(), u, id); err != nil {
 		return nil, err
 	}
+	p.OrgTree = orgTree(orgs, notDispatchable)
 	for _, e := range d.Timeline {
 		p.Timeline = append(p.Timeline, timelineRow{At: b.When(e.At), Who: e.ActorName, Role: roleName(&b, e.ActorRole),
 			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(&b, e)})
@@ -265,3 +273,20 @@ func (f fieldView) Typed(name string) string {
 // CanMerge reports whether the user may merge this case now, so that each
 // possible duplicate gets its one-click merge form.
 func (p *casePage) CanMerge() bool { return slices.Contains(p.D.AllowedActions, "merge") }
+
+// Suggested lists the assistant's suggested units, first in the picker.
+func (p *casePage) Suggested() []orgOption {
+	var out []orgOption
+	for _, o := range p.Orgs {
+		if o.Suggested {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// ReplyBeside sets the request and the reply side by side while someone
+// judges the reply (the unit lead, the reviewer), with the send-back count.
+func (p *casePage) ReplyBeside() bool {
+	return p.D.Reply != "" && (p.D.Status == minsheng.StatusPendingReview || p.D.Status == minsheng.StatusPendingLead)
+}

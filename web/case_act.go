@@ -28,7 +28,11 @@ func (s *Server) caseAct(w http.ResponseWriter, r *http.Request, u *minsheng.Use
 		_, err = s.svc.Act(r.Context(), u, id, req, true)
 	}
 	if err == nil {
-		http.Redirect(w, r, fmt.Sprintf("/w/cases/%d?done=%s", id, url.QueryEscape(action)), http.StatusSeeOther)
+		next := fmt.Sprintf("/w/cases/%d?done=%s", id, url.QueryEscape(action))
+		if back := r.PostForm.Get("next"); strings.HasPrefix(back, "/w/queues/") {
+			next = back // a decision taken in a queue's row goes back to the queue
+		}
+		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
 	code := minsheng.ErrorCode(err)
@@ -79,6 +83,9 @@ var knownMessages = map[string]string{
 // common lifecycle messages are in the catalogue, the rest show as the
 // service wrote them.
 func fieldMessage(lang string, err error) string {
+	if msg, ok := localMessage(lang, err); ok {
+		return msg
+	}
 	msg := strings.TrimPrefix(minsheng.ErrorMessage(err), minsheng.ErrorField(err)+": ")
 	switch {
 	case minsheng.ErrorField(err) == "confirm":
@@ -90,6 +97,8 @@ func fieldMessage(lang string, err error) string {
 	case atLeast.MatchString(msg):
 		n, _ := strconv.Atoi(atLeast.FindStringSubmatch(msg)[1])
 		return translate(lang, "act.err.at_least", n)
+	case lang != langEN:
+		return translate(lang, "err.untranslated", msg) // says it is wrong, in Chinese, and keeps the detail
 	}
 	return msg
 }

@@ -405,4 +405,65 @@ var messagesEN = map[string]string{
 	"dash.unit_close":       "A unit's close rate: closed over dispatched to it.",
 	"feedback.count":        "Cases",
 	"feedback.when":         "Published",
+	// Operational pages (webops): search.
+	"search.text":        "Keywords",
+	"search.text.hint":   "Case number, title or request text",
+	"search.any":         "Any",
+	"search.from":        "Received from",
+	"search.until":       "Received until",
+	"search.phone":       "Caller's phone",
+	"search.overdue":     "Overdue only",
+	"search.supervised":  "Supervised only",
+	"search.go":          "Search",
+	"search.clear":       "Clear",
+	"search.start":       "Fill in one or more conditions and search.",
+	"search.export":      "Export ledger",
+	"search.export.xlsx": "Export ledger (Excel)",
+	"search.export.csv":  "Export ledger (CSV)",
+
+	// Operational pages (webops): queue reasons and row decisions.
+	"note.returned":           "Reason for return",
+	"note.extension_requests": "Extension request",
+	"note.supervised":         "Supervision",
+	"note.ext_days":           "Asks for %d more working days",
+	"note.comment":            "Comment (optional)",
+	"note.ext_yes":            "Grant",
+	"note.ext_no":             "Refuse",
+	"note.redispatch":         "Dispatch again",
+
+	// Operational pages (webops): duplicates side by side.
+	"compare.title": "Possible duplicates side by side",
+	"compare.score": "similarity %s%%",
+	"compare.open":  "Compare",
+	"compare.merge": "Merge %s into %s",
+
+	// Operational pages (webops): the org-tree picker and the deadline preview.
+	"pick.filter":    "Type to filter units",
+	"pick.suggested": "Suggested units",
+	"pick.all":       "All units",
+	"pick.hint":      "Type to filter, Enter or ↓ to move into the list, arrows to choose",
+	"due.rule":       "By the deadline rule: ",
+	"due.custom":     "Chosen deadline: ",
+	"due.days":       ", %d working days left",
+	"due.past":       ", already past",
+	"due.offday":     " (note: a rest day)",
+	"due.bad":        "Enter a date and time",
+
+	// Operational pages (webops): the supervision board.
+	"board.title":      "Supervision board",
+	"board.overdue":    "Overdue",
+	"board.supervised": "Under supervision",
+	"board.long_open":  "Long unresolved (over 30 days)",
+	"board.repeated":   "Repeat calls still open",
+	"board.more":       "See all",
+	"board.none":       "No such cases.",
+
+	// Operational pages (webops): an error the vocabulary has no Chinese for.
+	"err.untranslated": "Not accepted (%s)",
+
+	// Operational pages (webops): review and return visit.
+	"note.to_review":   "Reply outcome",
+	"note.to_approve":  "Reply outcome",
+	"review.sendbacks": "Sent back %d times so far",
+	"visit.reply":      "The unit's reply (to read to the citizen)",
 }

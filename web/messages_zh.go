@@ -405,4 +405,65 @@ var messagesZH = map[string]string{
 	"dash.unit_close":       "单位办结率 = 办结量 ÷ 派单量。",
 	"feedback.count":        "件数",
 	"feedback.when":         "公开时间",
+	// Operational pages (webops): search.
+	"search.text":        "关键词",
+	"search.text.hint":   "工单编号、标题或诉求内容",
+	"search.any":         "不限",
+	"search.from":        "受理日期从",
+	"search.until":       "受理日期到",
+	"search.phone":       "来电号码",
+	"search.overdue":     "只看已超期",
+	"search.supervised":  "只看督办件",
+	"search.go":          "搜索",
+	"search.clear":       "清空条件",
+	"search.start":       "填写一个或几个条件后搜索。",
+	"search.export":      "导出台账",
+	"search.export.xlsx": "导出台账（Excel）",
+	"search.export.csv":  "导出台账（CSV）",
+
+	// Operational pages (webops): queue reasons and row decisions.
+	"note.returned":           "退单原因",
+	"note.extension_requests": "延期申请",
+	"note.supervised":         "督办要求",
+	"note.ext_days":           "申请延期 %d 个工作日",
+	"note.comment":            "意见（选填）",
+	"note.ext_yes":            "同意延期",
+	"note.ext_no":             "不同意",
+	"note.redispatch":         "重新派单",
+
+	// Operational pages (webops): duplicates side by side.
+	"compare.title": "疑似重复件对比",
+	"compare.score": "相似度 %s%%",
+	"compare.open":  "并排对比",
+	"compare.merge": "将 %s 并入 %s",
+
+	// Operational pages (webops): the org-tree picker and the deadline preview.
+	"pick.filter":    "输入单位名称筛选",
+	"pick.suggested": "推荐单位",
+	"pick.all":       "全部单位",
+	"pick.hint":      "输入名称筛选，按回车或↓进入列表，用方向键选择",
+	"due.rule":       "按时限规则：",
+	"due.custom":     "指定时限：",
+	"due.days":       "，剩 %d 个工作日",
+	"due.past":       "，已过期",
+	"due.offday":     "（注意：这一天是休息日）",
+	"due.bad":        "请填写日期和时间",
+
+	// Operational pages (webops): the supervision board.
+	"board.title":      "督办看板",
+	"board.overdue":    "已超期",
+	"board.supervised": "督办中",
+	"board.long_open":  "久拖未决（超过 30 天）",
+	"board.repeated":   "重复来电未办结",
+	"board.more":       "查看全部",
+	"board.none":       "没有这类工单。",
+
+	// Operational pages (webops): an error the vocabulary has no Chinese for.
+	"err.untranslated": "填写有误（%s）",
+
+	// Operational pages (webops): review and return visit.
+	"note.to_review":   "答复结果",
+	"note.to_approve":  "答复结果",
+	"review.sendbacks": "已退回重办 %d 次",
+	"visit.reply":      "承办单位的答复（可向市民转述）",
 }

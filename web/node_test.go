@@ -18,17 +18,27 @@ import (
 // the demo city and two hundred cases, so every role finds work.
 func node(t *testing.T) *server.Main {
 	t.Helper()
+	return nodeOn(t, storetest.SQLite(t), true)
+}
+
+// nodeOn starts a node on the given database, seeding the demo city and
+// its cases when seed is set (the first of several nodes on one database).
+func nodeOn(t *testing.T, db string, seed bool) *server.Main {
+	t.Helper()
 	bg := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m, err := server.Start(bg, server.Config{Addr: "127.0.0.1:0", DB: storetest.SQLite(t), Log: log, NoAssist: true,
-		Seed: func(ctx context.Context, st *store.Store) error {
+	cfg := server.Config{Addr: "127.0.0.1:0", DB: db, Log: log, NoAssist: true}
+	if seed {
+		cfg.Seed = func(ctx context.Context, st *store.Store) error {
 			city := demo.NewCity()
 			l, err := demo.SeedCity(ctx, st, city)
 			if err != nil {
 				return err
 			}
 			return demo.LoadCases(ctx, st, city, l, 200, 1, time.Now(), nil)
-		}})
+		}
+	}
+	m, err := server.Start(bg, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,7 +88,7 @@ func (s *Server) portalSubmit(w http.ResponseWriter, r *http.Request) {
 			key := "portal.err." + field
 			msg := translate(lang, key)
 			if msg == key {
-				msg = minsheng.ErrorMessage(err)
+				msg = fieldMessage(lang, err)
 			}
 			s.showPortal(w, r, http.StatusUnprocessableEntity, f, map[string]string{formField(field): msg}, "")
 		case minsheng.ERATELIMIT:

@@ -27,6 +27,11 @@ type caseTable struct {
 	// Next is the URL of the next page, "" on the last; First goes back to
 	// the start once the user has paged.
 	Next, First string
+	// NoteHead, when set, heads a column saying why each case is in the
+	// queue (a return's reason, an extension request); RowForms adds the
+	// decision a row can take in place.
+	NoteHead string
+	RowForm  string
 }
 
 // fill puts one page of cases into the table, with category names and the
@@ -50,6 +55,7 @@ func (t *caseTable) fill(page *service.Page[service.CaseView], names map[int64]s
 type caseRow struct {
 	service.CaseView
 	Category string
+	Note     *rowNote
 }
 
 func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
@@ -74,6 +80,9 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.U
 	b.Title, b.Current = b.QueueName(q), q
 	p := &queuePage{Base: b, Queue: q, Sorts: minsheng.Sorts, caseTable: caseTable{Sortable: true, Sort: sort}}
 	p.fill(page, names, "/w/queues/"+url.PathEscape(string(q))+"?sort="+url.QueryEscape(string(sort)), cursor)
+	if err := s.addNotes(r, u, q, p); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "queue", p)
 	return nil
 }

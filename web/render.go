@@ -9,6 +9,7 @@ import (
 
 	"minsheng"
 	"minsheng/httpx"
+	"minsheng/service"
 )
 
 //go:embed templates
@@ -20,6 +21,7 @@ var pageNames = []string{"quality", "portal_home", "track", "login", "home", "qu
 	"field", "admin_outbox", // channels (issue 10)
 	"notifications",                                   // supervision and escalation (issue 9)
 	"dash", "dash_cases", "portal_public", "feedback", // dashboards, the monthly report and public answers (issue 9)
+	"compare", "due", "board", // the dispatcher's and supervisor's pages (issue 8)
 }
 
 // pages holds the parsed templates, one set per page.
@@ -30,6 +32,10 @@ type pages struct {
 func parsePages(as *assets) (*pages, error) {
 	funcs := template.FuncMap{"asset": as.url, "fieldOf": fieldOf, "pct": func(f float64) float64 { return f * 100 },
 		"qualityOf": qualityOf,
+		"rowOf":     func(p *queuePage, r caseRow) queueRow { return queueRow{P: p, R: r} },
+		"sideOf": func(p *comparePage, d *service.Detail, cat string, other *service.Detail, merge bool) compareSide {
+			return compareSide{P: p, D: d, Cat: cat, Other: other, Merge: merge}
+		},
 		"urgencies": func() []minsheng.Urgency {
 			return []minsheng.Urgency{minsheng.UrgencyNormal, minsheng.UrgencyUrgent, minsheng.UrgencyImmediate}
 		}}

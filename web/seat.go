@@ -103,7 +103,7 @@ func (s *Server) seatSave(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		field := formField(minsheng.ErrorField(err))
 		msg := translate(lang, "portal.err."+field)
 		if msg == "portal.err."+field {
-			msg = minsheng.ErrorMessage(err)
+			msg = fieldMessage(lang, err)
 		}
 		errs[field] = msg
 	}

@@ -7,6 +7,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"minsheng/httpx"
 	"minsheng/service"
@@ -19,7 +20,14 @@ type Server struct {
 	rd     *httpx.Renderer
 	pages  *pages
 	assets *assets
+	// stopping closes when the node shuts down, ending live streams.
+	stopping chan struct{}
+	stopOnce sync.Once
 }
+
+// Stop ends the live event streams, so that a graceful shutdown need not
+// wait for browsers to hang up.
+func (s *Server) Stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
 
 // New parses every template and hashes every static file. A missing or
 // broken template fails here, at start-up, rather than on a user's request.
@@ -31,7 +39,7 @@ func New(svc *service.Service, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, log: log, assets: as}
+	s := &Server{svc: svc, log: log, assets: as, stopping: make(chan struct{})}
 	s.rd = &httpx.Renderer{Log: log, HTML: s.renderError}
 	if s.pages, err = parsePages(as); err != nil {
 		return nil, err
@@ -84,6 +92,12 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/feedback", s.staff(s.feedbackForm))
 	mux.HandleFunc("POST /w/feedback", s.staff(s.feedbackPublish))
 	mux.HandleFunc("GET /w/feedback/{id}/export.xlsx", s.staff(s.feedbackExport))
+
+	// Operational pages (webops): live queues.
+	mux.HandleFunc("GET /w/events", s.staff(s.liveEvents))
+	mux.HandleFunc("GET /w/cases/{id}/compare/{other}", s.staff(s.compare))
+	mux.HandleFunc("GET /w/cases/{id}/due", s.staff(s.duePreview))
+	mux.HandleFunc("GET /w/board", s.staff(s.board))
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -33,6 +33,7 @@ var benchmarks = []struct {
 	{"queues", benchQueues},
 	{"kpis", benchKPIs},
 	{"pages", benchPages},
+	{"ops", benchOps},
 	{"classify", benchClassify},
 	{"dupes", benchDupes},
 	{"suggest", benchSuggest},

@@ -28,7 +28,7 @@ Commands:
              a whole database: import --full FILE --db URL
   export     a whole database: export --full [--db URL] > FILE
   demo       add synthetic demo cases: demo --cases N [--surge CODE:DISTRICT:YYYY-MM-DD:DAYS:MULT]
-  bench      benchmarks: bench intake | search | queues | kpis | pages | classify | dupes | suggest | import | outbox | surges
+  bench      benchmarks: bench intake | search | queues | kpis | pages | ops | classify | dupes | suggest | import | outbox | surges
   classify   category classifier: classify train | eval
   dupes      duplicate detection: dupes eval
   quality    reply quality: quality eval

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"minsheng"
 	"minsheng/httpx"
@@ -16,7 +17,9 @@ var templateFS embed.FS
 
 // pageNames lists every page; each is templates/NAME.html together with the
 // shared layouts. Adding a page here without its file fails start-up.
-var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error"}
+var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
+	// Admin pages (webadmin).
+	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -31,7 +34,11 @@ func parsePages(as *assets) (*pages, error) {
 		}}
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "admin_") {
+			files = append(files, "templates/admin_common.html") // the admin pages' shared parts
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}

@@ -65,6 +65,8 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("POST /w/cases/{id}/{action}", s.staff(s.caseAct))
 	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
 
+	s.adminRoutes(mux) // admin pages (webadmin)
+
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)
 }

@@ -31,6 +31,10 @@ const (
 	OpAPIKeyRead    Op = "apikey.read"  // list client systems' API keys
 	OpAPIKeyWrite   Op = "apikey.write" // create and revoke them
 	OpStatsRead     Op = "stats.read"   // KPIs and their exports
+
+	// The operator's log (webadmin).
+	OpSeatLogRead  Op = "seatlog.read"  // read the operator's log 接线民情日志
+	OpSeatLogWrite Op = "seatlog.write" // write an entry from the seat
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -134,6 +138,11 @@ var permissions = map[Op]map[Role]Scope{
 	CaseOp("comment"): {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
 		RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
 	CaseOp("opinion"): {RoleHandler: nU, RoleDeptLead: nU},
+
+	// The operator's log (webadmin): the seats write it; the hotline's
+	// office, supervisors, leaders (analysts) and admins read it.
+	OpSeatLogWrite: {RoleAgent: nA, RoleDispatcher: nA},
+	OpSeatLogRead:  {RoleAgent: nA, RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleAdmin: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

@@ -79,6 +79,12 @@ func (s *Server) Table() []Route {
 		{Method: "POST", Path: "/api/v1/api-keys/{id}/revoke", Op: minsheng.OpAPIKeyWrite, Summary: "Revoke an API key at once on every node",
 			Reply: minsheng.APIKey{}, h: s.revokeAPIKey},
 		{Method: "PATCH", Path: "/api/v1/articles/{id}", Op: minsheng.OpArticleWrite, Summary: "Change an article", Body: service.ArticlePatch{}, Reply: minsheng.Article{}, h: s.updateArticle},
+		// The operator's log (webadmin).
+		{Method: "GET", Path: "/api/v1/seat-logs", Op: minsheng.OpSeatLogRead, Summary: "The operator's log 接线民情日志, newest first",
+			Query: []Param{{"days", "integer", "how many days back (1-366, default 7)"}, {"mine", "boolean", "only the caller's own entries"}},
+			Reply: items[minsheng.SeatLog]{}, h: s.listSeatLogs},
+		{Method: "POST", Path: "/api/v1/seat-logs", Op: minsheng.OpSeatLogWrite, Summary: "Write an entry of the operator's log",
+			Body: service.NewSeatLog{}, Reply: minsheng.SeatLog{}, Status: http.StatusCreated, h: s.addSeatLog},
 	}
 }
 

@@ -20,6 +20,8 @@ type Intake struct {
 	Lng        *float64         `json:"lng"`
 	Urgency    minsheng.Urgency `json:"urgency"`
 	WantsReply *bool            `json:"wants_reply"`
+	// PublishConsent lets the hotline publish the reply (公开答复); absent is no.
+	PublishConsent *bool `json:"publish_consent"`
 }
 
 // DefaultChannel is the channel of a request that names none: the phone line.
@@ -41,9 +43,12 @@ func (s *Service) CreateCase(ctx context.Context, u *minsheng.User, in Intake, k
 	}
 	c := &minsheng.Case{Channel: in.Channel, ChannelRef: in.ChannelRef, Citizen: in.Citizen, Title: in.Title,
 		Content: in.Content, CategoryID: in.CategoryID, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
-		Urgency: in.Urgency, WantsReply: in.WantsReply == nil || *in.WantsReply}
+		Urgency: in.Urgency, WantsReply: in.WantsReply == nil || *in.WantsReply, PublishConsent: in.PublishConsent != nil && *in.PublishConsent}
 	if c.Channel == "" {
 		c.Channel = DefaultChannel
+	}
+	if err := s.seatOf(ctx, u, c); err != nil {
+		return nil, err
 	}
 	if err := c.Validate(); err != nil { // before any work is spent on it
 		return nil, err

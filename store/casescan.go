@@ -13,7 +13,7 @@ const caseColumns = `id, tracking_code, channel, channel_ref, citizen_name, citi
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
 org_id, org_path, co_org_ids, org_chain, due_at, paused_at, paused_from, supervision, return_count,
 send_backs, reopen_count, visit_tries, merged_into, ext_days, pause_requested, reply, outcome, replied_at, solved,
-satisfaction, created_by, created_at, updated_at, closed_at, version`
+satisfaction, created_by, created_at, updated_at, closed_at, version, publish_consent, seat_type`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -32,7 +32,7 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 		&c.Urgency, &c.WantsReply, &c.Status, &c.Track, &org, &c.OrgPath, &coOrgs, &chain, &due,
 		&paused, &c.PausedFrom, &c.Supervision, &c.ReturnCount, &c.SendBacks, &c.ReopenCount,
 		&c.VisitTries, &merged, &c.ExtDays, &c.PauseRequested, &c.Reply, &c.Outcome, &replied, &solved,
-		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version)
+		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version, &c.PublishConsent, &c.SeatType)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ type categoriesPage struct {
 	adminPage
 	Tree    []catRow
 	Orgs    []orgOpt
-	OrgName map[int64]string
+	OrgNames map[int64]string
 	Form    catForm
 	Edit    *minsheng.Category
 }
@@ -68,7 +68,7 @@ func (s *Server) categoriesData(w http.ResponseWriter, r *http.Request, u *minsh
 	for _, o := range orgs {
 		names[o.ID] = o.Name
 	}
-	return &categoriesPage{adminPage: p, Tree: catTree(cats), Orgs: orgTreeOptions(orgs), OrgName: names}, nil
+	return &categoriesPage{adminPage: p, Tree: catTree(cats), Orgs: orgTreeOptions(orgs), OrgNames: names}, nil
 }
 
 func (s *Server) adminCategories(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
@@ -221,7 +221,7 @@ func (s *Server) adminDuties(w http.ResponseWriter, r *http.Request, u *minsheng
 		if !ok || i < 0 {
 			i = len(p.Rows)
 			at[cat.OrgID] = i
-			p.Rows = append(p.Rows, dutyRow{OrgID: cat.OrgID, OrgName: c.OrgName[cat.OrgID]})
+			p.Rows = append(p.Rows, dutyRow{OrgID: cat.OrgID, OrgName: c.OrgNames[cat.OrgID]})
 		}
 		p.Rows[i].Cats = append(p.Rows[i].Cats, cat)
 	}

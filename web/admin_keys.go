@@ -14,7 +14,7 @@ type keysPage struct {
 	adminPage
 	Keys    []*minsheng.APIKey
 	Orgs    []orgOpt
-	OrgName map[int64]string
+	OrgNames map[int64]string
 	Roles   []minsheng.Role
 	Form    service.NewAPIKey
 	Issued  *service.IssuedKey
@@ -43,7 +43,7 @@ func (s *Server) keysData(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 			roles = append(roles, x)
 		}
 	}
-	return &keysPage{adminPage: p, Keys: keys, Orgs: orgTreeOptions(orgs), OrgName: names, Roles: roles,
+	return &keysPage{adminPage: p, Keys: keys, Orgs: orgTreeOptions(orgs), OrgNames: names, Roles: roles,
 		Form: service.NewAPIKey{Role: service.DefaultKeyRole}}, nil
 }
 

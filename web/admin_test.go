@@ -140,6 +140,9 @@ func TestAdminPages(t *testing.T) {
 	if _, page = c.do("GET", "/w/admin/keys", nil); strings.Contains(page, key[1]) {
 		t.Fatal("the key is shown again on the list")
 	}
+	if who := regexp.MustCompile(`<span class="who">([^<]*)</span>`).FindStringSubmatch(page); who == nil || !strings.HasSuffix(who[1], "市12345政务服务便民热线办公室") {
+		t.Fatalf("top bar on the keys page: %v", who)
+	}
 	kid := regexp.MustCompile(`action="/w/admin/keys/(\d+)/revoke"`).FindStringSubmatch(page)
 	if kid == nil {
 		t.Fatal("no revoke form")

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"minsheng"
@@ -93,4 +95,26 @@ func (s *Service) SeatLogs(ctx context.Context, u *minsheng.User, days int, mine
 		out = []minsheng.SeatLog{}
 	}
 	return out, err
+}
+
+// CaseIDByNumber finds a case the user may read by the number read out to
+// callers ("20261125-0004711") or by its bare id. Errors: EINVALID for
+// something that is not a number, ENOTFOUND.
+func (s *Service) CaseIDByNumber(ctx context.Context, u *minsheng.User, num string) (int64, error) {
+	_, tail, full := strings.Cut(num, "-")
+	if !full {
+		tail = num
+	}
+	id, err := strconv.ParseInt(tail, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, minsheng.Invalid("case", "a case number such as 20261125-0004711")
+	}
+	c, err := s.visibleCase(ctx, u, id)
+	if err != nil {
+		return 0, err
+	}
+	if full && c.Number != num {
+		return 0, minsheng.Errorf(minsheng.ENOTFOUND, "no case has this number")
+	}
+	return id, nil
 }

@@ -67,6 +67,11 @@ func (b *Base) AdminLinks() []AdminLink {
 	return out
 }
 
+// CanReadLog reports whether the left column links the operator's log.
+func (b *Base) CanReadLog() bool {
+	return b.User != nil && minsheng.Permit(b.User.Role, minsheng.OpSeatLogRead) != minsheng.ScopeNone
+}
+
 // adminPage is what every admin page carries: the workbench around it,
 // field errors of the form that came back, and a line for the whole page.
 type adminPage struct {

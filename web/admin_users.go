@@ -15,6 +15,7 @@ type usersPage struct {
 	Users []service.UserView
 	Orgs  []orgOpt
 	Roles []minsheng.Role
+	Seats []minsheng.SeatType
 	Form  userForm
 	Edit  *service.UserView
 }
@@ -26,6 +27,7 @@ type userForm struct {
 	Role           minsheng.Role
 	OrgID          int64
 	Disabled       bool
+	Seat           minsheng.SeatType
 }
 
 func (s *Server) usersData(w http.ResponseWriter, r *http.Request, u *minsheng.User) (*usersPage, error) {
@@ -41,7 +43,7 @@ func (s *Server) usersData(w http.ResponseWriter, r *http.Request, u *minsheng.U
 	if err != nil {
 		return nil, err
 	}
-	return &usersPage{adminPage: p, Users: users, Orgs: orgTreeOptions(orgs), Roles: minsheng.Roles, Form: userForm{Role: minsheng.RoleAgent}}, nil
+	return &usersPage{adminPage: p, Users: users, Orgs: orgTreeOptions(orgs), Roles: minsheng.Roles, Seats: minsheng.SeatTypes, Form: userForm{Role: minsheng.RoleAgent}}, nil
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
@@ -55,7 +57,11 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request, u *minsheng.
 
 func readUserForm(r *http.Request) (userForm, error) {
 	f := userForm{Username: strings.TrimSpace(r.PostFormValue("username")), Name: strings.TrimSpace(r.PostFormValue("name")),
-		Role: minsheng.Role(r.PostFormValue("role")), Disabled: r.PostFormValue("disabled") == "1"}
+		Role: minsheng.Role(r.PostFormValue("role")), Disabled: r.PostFormValue("disabled") == "1",
+		Seat: minsheng.SeatType(r.PostFormValue("seat_type"))}
+	if !f.Seat.Valid() { // checked before anything is saved
+		return f, minsheng.Invalid("seat_type", "one of expert, business, guest or empty")
+	}
 	var err error
 	f.OrgID, err = formInt(r, "org_id")
 	return f, err
@@ -64,8 +70,12 @@ func readUserForm(r *http.Request) (userForm, error) {
 func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	f, err := readUserForm(r)
 	if err == nil {
-		_, err = s.svc.CreateUser(r.Context(), u, service.NewUser{Username: f.Username, Name: f.Name, Role: f.Role, OrgID: f.OrgID,
+		var nu *service.UserView
+		nu, err = s.svc.CreateUser(r.Context(), u, service.NewUser{Username: f.Username, Name: f.Name, Role: f.Role, OrgID: f.OrgID,
 			Password: r.PostFormValue("password")})
+		if err == nil && f.Seat != "" {
+			err = s.svc.SetSeatType(r.Context(), u, nu.ID, f.Seat)
+		}
 		if err == nil {
 			saved(w, r, "/w/admin/users")
 			return nil
@@ -113,7 +123,11 @@ func (s *Server) adminUser(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		return err
 	}
 	e := p.Edit
-	p.Form = userForm{Username: e.Username, Name: e.Name, Role: e.Role, OrgID: e.OrgID, Disabled: e.Disabled}
+	seat, err := s.svc.SeatType(r.Context(), u, e.ID)
+	if err != nil {
+		return err
+	}
+	p.Form = userForm{Username: e.Username, Name: e.Name, Role: e.Role, OrgID: e.OrgID, Disabled: e.Disabled, Seat: seat}
 	s.render(w, r, http.StatusOK, "admin_users", p)
 	return nil
 }
@@ -133,6 +147,9 @@ func (s *Server) adminUserSave(w http.ResponseWriter, r *http.Request, u *minshe
 			patch.Password = &pw
 		}
 		if _, err = s.svc.UpdateUser(r.Context(), u, p.Edit.ID, patch); err == nil {
+			err = s.svc.SetSeatType(r.Context(), u, p.Edit.ID, f.Seat)
+		}
+		if err == nil {
 			saved(w, r, "/w/admin/users")
 			return nil
 		}

@@ -32,6 +32,8 @@ type casePage struct {
 	// FieldErrs holds the message for an input of the open form, shown
 	// under it.
 	FieldErrs map[string]string
+	// Photos are the files the request came with.
+	Photos []minsheng.Attachment
 }
 
 // timelineRow is one event in words: when, who (role · unit), what, why.
@@ -124,6 +126,9 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		orgName[o.ID] = o.Name
 	}
 	p.Orgs = orgOptions(orgs, d)
+	if p.Photos, err = s.svc.CaseAttachments(r.Context(), u, id); err != nil {
+		return nil, err
+	}
 	for _, e := range d.Timeline {
 		p.Timeline = append(p.Timeline, timelineRow{At: b.When(e.At), Who: e.ActorName, Role: roleName(&b, e.ActorRole),
 			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(&b, e)})

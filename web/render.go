@@ -19,7 +19,7 @@ var templateFS embed.FS
 // shared layouts. Adding a page here without its file fails start-up.
 var pageNames = []string{"quality", "portal_home", "track", "login", "home", "queue", "search", "case", "seat", "seat_history", "seat_articles", "error",
 	// Admin pages (webadmin).
-	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys"}
+	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys", "seat_log"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -37,6 +37,9 @@ func parsePages(as *assets) (*pages, error) {
 		files := []string{"templates/layout.html", "templates/" + name + ".html"}
 		if strings.HasPrefix(name, "admin_") {
 			files = append(files, "templates/admin_common.html") // the admin pages' shared parts
+		}
+		if name == "seat" || name == "seat_log" {
+			files = append(files, "templates/log_form.html") // the operator's log form, on both
 		}
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {

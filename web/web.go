@@ -66,6 +66,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/cases/{id}/quality", s.staff(s.replyQuality))
 
 	s.adminRoutes(mux) // admin pages (webadmin)
+	s.seatRoutes(mux)  // photos on the case page, the operator's log (webadmin)
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

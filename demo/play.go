@@ -44,7 +44,7 @@ func LoadCases(ctx context.Context, st *store.Store, city *City, l *Loaded, n in
 			progress(done)
 		}
 	}
-	return nil
+	return Stage(ctx, st, l)
 }
 
 // player walks one generated case through its plan.

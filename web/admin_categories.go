@@ -13,11 +13,11 @@ import (
 // with Edit set, one category's form.
 type categoriesPage struct {
 	adminPage
-	Tree    []catRow
-	Orgs    []orgOpt
+	Tree     []catRow
+	Orgs     []orgOpt
 	OrgNames map[int64]string
-	Form    catForm
-	Edit    *minsheng.Category
+	Form     catForm
+	Edit     *minsheng.Category
 }
 
 // catRow is a category in the tree view.

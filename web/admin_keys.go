@@ -12,12 +12,12 @@ import (
 // holds it: the only time the key itself is shown.
 type keysPage struct {
 	adminPage
-	Keys    []*minsheng.APIKey
-	Orgs    []orgOpt
+	Keys     []*minsheng.APIKey
+	Orgs     []orgOpt
 	OrgNames map[int64]string
-	Roles   []minsheng.Role
-	Form    service.NewAPIKey
-	Issued  *service.IssuedKey
+	Roles    []minsheng.Role
+	Form     service.NewAPIKey
+	Issued   *service.IssuedKey
 }
 
 func (s *Server) keysData(w http.ResponseWriter, r *http.Request, u *minsheng.User) (*keysPage, error) {

@@ -56,8 +56,9 @@ func TestBrowserAdmin(t *testing.T) {
 	}
 	shoot(t, ctx, "admin-keys-1280", 1280)
 
-	for _, p := range []string{"orgs", "users", "categories", "duties", "rules", "holidays", "articles", "articles/new", "keys"} {
-		run(t, ctx, "open "+p, chromedp.EmulateViewport(375, 720), chromedp.Navigate(base+"/w/admin/"+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	for _, p := range []string{"admin/orgs", "admin/users", "admin/users/1", "admin/categories", "admin/categories/1", "admin/duties",
+		"admin/rules", "admin/rules/1", "admin/holidays", "admin/articles", "admin/articles/new", "admin/keys", "log"} {
+		run(t, ctx, "open "+p, chromedp.EmulateViewport(375, 720), chromedp.Navigate(base+"/w/"+p), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		unlabelled, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("main input:not([type=hidden]), main select, main textarea")).
 			filter(function(e){return !(e.labels && e.labels.length) && !e.closest("label")}).map(function(e){return e.name}).join(",")`))
 		if err != nil || unlabelled != "" {

@@ -3,6 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -15,8 +17,16 @@ import (
 	"minsheng"
 )
 
-// pngPhoto is the start of a real PNG: enough for the type to be sniffed.
-var pngPhoto = append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"), bytes.Repeat([]byte{0}, 200)...)
+// pngPhoto is a real little picture, so a browser can show it.
+var pngPhoto = func() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
+}()
 
 // postMultipart sends the portal form as a browser does with a file field.
 func (c *client) postMultipart(path string, fields url.Values, file string, data []byte) (*http.Response, string) {

@@ -21,18 +21,6 @@ CREATE TABLE case_attachments (
 );
 CREATE INDEX case_attachments_case ON case_attachments(case_id);
 
--- The citizen's own rating on the portal after closure (solved? satisfied?),
--- kept beside the return visit's answers, which it never overwrites.
-CREATE TABLE case_ratings (
-  id INTEGER PRIMARY KEY,
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  solved INTEGER NOT NULL,
-  satisfaction TEXT NOT NULL,
-  note TEXT NOT NULL DEFAULT '',
-  created_at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX case_ratings_case ON case_ratings(case_id);
-
 -- The operator's log (接线民情日志): notable calls an agent writes down for
 -- the shift report, linked to a case when there is one.
 CREATE TABLE seat_logs (

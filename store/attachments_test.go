@@ -85,6 +85,12 @@ func TestPortalPhotoConsentAndSeat(t *testing.T) {
 		if err != nil || len(logs) != 1 || logs[0].Text != l.Text || logs[0].CaseID != c.ID || logs[0].UserName != "林晓燕" || logs[0].SeatType != minsheng.SeatBusiness {
 			t.Fatalf("seat logs: %v %+v", err, logs)
 		}
+		if err := s.SetSeatType(ctx, agent.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if logs, _ := s.SeatLogs(ctx, minsheng.SeatLogFilter{}); len(logs) != 1 || logs[0].SeatType != minsheng.SeatBusiness {
+			t.Errorf("moving seats rewrote the entry's seat: %+v", logs)
+		}
 		if logs, _ := s.SeatLogs(ctx, minsheng.SeatLogFilter{After: s.now().Add(1)}); len(logs) != 0 {
 			t.Errorf("a window after the entry finds %d", len(logs))
 		}

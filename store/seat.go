@@ -38,8 +38,8 @@ func (s *Store) SetSeatType(ctx context.Context, userID int64, t minsheng.SeatTy
 	return nil
 }
 
-// AddSeatLog writes an entry of the operator's log; the author's seat is
-// recorded with it. Errors: EINVALID (bad fields, unknown case).
+// AddSeatLog writes an entry of the operator's log; the author's seat at
+// the time is recorded with it, so moving seats later does not rewrite it. Errors: EINVALID (bad fields, unknown case).
 func (s *Store) AddSeatLog(ctx context.Context, l *minsheng.SeatLog) error {
 	if err := l.Validate(); err != nil {
 		return err
@@ -60,8 +60,8 @@ func (s *Store) AddSeatLog(ctx context.Context, l *minsheng.SeatLog) error {
 		}
 		l.CreatedAt = s.now()
 		var err error
-		l.ID, err = b.insert("INSERT INTO seat_logs (user_id, case_id, kind, text, created_at) VALUES (?, ?, ?, ?, ?)",
-			l.UserID, nullID(l.CaseID), l.Kind, l.Text, ms(l.CreatedAt))
+		l.ID, err = b.insert("INSERT INTO seat_logs (user_id, case_id, seat_type, kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			l.UserID, nullID(l.CaseID), l.SeatType, l.Kind, l.Text, ms(l.CreatedAt))
 		return err
 	})
 	if err != nil {
@@ -72,7 +72,7 @@ func (s *Store) AddSeatLog(ctx context.Context, l *minsheng.SeatLog) error {
 
 // SeatLogs lists log entries, newest first.
 func (s *Store) SeatLogs(ctx context.Context, f minsheng.SeatLogFilter) ([]minsheng.SeatLog, error) {
-	q := "SELECT l.id, l.user_id, u.name, u.seat_type, l.case_id, l.kind, l.text, l.created_at FROM seat_logs l JOIN users u ON u.id = l.user_id WHERE 1 = 1"
+	q := "SELECT l.id, l.user_id, u.name, l.seat_type, l.case_id, l.kind, l.text, l.created_at FROM seat_logs l JOIN users u ON u.id = l.user_id WHERE 1 = 1"
 	var args []any
 	if f.UserID != 0 {
 		q += " AND l.user_id = ?"

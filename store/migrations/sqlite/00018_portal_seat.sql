@@ -22,11 +22,13 @@ CREATE TABLE case_attachments (
 CREATE INDEX case_attachments_case ON case_attachments(case_id);
 
 -- The operator's log (接线民情日志): notable calls an agent writes down for
--- the shift report, linked to a case when there is one.
+-- the shift report, linked to a case when there is one; seat_type is the
+-- author's seat when they wrote it.
 CREATE TABLE seat_logs (
   id INTEGER PRIMARY KEY,
   user_id INTEGER NOT NULL REFERENCES users(id),
   case_id INTEGER REFERENCES cases(id),
+  seat_type TEXT NOT NULL DEFAULT '',
   kind TEXT NOT NULL,
   text TEXT NOT NULL,
   created_at INTEGER NOT NULL

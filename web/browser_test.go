@@ -42,7 +42,9 @@ func browserNode(t *testing.T) (base string, ctx context.Context, m *server.Main
 		chromedp.UserDataDir(t.TempDir())}
 	actx, cancelA := chromedp.NewExecAllocator(bg, opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	// Two minutes: the longest test walks a case through six sign-ins, and
+	// the whole suite shares the machine's cores with it.
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return m.URL(), ctx, m
 }

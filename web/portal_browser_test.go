@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -58,7 +59,15 @@ func TestBrowserPortalPhotoAndLog(t *testing.T) {
 	shoot(t, ctx, "seat-log-page-375", 375)
 	run(t, ctx, "open the case from the log", chromedp.Click(chromedp.CSS("table.admin td a")),
 		chromedp.WaitVisible(chromedp.CSS("ul.photos img")))
-	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector("ul.photos img").naturalWidth`)); err != nil || w != 64 {
+	// The photo loads after the page; give it a few seconds on a busy machine.
+	w, err := 0, error(nil)
+	for range 50 {
+		if w, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector("ul.photos img").naturalWidth`)); err != nil || w != 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil || w != 64 {
 		t.Fatalf("photo on the case page is %d px wide (%v), want 64", w, err)
 	}
 	shoot(t, ctx, "case-photo-1280", 1280)

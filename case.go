@@ -156,6 +156,10 @@ type Case struct {
 	UpdatedAt      time.Time    `json:"updated_at"`
 	ClosedAt       *time.Time   `json:"closed_at,omitempty"`
 	Version        int          `json:"version"`
+	// PublishConsent: the citizen lets the hotline publish the reply (公开答复).
+	PublishConsent bool `json:"publish_consent"`
+	// SeatType is the special seat that took the call ("" for an ordinary one).
+	SeatType SeatType `json:"seat_type,omitempty"`
 }
 
 // Outcome is what the handling unit says it achieved.

@@ -55,6 +55,9 @@ const (
 	OpFeedbackWrite Op = "feedback.write" // choose answered cases to publish (媒体集中反馈) and export them
 	// Operational pages (webops).
 	OpBoardRead Op = "board.read" // the supervision board: overdue, supervised, long-unresolved, repeated
+	// The operator's log (webadmin).
+	OpSeatLogRead  Op = "seatlog.read"  // read the operator's log 接线民情日志
+	OpSeatLogWrite Op = "seatlog.write" // write an entry from the seat
 )
 
 // CaseOp is the operation of a lifecycle action ("dispatch" → "case.dispatch").
@@ -211,6 +214,10 @@ var permissions = map[Op]map[Role]Scope{
 	// includes cases referred to the unit).
 	CaseOp("refer_clue"): {RoleSupervisor: nA, RoleReviewer: nA},
 	OpDisputeRead:        {RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleLeader: nA, RoleAdmin: nA},
+	// The operator's log (webadmin): the seats write it; the hotline's
+	// office, supervisors, leaders (analysts) and admins read it.
+	OpSeatLogWrite: {RoleAgent: nA, RoleDispatcher: nA},
+	OpSeatLogRead:  {RoleAgent: nA, RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleAdmin: nA},
 }
 
 // Permit returns how far the role may do op; ScopeNone when it may not.

@@ -125,6 +125,12 @@ func (s *Server) Table() []Route {
 		// Operational pages (webops): the supervision board.
 		{Method: "GET", Path: "/api/v1/board", Op: minsheng.OpBoardRead, Summary: "The supervision board: overdue, supervised, long-unresolved and repeat-call cases, ten of each with totals",
 			Reply: items[service.BoardSection]{}, h: s.board},
+		// The operator's log (webadmin).
+		{Method: "GET", Path: "/api/v1/seat-logs", Op: minsheng.OpSeatLogRead, Summary: "The operator's log 接线民情日志, newest first",
+			Query: []Param{{"days", "integer", "how many days back (1-366, default 7)"}, {"mine", "boolean", "only the caller's own entries"}},
+			Reply: items[minsheng.SeatLog]{}, h: s.listSeatLogs},
+		{Method: "POST", Path: "/api/v1/seat-logs", Op: minsheng.OpSeatLogWrite, Summary: "Write an entry of the operator's log",
+			Body: service.NewSeatLog{}, Reply: minsheng.SeatLog{}, Status: http.StatusCreated, h: s.addSeatLog},
 	}
 	// Supervision and escalation (issue 9).
 	routes = append(routes, s.oversightRoutes()...)

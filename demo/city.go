@@ -123,7 +123,7 @@ const (
 // (the handler account's) deliberately has none, so the simplest walk through
 // the lifecycle goes straight to the hotline's review.
 var cityDepartments = []OrgSeed{
-	{Key: "housing", Name: "市住房和城乡建设局"},
+	{Key: "housing", Name: "市住房和城乡建设局", LeadApproval: true},
 	{Key: "eco", Name: "市生态环境局"},
 	{Key: "hrss", Name: "市人力资源和社会保障局", LeadApproval: true},
 	{Key: "edu", Name: "市教育局"},

@@ -41,6 +41,9 @@ func SeedCity(ctx context.Context, st *store.Store, city *City) (*Loaded, error)
 }
 
 func createCity(ctx context.Context, st *store.Store, city *City, l *Loaded) error {
+	if err := seedHolidays(ctx, st); err != nil { // before any deadline is counted
+		return err
+	}
 	for _, o := range city.Orgs {
 		org := &minsheng.Org{Name: o.Name, Kind: o.Kind, LeadApproval: o.LeadApproval}
 		if o.Parent != "" {

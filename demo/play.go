@@ -51,7 +51,7 @@ func LoadSurgingCases(ctx context.Context, st *store.Store, city *City, l *Loade
 			progress(done)
 		}
 	}
-	return nil
+	return Stage(ctx, st, l)
 }
 
 // player walks one generated case through its plan.

@@ -20,6 +20,8 @@ type Intake struct {
 	Lng        *float64         `json:"lng"`
 	Urgency    minsheng.Urgency `json:"urgency"`
 	WantsReply *bool            `json:"wants_reply"`
+	// PublishConsent lets the hotline publish the reply (公开答复); absent is no.
+	PublishConsent *bool `json:"publish_consent"`
 }
 
 // DefaultChannel is the channel of a request that names none: the phone line.
@@ -34,7 +36,8 @@ const MaxKey = 200
 func (in Intake) newCase() (*minsheng.Case, error) {
 	c := &minsheng.Case{Channel: in.Channel, ChannelRef: in.ChannelRef, Citizen: in.Citizen, Title: in.Title,
 		Content: in.Content, CategoryID: in.CategoryID, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
-		Urgency: in.Urgency, WantsReply: in.WantsReply == nil || *in.WantsReply}
+		Urgency: in.Urgency, WantsReply: in.WantsReply == nil || *in.WantsReply,
+		PublishConsent: in.PublishConsent != nil && *in.PublishConsent}
 	if c.Channel == "" {
 		c.Channel = DefaultChannel
 	}
@@ -56,6 +59,9 @@ func (s *Service) CreateCase(ctx context.Context, u *minsheng.User, in Intake, k
 		return nil, minsheng.Invalid("Idempotency-Key", "at most %d characters, no NUL", MaxKey)
 	}
 	c, err := in.newCase()
+	if err == nil {
+		err = s.seatOf(ctx, u, c)
+	}
 	if err != nil { // before any work is spent on it
 		return nil, err
 	}

@@ -24,12 +24,18 @@ func newSubmitThrottle() *auth.Throttle { return auth.NewThrottle(10, time.Hour)
 // submissions are throttled per address (client), since anyone can call it.
 // The answer carries the case number and tracking code but, unlike
 // CreateCase, no suggestions or duplicates: those are for staff.
-func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake) (*Created, error) {
+func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake, atts ...*minsheng.Attachment) (*Created, error) {
 	c := &minsheng.Case{Channel: PortalChannel, Citizen: in.Citizen, Title: in.Title, Content: in.Content,
 		CategoryID: in.CategoryID, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
-		Urgency: minsheng.UrgencyNormal, WantsReply: in.WantsReply == nil || *in.WantsReply}
+		Urgency: minsheng.UrgencyNormal, WantsReply: in.WantsReply == nil || *in.WantsReply,
+		PublishConsent: in.PublishConsent != nil && *in.PublishConsent}
 	if err := c.Validate(); err != nil { // a mistyped form does not count against the address
 		return nil, err
+	}
+	for _, a := range atts {
+		if err := a.Validate("photo"); err != nil {
+			return nil, err
+		}
 	}
 	now := s.Now()
 	if ok, wait := s.submits.Allow(client, now); !ok {
@@ -37,7 +43,7 @@ func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake) (*
 	}
 	s.submits.Fail(client, now) // every accepted submission counts
 	pending := s.screen(ctx, c)
-	_, err := s.store.CreateCase(ctx, c, portalActor, "")
+	_, err := s.store.CreateCase(ctx, c, portalActor, "", atts...)
 	scr := pending.result()
 	if err != nil {
 		return nil, err

@@ -30,9 +30,14 @@ func (s *Store) now() time.Time {
 // concurrent requests with one key, of which exactly one creates the case.
 // Errors: EINVALID for bad fields, a bad key or an unknown category;
 // EUNPROCESSABLE when the key was already used for a request with other
-// intake fields.
-func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string) (created bool, err error) {
-	return s.createCase(ctx, c, a, key, nil)
+// intake fields. Attachments (the portal's photo) are stored in the same
+// transaction, so a request never exists with half its files.
+func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, atts ...*minsheng.Attachment) (created bool, err error) {
+	var then func(b db, pol *lifecycle.Policy) error
+	if len(atts) > 0 {
+		then = func(b db, _ *lifecycle.Policy) error { return insertAttachments(b, c.ID, atts, s.now()) }
+	}
+	return s.createCase(ctx, c, a, key, then)
 }
 
 // createCase is CreateCase; then, when set, runs in the same transaction
@@ -162,11 +167,11 @@ func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key, fp str
 	// that one caller is stored one way (phone_norm stays the indexed key).
 	cols := `tracking_code, channel, channel_ref, citizen_name, citizen_phone, phone_norm,
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
-due_at, created_by, created_at, updated_at, version`
+due_at, created_by, created_at, updated_at, version, publish_consent, seat_type`
 	args := []any{c.TrackingCode, c.Channel, c.ChannelRef, c.Citizen.Name, c.Citizen.Phone,
 		minsheng.NormalizePhone(c.Citizen.Phone), c.Citizen.Anonymous, c.Title, c.Content, nullID(c.CategoryID),
 		c.Address, nullFloat(c.Lat), nullFloat(c.Lng), c.Urgency, c.WantsReply, c.Status, c.Track,
-		ms(c.DueAt), nullID(c.CreatedBy), ms(c.CreatedAt), ms(c.UpdatedAt), c.Version}
+		ms(c.DueAt), nullID(c.CreatedBy), ms(c.CreatedAt), ms(c.UpdatedAt), c.Version, c.PublishConsent, c.SeatType}
 	if col := s.d.searchColumn(); col != "" {
 		cols += ", " + col
 		args = append(args, sv)

@@ -13,7 +13,8 @@ const caseColumns = `id, tracking_code, channel, channel_ref, citizen_name, citi
 anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
 org_id, org_path, co_org_ids, org_chain, due_at, paused_at, paused_from, supervision, return_count,
 send_backs, reopen_count, visit_tries, merged_into, ext_days, pause_requested, reply, outcome, replied_at, solved,
-satisfaction, created_by, created_at, updated_at, closed_at, version, leader_assigned, campaign_id, dispute_org_id, clue_org_id`
+satisfaction, created_by, created_at, updated_at, closed_at, version, leader_assigned, campaign_id, dispute_org_id, clue_org_id,
+publish_consent, seat_type`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -33,7 +34,8 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 		&c.Urgency, &c.WantsReply, &c.Status, &c.Track, &org, &c.OrgPath, &coOrgs, &chain, &due,
 		&paused, &c.PausedFrom, &c.Supervision, &c.ReturnCount, &c.SendBacks, &c.ReopenCount,
 		&c.VisitTries, &merged, &c.ExtDays, &c.PauseRequested, &c.Reply, &c.Outcome, &replied, &solved,
-		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version, &c.LeaderAssigned, &campaign, &dispute, &clue)
+		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version, &c.LeaderAssigned, &campaign, &dispute, &clue,
+		&c.PublishConsent, &c.SeatType)
 	if err != nil {
 		return nil, err
 	}

@@ -150,6 +150,9 @@ func (b *Base) Badges(c *minsheng.Case) []Badge {
 	if c.SendBacks > 0 {
 		out = append(out, Badge{b.T("badge.sentback", c.SendBacks), "tag-grey"})
 	}
+	if c.SeatType != "" { // 专家坐席, 营商环境专席, 学员接听席 (webadmin)
+		out = append(out, Badge{b.T("seat." + string(c.SeatType)), "tag-blue"})
+	}
 	return out
 }
 

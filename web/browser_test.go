@@ -50,7 +50,9 @@ func chrome(t *testing.T) context.Context {
 		chromedp.UserDataDir(t.TempDir())}
 	actx, cancelA := chromedp.NewExecAllocator(bg, opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	// Two minutes: the longest test walks a case through six sign-ins, and
+	// the whole suite shares the machine's cores with it.
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return ctx
 }

@@ -37,6 +37,8 @@ type casePage struct {
 	FieldErrs map[string]string
 	// Photos are the case's pictures (a field worker's, a citizen's).
 	Photos []minsheng.Photo
+	// Files are the files the request came with on the portal.
+	Files []minsheng.Attachment
 }
 
 // timelineRow is one event in words: when, who (role · unit), what, why.
@@ -139,6 +141,9 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		return nil, err
 	}
 	p.OrgTree = orgTree(orgs, notDispatchable)
+	if p.Files, err = s.svc.CaseAttachments(r.Context(), u, id); err != nil {
+		return nil, err
+	}
 	for _, e := range d.Timeline {
 		p.Timeline = append(p.Timeline, timelineRow{At: b.When(e.At), Who: e.ActorName, Role: roleName(&b, e.ActorRole),
 			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(&b, e)})

@@ -67,7 +67,8 @@ func TestBrowserWholeLoop(t *testing.T) {
 	act("handler", "reply", []chromedp.Action[chromedp.Void]{
 		chromedp.SendKeys(chromedp.ID("reply-content"), "经核查，和平小区5号楼电梯主板损坏，物业已于11月28日更换主板并通过特种设备检验，电梯已恢复运行。我局已要求物业建立配件储备，今后同类故障24小时内修复。"),
 		chromedp.WaitVisible(chromedp.CSS("#reply-quality .quality")), // scored as it is typed
-		pick("reply-outcome", "已解决")}, "content", "待审核")
+		pick("reply-outcome", "已解决")}, "content", "待单位审批")
+	act("dept_lead", "lead_approve", []chromedp.Action[chromedp.Void]{yes("lead_approve", "approve")}, "comment", "待审核")
 	act("reviewer", "review", []chromedp.Action[chromedp.Void]{yes("review", "approve")}, "comment", "待回访")
 	act("visitor", "visit", []chromedp.Action[chromedp.Void]{yes("visit", "reached"), yes("visit", "solved"),
 		pick("visit-satisfaction", "满意")}, "note", "已办结")

@@ -26,6 +26,8 @@ type portalForm struct {
 	CategoryID                           int64
 	Title, Content, Address, Name, Phone string
 	WantsReply                           bool
+	// MayPublish: the citizen lets the hotline publish the reply.
+	MayPublish bool
 }
 
 // catOption is a category in the select, indented under its parent.
@@ -52,16 +54,16 @@ func (s *Server) showPortal(w http.ResponseWriter, r *http.Request, status int, 
 // portalSubmit records the request and sends the browser to its tracking
 // page, so that reloading the receipt does not submit twice.
 func (s *Server) portalSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, minsheng.Errorf(minsheng.EINVALID, "the form could not be read"))
+	lang := pickLang(w, r)
+	post, err := readPortalPost(w, r, lang)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	f := portalForm{Title: strings.TrimSpace(r.PostFormValue("title")), Content: strings.TrimSpace(r.PostFormValue("content")),
-		Address: strings.TrimSpace(r.PostFormValue("address")), Name: strings.TrimSpace(r.PostFormValue("name")),
-		Phone: strings.TrimSpace(r.PostFormValue("phone")), WantsReply: r.PostFormValue("wants_reply") == "1"}
-	f.CategoryID, _ = strconv.ParseInt(r.PostFormValue("category_id"), 10, 64)
-	lang := pickLang(w, r)
+	r.PostForm, r.Form = post.Values, post.Values // the CSRF check reads them
+	f := portalForm{Title: post.get("title"), Content: post.get("content"), Address: post.get("address"), Name: post.get("name"),
+		Phone: post.get("phone"), WantsReply: post.get("wants_reply") == "1", MayPublish: post.get("publish_consent") == "1"}
+	f.CategoryID, _ = strconv.ParseInt(post.get("category_id"), 10, 64)
 	if !anonCSRFOK(r) {
 		s.showPortal(w, r, http.StatusForbidden, f, nil, translate(lang, "form.stale"))
 		return
@@ -73,14 +75,28 @@ func (s *Server) portalSubmit(w http.ResponseWriter, r *http.Request) {
 	if f.CategoryID == 0 {
 		errs["category_id"] = translate(lang, "portal.err.category")
 	}
+	var photos []*minsheng.Attachment
+	if post.PhotoErr != "" {
+		errs[portalPhotoField] = post.PhotoErr
+	} else if post.Photo != nil {
+		ph, err := service.NewPhoto(portalPhotoField, post.Photo)
+		if err != nil {
+			errs[portalPhotoField] = translate(lang, "portal.err.photo.type")
+		} else {
+			photos = append(photos, ph)
+		}
+	}
 	if len(errs) > 0 {
+		if photos != nil { // a browser never sends a file field back filled in
+			errs[portalPhotoField] = translate(lang, "portal.err.photo.again")
+		}
 		s.showPortal(w, r, http.StatusUnprocessableEntity, f, errs, "")
 		return
 	}
 	in := service.Intake{Title: f.Title, Content: f.Content, Address: f.Address, CategoryID: f.CategoryID,
 		Citizen:    minsheng.Citizen{Name: f.Name, Phone: f.Phone, Anonymous: f.Name == "" && f.Phone == ""},
-		WantsReply: &f.WantsReply}
-	c, err := s.svc.SubmitPublic(r.Context(), clientIP(r), in)
+		WantsReply: &f.WantsReply, PublishConsent: &f.MayPublish}
+	c, err := s.svc.SubmitPublic(r.Context(), clientIP(r), in, photos...)
 	if err != nil {
 		switch minsheng.ErrorCode(err) {
 		case minsheng.EINVALID:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"minsheng"
 	"minsheng/httpx"
@@ -22,6 +23,8 @@ var pageNames = []string{"quality", "portal_home", "track", "login", "home", "qu
 	"notifications",                                   // supervision and escalation (issue 9)
 	"dash", "dash_cases", "portal_public", "feedback", // dashboards, the monthly report and public answers (issue 9)
 	"compare", "due", "board", // the dispatcher's and supervisor's pages (issue 8)
+	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys", // admin (issue 8)
+	"seat_log", // the operator's log (issue 8)
 }
 
 // pages holds the parsed templates, one set per page.
@@ -41,7 +44,14 @@ func parsePages(as *assets) (*pages, error) {
 		}}
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "admin_") {
+			files = append(files, "templates/admin_common.html") // the admin pages' shared parts
+		}
+		if name == "seat" || name == "seat_log" {
+			files = append(files, "templates/log_form.html") // the operator's log form, on both
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}

@@ -23,6 +23,10 @@ type seatPage struct {
 	Saved *service.Detail
 	// Key makes a double-submitted form record one case, not two.
 	Key string
+	// Seat is the agent's special seat ("" for an ordinary one); Log is the
+	// operator's log form beside the new-call form (webadmin).
+	Seat minsheng.SeatType
+	Log  *seatLogPage
 }
 
 // seatForm is what the agent typed, kept when the form comes back.
@@ -46,6 +50,9 @@ func (s *Server) seat(w http.ResponseWriter, r *http.Request, u *minsheng.User) 
 	if id, err := strconv.ParseInt(r.URL.Query().Get("saved"), 10, 64); err == nil {
 		if d, err := s.svc.Case(r.Context(), u, id); err == nil {
 			p.Saved = d
+			if p.Log != nil {
+				p.Log.CaseNum = d.Number // a notable call is most often the one just taken
+			}
 		}
 	}
 	s.render(w, r, http.StatusOK, "seat", p)
@@ -61,8 +68,17 @@ func (s *Server) seatData(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	if err != nil {
 		return nil, err
 	}
-	return &seatPage{Base: b, Categories: categoryOptions(enabled(cats)), Key: newKey(),
-		Form: seatForm{Urgency: minsheng.UrgencyNormal}}, nil
+	seat, err := s.svc.MySeat(r.Context(), u)
+	if err != nil {
+		return nil, err
+	}
+	p := &seatPage{Base: b, Categories: categoryOptions(enabled(cats)), Key: newKey(),
+		Form: seatForm{Urgency: minsheng.UrgencyNormal}, Seat: seat}
+	if minsheng.Permit(u.Role, minsheng.OpSeatLogWrite) != minsheng.ScopeNone {
+		p.Log = &seatLogPage{Base: b, Kinds: minsheng.SeatLogKinds, Form: service.NewSeatLog{Kind: minsheng.LogPublicOpinion},
+			Errors: map[string]string{}, Saved: r.URL.Query().Get("logged") == "1"}
+	}
+	return p, nil
 }
 
 func enabled(cats []minsheng.Category) []minsheng.Category {

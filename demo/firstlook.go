@@ -54,6 +54,9 @@ func Stage(ctx context.Context, st *store.Store, l *Loaded) error {
 			return err
 		}
 	}
+	if err := stageToSign(ctx, st, l, housing); err != nil {
+		return err
+	}
 	us, err := handling(urban, 2)
 	if err != nil {
 		return err
@@ -72,6 +75,30 @@ func Stage(ctx context.Context, st *store.Store, l *Loaded) error {
 		if err := act(c, "supervisor", lifecycle.Request{Action: lifecycle.Supervise, Level: 1 + i%3,
 			Note: "已超期，请承办单位三个工作日内报送办理进展。"}); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// stageToSign leaves orders for the housing bureau's handler to sign (待签收):
+// the played history signs every order it dispatches within the hour, so
+// the newest cases still waiting for dispatch are sent there by hand.
+func stageToSign(ctx context.Context, st *store.Store, l *Loaded, housing *minsheng.Org) error {
+	waiting, err := st.ListCases(ctx, minsheng.CaseFilter{Status: []minsheng.Status{minsheng.StatusDispatched}, OrgID: housing.ID, Limit: 2})
+	if err != nil || len(waiting) >= 2 {
+		return err
+	}
+	pending, err := st.ListCases(ctx, minsheng.CaseFilter{Status: []minsheng.Status{minsheng.StatusPendingDispatch}, Limit: 2 - len(waiting)})
+	if err != nil {
+		return err
+	}
+	for _, c := range pending {
+		_, _, err := st.Act(ctx, c.ID, l.Users["dispatcher"], lifecycle.Request{Action: lifecycle.Dispatch, OrgID: housing.ID,
+			Note: "请住建局核实处理，按时限答复市民。"})
+		switch minsheng.ErrorCode(err) {
+		case "", minsheng.ECONFLICT, minsheng.ENOTFOUND:
+		default:
+			return fmt.Errorf("stage dispatch of case %d: %w", c.ID, err)
 		}
 	}
 	return nil

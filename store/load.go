@@ -100,6 +100,12 @@ func (l *Loader) Table(name string, cols []string) error {
 	if slices.Contains(l.loaded, name) {
 		return minsheng.Invalid("table", "table %q appears twice in the copy", name)
 	}
+	// Load made sure no org, user or case exists yet, so whatever rows the
+	// table holds are the defaults its migrations seeded (the escalation
+	// rules): the copy's own rows replace them.
+	if _, err := l.b.exec("DELETE FROM " + name); err != nil {
+		return fmt.Errorf("load table %s: clear the seeded rows: %w", name, err)
+	}
 	lt := &loadTable{t: t, self: map[int]bool{}, id: -1, search: [3]int{-1, -1, -1}}
 	for _, c := range cols {
 		i := slices.Index(t.Columns, c)

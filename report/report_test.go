@@ -116,16 +116,3 @@ func TestHTMLAndWorkbook(t *testing.T) {
 		t.Errorf("概况!B2 = %q", v)
 	}
 }
-
-func TestKeyTerms(t *testing.T) {
-	titles := []string{"东港区幸福里垃圾清运不及时", "东港区金港湾垃圾清运太慢", "东港区垃圾清运车噪音", "西湖区路灯不亮", "西湖区路灯坏了"}
-	got := KeyTerms(titles, PlaceNames([]string{"东港区人民政府", "西湖区人民政府"}, []string{"", ""}), nil, 3)
-	if len(got) == 0 || got[0].Terms != "垃圾" || got[0].Cases != 3 || got[0].Place != "东港" {
-		t.Fatalf("top term: %+v", got)
-	}
-	for _, h := range got {
-		if h.Terms == "圾清" || h.Terms == "港区" {
-			t.Errorf("a fragment listed as a topic: %+v", got)
-		}
-	}
-}

@@ -4,16 +4,13 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"minsheng"
 	"minsheng/report"
 	"minsheng/textmine/quality"
 )
-
-// HotspotSource finds the hot topics of a period for the monthly report,
-// hottest first. The hotspot detector (textmine/hotspot) plugs in here.
-type HotspotSource func(ctx context.Context, from, to time.Time, limit int) ([]report.Hotspot, error)
 
 // reportList is how many cases each list of the report names.
 const reportList = 10
@@ -76,33 +73,17 @@ func (s *Service) MonthlyReport(ctx context.Context, u *minsheng.User, month str
 	return report.Build(in)
 }
 
-// reportHotspots asks the wired hotspot source, or ranks key terms of the
-// month's titles.
+// reportHotspots finds the month's hot topics with the hotspot detector.
 func (s *Service) reportHotspots(ctx context.Context, from, to time.Time) ([]report.Hotspot, error) {
-	if s.ReportHotspots != nil {
-		return s.ReportHotspots(ctx, from, to, reportList)
-	}
-	titles, err := s.store.Titles(ctx, from, to, 20000)
+	topics, err := s.hotTopics(ctx, from, to, reportList)
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.store.Orgs(ctx)
-	if err != nil {
-		return nil, err
+	out := make([]report.Hotspot, len(topics))
+	for i, t := range topics {
+		out[i] = report.Hotspot{Terms: strings.Join(t.Terms, "、"), Place: t.Place, Cases: t.Count, Heat: t.Heat}
 	}
-	var names, parents, city []string
-	for _, o := range orgs.List() {
-		p := orgs.Org(o.ParentID)
-		switch {
-		case p == nil:
-			city = report.PlaceNames([]string{o.Name}, []string{""})
-		case o.Kind == minsheng.OrgDistrict:
-			names, parents = append(names, o.Name), append(parents, "")
-		case o.Kind == minsheng.OrgStreet, o.Kind == minsheng.OrgCommunity:
-			names, parents = append(names, o.Name), append(parents, p.Name)
-		}
-	}
-	return report.KeyTerms(titles, report.PlaceNames(names, parents), city, reportList), nil
+	return out, nil
 }
 
 // reportCases fills the report's case lists and typical cases.

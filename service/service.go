@@ -78,7 +78,7 @@ type Store interface {
 	Photo(ctx context.Context, id int64) (*minsheng.Photo, error)
 	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
 	// Hotspots and surges.
-	TrendCases(ctx context.Context, since time.Time, withText bool) ([]minsheng.TrendCase, error)
+	TrendCases(ctx context.Context, from, to time.Time, withText bool) ([]minsheng.TrendCase, error)
 	SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, error)
 	Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error)
 	// Supervision and escalation (issue 9).
@@ -102,7 +102,6 @@ type Store interface {
 	DisputeCounts(ctx context.Context, from, to time.Time) ([]minsheng.DisputeCount, error)
 	// Dashboards, the monthly report and public feedback (issue 9).
 	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
-	Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error)
 	CreateFeedbackBatch(ctx context.Context, b *minsheng.FeedbackBatch) error
 	FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error)
 	FeedbackBatch(ctx context.Context, id int64) (*minsheng.FeedbackBatch, error)
@@ -152,9 +151,6 @@ type Service struct {
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
-	// ReportHotspots finds the monthly report's hot topics; nil ranks key terms
-	// of the month's titles (report.KeyTerms) until textmine/hotspot is wired here.
-	ReportHotspots HotspotSource
 }
 
 // New returns the use cases over a store; as may be nil (no suggestions).

@@ -62,7 +62,25 @@ func (s *Service) Hotspots(ctx context.Context, u *minsheng.User, days int) (*Ho
 // refreshHotspots computes one period's topics and caches them.
 func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, error) {
 	now := s.Now()
-	cases, err := s.store.TrendCases(ctx, now.AddDate(0, 0, -days), true)
+	// A case received this very millisecond counts too.
+	items, err := s.hotTopics(ctx, now.AddDate(0, 0, -days), now.Add(time.Millisecond), 20)
+	if err != nil {
+		return nil, err
+	}
+	h := &Hotspots{Days: days, ComputedAt: now, Items: items}
+	s.trends.mu.Lock()
+	if s.trends.hot == nil {
+		s.trends.hot = map[int]*Hotspots{}
+	}
+	s.trends.hot[days] = h
+	s.trends.mu.Unlock()
+	return h, nil
+}
+
+// hotTopics clusters the newest cases (at most hotspotCases) received in
+// [from, to) into the top topics, with growth measured at to.
+func (s *Service) hotTopics(ctx context.Context, from, to time.Time, top int) ([]hotspot.Topic, error) {
+	cases, err := s.store.TrendCases(ctx, from, to, true)
 	if err != nil {
 		return nil, err
 	}
@@ -71,17 +89,11 @@ func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, err
 	for i, c := range cases {
 		docs[i] = hotspot.Doc{ID: c.ID, Title: c.Title, Text: c.Content, Place: c.Address, Citizen: c.Phone, At: c.CreatedAt}
 	}
-	h := &Hotspots{Days: days, ComputedAt: now, Items: hotspot.Find(docs, hotspot.Options{Now: now, Top: 20})}
-	if h.Items == nil {
-		h.Items = []hotspot.Topic{}
+	items := hotspot.Find(docs, hotspot.Options{Now: to, Top: top})
+	if items == nil {
+		items = []hotspot.Topic{}
 	}
-	s.trends.mu.Lock()
-	if s.trends.hot == nil {
-		s.trends.hot = map[int]*Hotspots{}
-	}
-	s.trends.hot[days] = h
-	s.trends.mu.Unlock()
-	return h, nil
+	return items, nil
 }
 
 // SurgeAlert is a stored surge with the names of its category and area.
@@ -144,7 +156,7 @@ var shanghai = time.FixedZone("CST", 8*3600)
 func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 	today := midnight(s.Now())
 	start := today.AddDate(0, 0, -surgeHistory)
-	cases, err := s.store.TrendCases(ctx, start, false)
+	cases, err := s.store.TrendCases(ctx, start, today, false)
 	if err != nil {
 		return 0, err
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"minsheng"
 )
@@ -39,26 +38,6 @@ func (s *Store) RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsh
 			return nil, fmt.Errorf("rank cases by %s: %w", q.By, err)
 		}
 		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// Titles returns the titles of up to limit cases received in [from, to),
-// newest first: what a simple key-term ranking of the period reads.
-func (s *Store) Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error) {
-	rows, err := s.rdb(ctx).rows("SELECT title FROM cases WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?",
-		ms(from), ms(to), limit)
-	if err != nil {
-		return nil, fmt.Errorf("case titles: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("case titles: %w", err)
-		}
-		out = append(out, t)
 	}
 	return out, rows.Err()
 }

@@ -8,16 +8,17 @@ import (
 	"minsheng"
 )
 
-// TrendCases returns the cases received since a time, oldest first, for
+// TrendCases returns the cases received in [from, to), oldest first, for
 // hotspot and surge analysis; merged duplicates are left out (their master
 // stands for them). Without text only ids, addresses, categories,
 // organisations and times are read, which is what counting needs.
-func (s *Store) TrendCases(ctx context.Context, since time.Time, withText bool) ([]minsheng.TrendCase, error) {
+func (s *Store) TrendCases(ctx context.Context, from, to time.Time, withText bool) ([]minsheng.TrendCase, error) {
 	cols := "id, '', '', address, '', COALESCE(category_id, 0), org_path, created_at"
 	if withText {
 		cols = "id, title, content, address, phone_norm, COALESCE(category_id, 0), org_path, created_at"
 	}
-	rows, err := s.rdb(ctx).rows("SELECT "+cols+" FROM cases WHERE created_at >= ? AND status <> 'merged' ORDER BY created_at, id", ms(since))
+	rows, err := s.rdb(ctx).rows("SELECT "+cols+" FROM cases WHERE created_at >= ? AND created_at < ? AND status <> 'merged' ORDER BY created_at, id",
+		ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("trend cases: %w", err)
 	}

@@ -21,8 +21,8 @@ import (
 var firstWork = map[string][]minsheng.Queue{
 	"agent":        {minsheng.QueueMine},
 	"dispatcher":   {minsheng.QueueToDispatch, minsheng.QueueReturned, minsheng.QueueExtensionRequests, minsheng.QueueOverdue},
-	"handler":      {minsheng.QueueToSign, minsheng.QueueHandling},
-	"handler2":     {minsheng.QueueToSign, minsheng.QueueHandling},
+	"handler":      {minsheng.QueueHandling}, // to_sign depends on the hour the demo loads
+	"handler2":     {minsheng.QueueHandling},
 	"dept_lead":    {minsheng.QueueToApprove, minsheng.QueueHandling},
 	"reviewer":     {minsheng.QueueToReview},
 	"visitor":      {minsheng.QueueToVisit},

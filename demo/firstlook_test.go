@@ -21,7 +21,7 @@ import (
 var firstWork = map[string][]minsheng.Queue{
 	"agent":        {minsheng.QueueMine},
 	"dispatcher":   {minsheng.QueueToDispatch, minsheng.QueueReturned, minsheng.QueueExtensionRequests, minsheng.QueueOverdue},
-	"handler":      {minsheng.QueueHandling}, // to_sign depends on the hour the demo loads
+	"handler":      {minsheng.QueueToSign, minsheng.QueueHandling}, // Stage leaves orders to sign
 	"handler2":     {minsheng.QueueHandling},
 	"dept_lead":    {minsheng.QueueToApprove, minsheng.QueueHandling},
 	"reviewer":     {minsheng.QueueToReview},
@@ -30,6 +30,7 @@ var firstWork = map[string][]minsheng.Queue{
 	"field_worker": {minsheng.QueueMine},
 	"analyst":      {minsheng.QueueOverdue, minsheng.QueueSupervised},
 	"admin":        {minsheng.QueueOverdue},
+	"leader":       {minsheng.QueueOverdue},
 }
 
 // TestEveryDemoAccountFindsWork starts a node loaded as serve --demo loads

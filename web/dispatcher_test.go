@@ -106,11 +106,13 @@ func TestBrowserDispatchPicker(t *testing.T) {
 	base, ctx, m := browserNode(t)
 	svc, bg := backdoor(m), context.Background()
 	d := signIn(t, svc, "dispatcher")
-	q, err := svc.Queue(bg, d, minsheng.QueueToDispatch, service.QueuePage{})
-	if err != nil || len(q.Items) == 0 {
-		t.Fatalf("no case to dispatch: %v", err)
+	// A call taken just now, so that the rule's deadline lies ahead.
+	taken, err := svc.CreateCase(bg, signIn(t, svc, "agent"), service.Intake{Title: "路灯不亮",
+		Content: "海州路与解放路交叉口的路灯连续三晚不亮，夜里过马路很危险。", Address: "海州路与解放路交叉口"}, "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	id := q.Items[0].ID
+	id := taken.ID
 	login(t, ctx, base, "dispatcher")
 	run(t, ctx, "open the dispatch form", chromedp.Navigate(base+"/w/cases/"+strconv.FormatInt(id, 10)),
 		chromedp.Click(chromedp.ID("open-dispatch")), chromedp.WaitVisible(chromedp.ID("dispatch-org_id-filter")),

@@ -18,11 +18,14 @@ func repliedOnce(t *testing.T, m *server.Main) (int64, string) {
 	t.Helper()
 	svc, bg := backdoor(m), context.Background()
 	id := dispatchedToHousing(t, m)
-	h, rv := signIn(t, svc, "handler"), signIn(t, svc, "reviewer")
-	no := false
-	reply := func(text string) {
+	h, lead, rv := signIn(t, svc, "handler"), signIn(t, svc, "dept_lead"), signIn(t, svc, "reviewer")
+	no, yes := false, true
+	reply := func(text string) { // the housing bureau's replies go past its lead
 		t.Helper()
 		if _, err := svc.Act(bg, h, id, lifecycle.Request{Action: lifecycle.Reply, Content: text, Outcome: "solved"}, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Act(bg, lead, id, lifecycle.Request{Action: lifecycle.LeadApprove, Approve: &yes}, false); err != nil {
 			t.Fatal(err)
 		}
 	}

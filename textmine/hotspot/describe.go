@@ -135,7 +135,9 @@ func namingText(d Doc) string {
 	if t == "" {
 		t = d.Text
 	}
-	t = districtCode.ReplaceAllString(t, "|")
+	for _, l := range slices.Backward(findDistricts(t)) {
+		t = t[:l[0]] + "|" + t[l[1]:]
+	}
 	parts := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, p := range parts {
 		parts[i] = dupe.Normalize(p)

@@ -121,7 +121,7 @@ func Find(docs []Doc, opt Options) []Topic {
 		} else if places[i] = Place(d.Title); places[i] == "" {
 			// A body names many places in passing; only one after a
 			// district code is taken to be where the problem is.
-			if p := Place(d.Text); districtCode.MatchString(p) {
+			if p := Place(d.Text); len(findDistricts(p)) > 0 {
 				places[i] = p
 			}
 		}

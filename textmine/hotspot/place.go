@@ -18,6 +18,26 @@ var spotSuffixes = []string{"幼儿园", "小区", "花园", "家园", "新城",
 	"学校", "学院", "大学", "中学", "小学", "医院", "公司", "工地", "宿舍", "名邸", "嘉园", "国际", "公馆",
 	"街道", "社区", "苑", "村", "镇", "乡", "路", "街", "湖", "站", "园", "府"}
 
+// notDistricts end words that look like a district name but name a part
+// of a place (魅力之城小区, 丽发新城社区, 校区, 景区).
+var notDistricts = []string{"小区", "社区", "园区", "片区", "景区", "城区", "街区", "校区", "厂区", "营区", "专区", "服务区"}
+
+// findDistricts returns where text names districts, leaving out the words
+// that only look like one.
+func findDistricts(text string) [][]int {
+	var out [][]int
+	for _, l := range districtCode.FindAllStringIndex(text, -1) {
+		m, skip := text[l[0]:l[1]], false
+		for _, w := range notDistricts {
+			skip = skip || strings.HasSuffix(m, w)
+		}
+		if !skip {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // cityOnly matches the code of the city itself, which has no number.
 var cityOnly = regexp.MustCompile(`^[A-Z]市$`)
 
@@ -39,7 +59,7 @@ const spotWindow = 12
 // after it that ends in a place word (小区, 花园, 路…).
 func Place(text string) string {
 	text = strings.TrimSpace(text)
-	locs := districtCode.FindAllStringIndex(text, -1)
+	locs := findDistricts(text)
 	district, rest := "", text
 	// The last district code of the first run of codes (A市A5区 → A5区)
 	// is the most specific one.
@@ -62,13 +82,16 @@ func Place(text string) string {
 	return district
 }
 
-// spot finds the place name at the start of text (see Place).
+// spot finds the place name at the start of text (see Place). After an
+// administrative unit (街道, 社区) a finer place is taken only when its
+// name follows at once and ends in a place word of two characters
+// (海滨街道渔港新村); …社区搅拌站 stays the community.
 func spot(text string) string {
 	runes := []rune(text)
 	start, found := 0, ""
 	for start < len(runes) {
 		name, end := spotAt(runes, start)
-		if end < 0 {
+		if end < 0 || found != "" && (end-len([]rune(name)) != start || len([]rune(lastSuffix(name))) < 2) {
 			break
 		}
 		found = name
@@ -156,7 +179,7 @@ func splitPlace(p string) (district, spot string) {
 	if d, s, ok := strings.Cut(p, " "); ok {
 		return d, s
 	}
-	if loc := districtCode.FindStringIndex(p); loc != nil && loc[0] == 0 && loc[1] == len(p) {
+	if locs := findDistricts(p); len(locs) == 1 && locs[0][0] == 0 && locs[0][1] == len(p) {
 		return p, ""
 	}
 	return "", p

@@ -111,9 +111,7 @@ var (
 var permissions = map[Op]map[Role]Scope{
 	OpSession:    everyone(nA),
 	OpCaseCreate: {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
-	OpCaseRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
-		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU,
-		RoleLeader: nA},
+	OpCaseRead: caseReaders,
 	OpPersonalData:  {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
 	OpOrgRead:       everyone(nA),
 	OpOrgWrite:      adminOnly,
@@ -186,8 +184,7 @@ var permissions = map[Op]map[Role]Scope{
 	OpOutboxRead:  adminOnly,
 	OpOutboxWrite: adminOnly,
 	OpFieldReport: {RoleFieldWorker: nA, RoleHandler: nA, RoleDeptLead: nA},
-	OpPhotoRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
-		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+	OpPhotoRead: caseReaders,
 	// Supervision and escalation (issue 9): the rules are the hotline's
 	// configuration, read by those who chase cases; everyone has a list of
 	// notifications addressed to them.
@@ -219,6 +216,13 @@ var permissions = map[Op]map[Role]Scope{
 	OpSeatLogWrite: {RoleAgent: nA, RoleDispatcher: nA},
 	OpSeatLogRead:  {RoleAgent: nA, RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleAdmin: nA},
 }
+
+// caseReaders are who read a case, and so its photos: the hotline office,
+// supervisors, analysts, leaders and admins every case; a unit's staff their
+// own unit's (and the cases they collected or were referred).
+var caseReaders = map[Role]Scope{RoleAgent: ScopeAll, RoleDispatcher: ScopeAll, RoleReviewer: ScopeAll,
+	RoleVisitor: ScopeAll, RoleSupervisor: ScopeAll, RoleAnalyst: ScopeAll, RoleAdmin: ScopeAll, RoleLeader: ScopeAll,
+	RoleHandler: ScopeUnit, RoleDeptLead: ScopeUnit, RoleFieldWorker: ScopeUnit, RoleInspector: ScopeUnit}
 
 // Permit returns how far the role may do op; ScopeNone when it may not.
 func Permit(r Role, op Op) Scope { return permissions[op][r] }

@@ -109,9 +109,9 @@ var (
 // (handler, dept_lead, field_worker, inspector) read only their own cases;
 // analysts and admins read but never change a case (DOMAIN.md, "Who may do what").
 var permissions = map[Op]map[Role]Scope{
-	OpSession:    everyone(nA),
-	OpCaseCreate: {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
-	OpCaseRead: caseReaders,
+	OpSession:       everyone(nA),
+	OpCaseCreate:    {RoleAgent: nA, RoleDispatcher: nA, RoleFieldWorker: nA},
+	OpCaseRead:      caseReaders,
 	OpPersonalData:  {RoleAgent: nA, RoleDispatcher: nA, RoleVisitor: nA},
 	OpOrgRead:       everyone(nA),
 	OpOrgWrite:      adminOnly,
@@ -184,7 +184,7 @@ var permissions = map[Op]map[Role]Scope{
 	OpOutboxRead:  adminOnly,
 	OpOutboxWrite: adminOnly,
 	OpFieldReport: {RoleFieldWorker: nA, RoleHandler: nA, RoleDeptLead: nA},
-	OpPhotoRead: caseReaders,
+	OpPhotoRead:   caseReaders,
 	// Supervision and escalation (issue 9): the rules are the hotline's
 	// configuration, read by those who chase cases; everyone has a list of
 	// notifications addressed to them.

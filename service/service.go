@@ -66,6 +66,7 @@ type Store interface {
 
 	// Dashboards, the monthly report and public feedback (issue 9).
 	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
+	ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error)
 	Titles(ctx context.Context, from, to time.Time, limit int) ([]string, error)
 	CreateFeedbackBatch(ctx context.Context, b *minsheng.FeedbackBatch) error
 	FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error)

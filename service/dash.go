@@ -257,17 +257,16 @@ func (s *Service) orgLeague(ctx context.Context, q minsheng.KPIQuery) (units, di
 // the soonest due first; open cases waiting longer than LongOpenAge, oldest
 // deadline first; the period's cases reopened and returned most often.
 func (s *Service) chaseLists(ctx context.Context, u *minsheng.User, q minsheng.KPIQuery, d *Dashboard) error {
-	overdue, err := s.page(ctx, u, minsheng.CaseFilter{Overdue: true, Sort: minsheng.SortDue, Limit: dashList})
-	if err != nil {
+	var err error
+	// The lists show their first cases only: no totals, which would cost a
+	// count over every open case.
+	if d.Overdue, err = s.firstCases(ctx, u, minsheng.CaseFilter{Overdue: true, Sort: minsheng.SortDue, Limit: dashList}); err != nil {
 		return err
 	}
-	d.Overdue = overdue.Items
-	old, err := s.page(ctx, u, minsheng.CaseFilter{Status: minsheng.OpenStatuses(), To: s.Now().Add(-LongOpenAge),
-		Sort: minsheng.SortDue, Limit: dashList})
-	if err != nil {
+	if d.LongOpen, err = s.firstCases(ctx, u, minsheng.CaseFilter{Status: minsheng.OpenStatuses(), To: s.Now().Add(-LongOpenAge),
+		Sort: minsheng.SortDue, Limit: dashList}); err != nil {
 		return err
 	}
-	d.LongOpen = old.Items
 	from, to := periodBounds(q)
 	if d.Repeated, err = s.ranked(ctx, u, minsheng.CaseRanking{By: minsheng.RankReopens, From: from, To: to, Limit: dashList}); err != nil {
 		return err
@@ -276,12 +275,27 @@ func (s *Service) chaseLists(ctx context.Context, u *minsheng.User, q minsheng.K
 	return err
 }
 
+// firstCases lists the first cases of a filter as the user may see them.
+func (s *Service) firstCases(ctx context.Context, u *minsheng.User, f minsheng.CaseFilter) ([]CaseView, error) {
+	f.Scope = scopeFilter(u)
+	cases, err := s.store.ListCases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return s.views(ctx, u, cases)
+}
+
 // ranked runs a ranking and shows its cases as the user may see them.
 func (s *Service) ranked(ctx context.Context, u *minsheng.User, q minsheng.CaseRanking) ([]CaseView, error) {
 	cases, err := s.store.RankCases(ctx, q)
 	if err != nil {
 		return nil, err
 	}
+	return s.views(ctx, u, cases)
+}
+
+// views shows cases as the user may see them.
+func (s *Service) views(ctx context.Context, u *minsheng.User, cases []*minsheng.Case) ([]CaseView, error) {
 	orgs, err := s.store.Orgs(ctx)
 	if err != nil {
 		return nil, err

@@ -117,18 +117,18 @@ func (s *Service) reportCases(ctx context.Context, in *report.Input, from, to ti
 		}
 		*r.out = lines(cs)
 	}
-	old, err := s.store.PageCases(ctx, minsheng.CaseFilter{Status: minsheng.OpenStatuses(), To: s.Now().Add(-LongOpenAge),
+	old, err := s.store.ListCases(ctx, minsheng.CaseFilter{Status: minsheng.OpenStatuses(), To: s.Now().Add(-LongOpenAge),
 		Sort: minsheng.SortDue, Limit: reportList})
 	if err != nil {
 		return err
 	}
-	in.LongOpen = lines(old.Cases)
-	closed, err := s.store.PageCases(ctx, minsheng.CaseFilter{Status: []minsheng.Status{minsheng.StatusClosed}, From: from, To: to,
+	in.LongOpen = lines(old)
+	closed, err := s.store.ListCases(ctx, minsheng.CaseFilter{Status: []minsheng.Status{minsheng.StatusClosed}, From: from, To: to,
 		Limit: minsheng.MaxPage})
 	if err != nil {
 		return err
 	}
-	in.Typical = typicalCases(closed.Cases, orgs, in.Cats)
+	in.Typical = typicalCases(closed, orgs, in.Cats)
 	return nil
 }
 

@@ -102,6 +102,7 @@ type Store interface {
 	DisputeCounts(ctx context.Context, from, to time.Time) ([]minsheng.DisputeCount, error)
 	// Dashboards, the monthly report and public feedback (issue 9).
 	RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsheng.Case, error)
+	ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minsheng.Case, error)
 	CreateFeedbackBatch(ctx context.Context, b *minsheng.FeedbackBatch) error
 	FeedbackBatches(ctx context.Context) ([]*minsheng.FeedbackBatch, error)
 	FeedbackBatch(ctx context.Context, id int64) (*minsheng.FeedbackBatch, error)

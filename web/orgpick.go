@@ -20,7 +20,7 @@ type orgNode struct {
 func (o orgNode) Label() string { return strings.Repeat("\u3000", o.Depth) + o.Name }
 
 // orgTree orders the organisation tree depth first, leaving out disabled
-// units, and skip's units (their children stay, one level up).
+// units, and the units skip picks (their children stay, one level up).
 func orgTree(orgs []*minsheng.Org, skip func(*minsheng.Org) bool) []orgNode {
 	kids := map[int64][]*minsheng.Org{}
 	for _, o := range orgs {

@@ -2,8 +2,6 @@ package api
 
 import (
 	"net/http"
-	"net/url"
-	"time"
 
 	"minsheng"
 	"minsheng/ledger"
@@ -20,19 +18,5 @@ func (s *Server) exportCases(w http.ResponseWriter, r *http.Request, u *minsheng
 	if err != nil {
 		return err
 	}
-	started := false
-	err = ledger.Export(r.Context(), s.svc, u, f, format, w, func() {
-		started = true
-		stamp := time.Now().Format("20060102-150405") + "." + string(format)
-		w.Header().Set("Content-Type", format.ContentType())
-		w.Header().Set("Content-Disposition", `attachment; filename="ledger-`+stamp+`"; filename*=UTF-8''`+
-			url.PathEscape("台账-"+stamp))
-		w.WriteHeader(http.StatusOK)
-	})
-	if err != nil && started {
-		// The status is sent; the client sees a cut file.
-		s.log.Warn("ledger export cut short", "user", u.ID, "err", err)
-		return nil
-	}
-	return err
+	return ledger.Download(r.Context(), w, s.svc, u, f, format, s.log)
 }

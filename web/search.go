@@ -174,7 +174,7 @@ func (s *Server) searchOptions(r *http.Request, u *minsheng.User, p *searchPage)
 // format (xlsx or csv). The query is built by url.Values, so it is safe to
 // hand to the template as a URL.
 func (p *searchPage) ExportURL(format string) template.URL {
-	return template.URL("/api/v1/cases/export?format=" + url.QueryEscape(format) + "&" + p.Export)
+	return template.URL("/w/search/export?format=" + url.QueryEscape(format) + "&" + p.Export)
 }
 
 // Selected reports whether the form's field holds v, for select options.

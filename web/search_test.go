@@ -42,8 +42,18 @@ func TestSearchPage(t *testing.T) {
 	if strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;alert(1)") {
 		t.Fatal("the title's markup was not escaped in the results")
 	}
-	if !strings.Contains(body, `/api/v1/cases/export?format=xlsx&amp;q=`+urlq("东方花园")) {
+	if !strings.Contains(body, `/w/search/export?format=xlsx&amp;q=`+urlq("东方花园")) {
 		t.Error("the export link does not carry the search")
+	}
+	// The link works with the page's own session: a CSV ledger with the
+	// case, the markup as text and the phone as the dispatcher may see it.
+	res, ledger := d.do("GET", "/w/search/export?format=csv&q="+urlq("东方花园"), nil)
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") ||
+		!strings.Contains(ledger, "垃圾清运不及时") || !strings.Contains(ledger, "13912345678") {
+		t.Fatalf("csv ledger: %d %q", res.StatusCode, ledger[:min(len(ledger), 300)])
+	}
+	if res, _ := d.do("GET", "/w/search/export?format=pdf&q="+urlq("东方花园"), nil); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown format: %d, want 400", res.StatusCode)
 	}
 
 	// Filters: status and channel narrow to what the service lists.
@@ -57,7 +67,7 @@ func TestSearchPage(t *testing.T) {
 		t.Fatalf("filtered: %d, %d rows, want %d", res.StatusCode, got, len(want.Items))
 	}
 	if !strings.Contains(body, "format=csv&amp;channel=phone&amp;overdue=true&amp;status=pending_dispatch") {
-		t.Errorf("the csv export link does not carry the filters: %s", regexp.MustCompile(`href="/api/v1/cases/export[^"]*"`).FindAllString(body, -1))
+		t.Errorf("the csv export link does not carry the filters: %s", regexp.MustCompile(`href="/w/search/export[^"]*"`).FindAllString(body, -1))
 	}
 
 	// A date the parser refuses, explained under its field, the form kept.

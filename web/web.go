@@ -65,6 +65,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/{$}", s.staff(s.home))
 	mux.HandleFunc("GET /w/queues/{queue}", s.staff(s.queuePage))
 	mux.HandleFunc("GET /w/search", s.staff(s.search))
+	mux.HandleFunc("GET /w/search/export", s.staff(s.searchExport))
 	mux.HandleFunc("GET /w/new", s.staff(s.seat))
 	mux.HandleFunc("POST /w/new", s.staff(s.seatSave))
 	mux.HandleFunc("GET /w/new/history", s.staff(s.seatHistory))

@@ -16,6 +16,9 @@ type User struct {
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
 	PasswordHash string    `json:"-"`
+	// SeatType is the special seat a call-taker works at, recorded on the
+	// phone cases they take.
+	SeatType SeatType `json:"seat_type,omitempty"`
 }
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9_.-]{2,40}$`)

@@ -59,12 +59,10 @@ func (s *Service) CreateCase(ctx context.Context, u *minsheng.User, in Intake, k
 		return nil, minsheng.Invalid("Idempotency-Key", "at most %d characters, no NUL", MaxKey)
 	}
 	c, err := in.newCase()
-	if err == nil {
-		err = s.seatOf(ctx, u, c)
-	}
 	if err != nil { // before any work is spent on it
 		return nil, err
 	}
+	seatOf(u, c)
 	pending := s.screen(ctx, c)
 	created, err := s.store.CreateCase(ctx, c, minsheng.ActorOf(u), key)
 	scr := pending.result()

@@ -12,16 +12,10 @@ import (
 // seatOf records on a phone case the special seat (expert, business
 // environment, guest) of the agent who took it, so the case page can say
 // who answered; other channels have no seat.
-func (s *Service) seatOf(ctx context.Context, u *minsheng.User, c *minsheng.Case) error {
-	if c.Channel != DefaultChannel || u.ID == 0 {
-		return nil
+func seatOf(u *minsheng.User, c *minsheng.Case) {
+	if c.Channel == DefaultChannel {
+		c.SeatType = u.SeatType
 	}
-	t, err := s.store.SeatType(ctx, u.ID)
-	if minsheng.ErrorCode(err) == minsheng.ENOTFOUND {
-		return nil // a machine account made on the fly has no seat
-	}
-	c.SeatType = t
-	return err
 }
 
 // SeatType returns the special seat of an account (admins, for the user form).
@@ -29,7 +23,11 @@ func (s *Service) SeatType(ctx context.Context, u *minsheng.User, userID int64) 
 	if err := allow(u, minsheng.OpUserRead); err != nil {
 		return "", err
 	}
-	return s.store.SeatType(ctx, userID)
+	acc, err := s.store.User(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	return acc.SeatType, nil
 }
 
 // SetSeatType puts an account at a special seat or back at an ordinary one.
@@ -42,14 +40,6 @@ func (s *Service) SetSeatType(ctx context.Context, u *minsheng.User, userID int6
 	}
 	s.audit(u, "set seat type "+string(t), userID)
 	return nil
-}
-
-// MySeat is the signed-in user's own seat, for the seat page's heading.
-func (s *Service) MySeat(ctx context.Context, u *minsheng.User) (minsheng.SeatType, error) {
-	if err := allow(u, minsheng.OpSession); err != nil {
-		return "", err
-	}
-	return s.store.SeatType(ctx, u.ID)
 }
 
 // NewSeatLog is an entry of the operator's log as the agent writes it.

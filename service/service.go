@@ -114,7 +114,6 @@ type Store interface {
 	// Portal photos, citizens' ratings, seats and the operator's log (webadmin).
 	Attachments(ctx context.Context, caseID int64) ([]minsheng.Attachment, error)
 	Attachment(ctx context.Context, caseID, id int64) (*minsheng.Attachment, error)
-	SeatType(ctx context.Context, userID int64) (minsheng.SeatType, error)
 	SetSeatType(ctx context.Context, userID int64, t minsheng.SeatType) error
 	AddSeatLog(ctx context.Context, l *minsheng.SeatLog) error
 	SeatLogs(ctx context.Context, f minsheng.SeatLogFilter) ([]minsheng.SeatLog, error)

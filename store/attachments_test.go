@@ -32,8 +32,8 @@ func TestPortalPhotoConsentAndSeat(t *testing.T) {
 		if err := s.SetSeatType(ctx, agent.ID, minsheng.SeatBusiness); err != nil {
 			t.Fatal(err)
 		}
-		if st, err := s.SeatType(ctx, agent.ID); err != nil || st != minsheng.SeatBusiness {
-			t.Fatalf("seat type: %q %v", st, err)
+		if acc, err := s.User(ctx, agent.ID); err != nil || acc.SeatType != minsheng.SeatBusiness {
+			t.Fatalf("seat type: %+v %v", acc, err)
 		}
 		newCase := func() *minsheng.Case {
 			return &minsheng.Case{Channel: "web", Title: "路灯", Content: "幸福路路灯不亮已经一周", Urgency: minsheng.UrgencyNormal,

@@ -3,25 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"minsheng"
 )
-
-// SeatType returns the special seat an account works at ("" for none).
-// Errors: ENOTFOUND.
-func (s *Store) SeatType(ctx context.Context, userID int64) (minsheng.SeatType, error) {
-	var t minsheng.SeatType
-	err := s.rdb(ctx).row("SELECT seat_type FROM users WHERE id = ?", userID).Scan(&t)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", minsheng.Errorf(minsheng.ENOTFOUND, "no such user")
-	}
-	if err != nil {
-		return "", fmt.Errorf("seat type of user %d: %w", userID, err)
-	}
-	return t, nil
-}
 
 // SetSeatType puts an account at a special seat, or back at an ordinary
 // one with "". Errors: EINVALID, ENOTFOUND.
@@ -30,7 +15,12 @@ func (s *Store) SetSeatType(ctx context.Context, userID int64, t minsheng.SeatTy
 		return minsheng.Invalid("seat_type", "one of expert, business, guest or empty")
 	}
 	err := s.w.do(ctx, func(tx *wtx) error {
-		return s.txdb(ctx, tx).updateOne("UPDATE users SET seat_type = ? WHERE id = ?", t, userID)
+		b := s.txdb(ctx, tx)
+		if err := b.updateOne("UPDATE users SET seat_type = ? WHERE id = ?", t, userID); err != nil {
+			return err
+		}
+		return bumpAuth(b) // signed-in sessions carry the account, seat included
+
 	})
 	if err != nil {
 		return fmt.Errorf("set seat type of user %d: %w", userID, err)

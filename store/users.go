@@ -12,13 +12,13 @@ import (
 	"minsheng"
 )
 
-const userColumns = "u.id, u.username, u.name, u.role, u.org_id, o.path, u.disabled, u.created_at, u.password_hash"
+const userColumns = "u.id, u.username, u.name, u.role, u.org_id, o.path, u.disabled, u.created_at, u.password_hash, u.seat_type"
 
 // scanUser reads userColumns, then any extra columns selected after them.
 func scanUser(r rowScanner, extra ...any) (*minsheng.User, error) {
 	var u minsheng.User
 	var created int64
-	dest := append([]any{&u.ID, &u.Username, &u.Name, &u.Role, &u.OrgID, &u.OrgPath, &u.Disabled, &created, &u.PasswordHash}, extra...)
+	dest := append([]any{&u.ID, &u.Username, &u.Name, &u.Role, &u.OrgID, &u.OrgPath, &u.Disabled, &created, &u.PasswordHash, &u.SeatType}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, err
 	}

@@ -68,12 +68,8 @@ func (s *Server) seatData(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	if err != nil {
 		return nil, err
 	}
-	seat, err := s.svc.MySeat(r.Context(), u)
-	if err != nil {
-		return nil, err
-	}
 	p := &seatPage{Base: b, Categories: categoryOptions(enabled(cats)), Key: newKey(),
-		Form: seatForm{Urgency: minsheng.UrgencyNormal}, Seat: seat}
+		Form: seatForm{Urgency: minsheng.UrgencyNormal}, Seat: u.SeatType}
 	if minsheng.Permit(u.Role, minsheng.OpSeatLogWrite) != minsheng.ScopeNone {
 		p.Log = &seatLogPage{Base: b, Kinds: minsheng.SeatLogKinds, Form: service.NewSeatLog{Kind: minsheng.LogPublicOpinion},
 			Errors: map[string]string{}, Saved: r.URL.Query().Get("logged") == "1"}

@@ -187,7 +187,8 @@ var permissions = map[Op]map[Role]Scope{
 	OpOutboxWrite: adminOnly,
 	OpFieldReport: {RoleFieldWorker: nA, RoleHandler: nA, RoleDeptLead: nA},
 	OpPhotoRead: {RoleAgent: nA, RoleDispatcher: nA, RoleReviewer: nA, RoleVisitor: nA, RoleSupervisor: nA,
-		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU},
+		RoleAnalyst: nA, RoleAdmin: nA, RoleHandler: nU, RoleDeptLead: nU, RoleFieldWorker: nU, RoleInspector: nU,
+		RoleLeader: nA}, // photos (one kind, portal and field): the same roles as case.read, or a case page fails
 	// Supervision and escalation (issue 9): the rules are the hotline's
 	// configuration, read by those who chase cases; everyone has a list of
 	// notifications addressed to them.

@@ -111,6 +111,14 @@ func TestPortalPhotoAndConsent(t *testing.T) {
 		res.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Fatalf("photo: %d %s, %d bytes", res.StatusCode, res.Header.Get("Content-Type"), len(got))
 	}
+	l := newClient(t, m)
+	l.login("leader") // reads every case, so sees its photos too
+	if res, body := l.do("GET", path, nil); res.StatusCode != 200 || !strings.Contains(body, `<img src="`+img[1]+`"`) {
+		t.Errorf("the leader's case page: %d, photo shown %v", res.StatusCode, strings.Contains(body, img[1]))
+	}
+	if res, _ := l.do("GET", img[1], nil); res.StatusCode != 200 {
+		t.Errorf("the leader fetched the photo: %d", res.StatusCode)
+	}
 	h := newClient(t, m)
 	h.login("handler") // the case is not dispatched to the handler's unit
 	if res, _ := h.do("GET", img[1], nil); res.StatusCode != http.StatusNotFound {

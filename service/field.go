@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"net/http"
 	"strings"
 
 	"minsheng"
@@ -55,12 +54,12 @@ func (s *Service) RecordFieldReport(ctx context.Context, u *minsheng.User, in Fi
 		return nil, minsheng.Invalid("address", "say where: an address or a position")
 	}
 	if len(in.Photos) > MaxFieldPhotos {
-		return nil, minsheng.Invalid("photo", "at most %d photos", MaxFieldPhotos)
+		return nil, minsheng.Invalid(minsheng.PhotoField, "at most %d photos", MaxFieldPhotos)
 	}
 	photos := make([]*minsheng.Photo, 0, len(in.Photos))
 	for _, data := range in.Photos {
-		p := &minsheng.Photo{Data: data, ContentType: SniffPhoto(data)}
-		if err := p.Validate(); err != nil {
+		p, err := NewPhoto(data)
+		if err != nil {
 			return nil, err
 		}
 		photos = append(photos, p)
@@ -82,43 +81,4 @@ func (s *Service) RecordFieldReport(ctx context.Context, u *minsheng.User, in Fi
 	}
 	return &Created{ID: c.ID, Number: c.Number, TrackingCode: c.TrackingCode, Status: c.Status, Track: c.Track,
 		DueAt: c.DueAt, CreatedAt: c.CreatedAt, New: created}, nil
-}
-
-// SniffPhoto is the content type of a file judged by its first bytes, so
-// that a script named photo.jpg is refused.
-func SniffPhoto(data []byte) string {
-	t := http.DetectContentType(data)
-	if i := strings.IndexByte(t, ';'); i >= 0 {
-		t = t[:i]
-	}
-	return t
-}
-
-// Photo returns a photo if the user may read its case. Errors: ENOTFOUND
-// (missing or out of scope: one answer for both).
-func (s *Service) Photo(ctx context.Context, u *minsheng.User, id int64) (*minsheng.Photo, error) {
-	if err := allow(u, minsheng.OpPhotoRead); err != nil {
-		return nil, err
-	}
-	p, err := s.store.Photo(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.store.Case(ctx, p.CaseID)
-	if err != nil || !readable(c, u) {
-		return nil, minsheng.Errorf(minsheng.ENOTFOUND, "no such photo")
-	}
-	return p, nil
-}
-
-// CasePhotos lists the photos of a case the user may read, without bytes.
-func (s *Service) CasePhotos(ctx context.Context, u *minsheng.User, caseID int64) ([]minsheng.Photo, error) {
-	if err := allow(u, minsheng.OpPhotoRead); err != nil {
-		return nil, err
-	}
-	c, err := s.store.Case(ctx, caseID)
-	if err != nil || !readable(c, u) {
-		return nil, notFoundCase
-	}
-	return s.store.CasePhotos(ctx, caseID)
 }

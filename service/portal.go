@@ -23,8 +23,9 @@ func newSubmitThrottle() *auth.Throttle { return auth.NewThrottle(10, time.Hour)
 // account. The channel is always the web portal (whatever in says), and
 // submissions are throttled per address (client), since anyone can call it.
 // The answer carries the case number and tracking code but, unlike
-// CreateCase, no suggestions or duplicates: those are for staff.
-func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake, atts ...*minsheng.Attachment) (*Created, error) {
+// CreateCase, no suggestions or duplicates: those are for staff. The photos
+// (made by NewPhoto) are stored in the case's own transaction.
+func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake, photos ...*minsheng.Photo) (*Created, error) {
 	c := &minsheng.Case{Channel: PortalChannel, Citizen: in.Citizen, Title: in.Title, Content: in.Content,
 		CategoryID: in.CategoryID, Address: in.Address, Lat: in.Lat, Lng: in.Lng,
 		Urgency: minsheng.UrgencyNormal, WantsReply: in.WantsReply == nil || *in.WantsReply,
@@ -32,8 +33,8 @@ func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake, at
 	if err := c.Validate(); err != nil { // a mistyped form does not count against the address
 		return nil, err
 	}
-	for _, a := range atts {
-		if err := a.Validate("photo"); err != nil {
+	for _, p := range photos {
+		if err := p.Validate(); err != nil {
 			return nil, err
 		}
 	}
@@ -43,7 +44,7 @@ func (s *Service) SubmitPublic(ctx context.Context, client string, in Intake, at
 	}
 	s.submits.Fail(client, now) // every accepted submission counts
 	pending := s.screen(ctx, c)
-	_, err := s.store.CreateCase(ctx, c, portalActor, "", atts...)
+	_, err := s.store.CreateCase(ctx, c, portalActor, "", photos...)
 	scr := pending.result()
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ import (
 // Store is what the use cases need from storage; *store.Store implements it.
 type Store interface {
 	Ping(ctx context.Context) error
-	CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, atts ...*minsheng.Attachment) (bool, error)
+	CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos ...*minsheng.Photo) (bool, error)
 	Case(ctx context.Context, id int64) (*minsheng.Case, error)
 	CaseByTrackingCode(ctx context.Context, code string) (*minsheng.Case, error)
 	Events(ctx context.Context, caseID int64) ([]minsheng.Event, error)
@@ -111,9 +111,7 @@ type Store interface {
 	Subscribe() (<-chan struct{}, func())
 	// Operational pages (webops): the reason beside a queued case.
 	LatestEvents(ctx context.Context, ids []int64, action string) (map[int64]minsheng.Event, error)
-	// Portal photos, citizens' ratings, seats and the operator's log (webadmin).
-	Attachments(ctx context.Context, caseID int64) ([]minsheng.Attachment, error)
-	Attachment(ctx context.Context, caseID, id int64) (*minsheng.Attachment, error)
+	// Citizens' ratings, seats and the operator's log (webadmin).
 	SetSeatType(ctx context.Context, userID int64, t minsheng.SeatType) error
 	AddSeatLog(ctx context.Context, l *minsheng.SeatLog) error
 	SeatLogs(ctx context.Context, f minsheng.SeatLogFilter) ([]minsheng.SeatLog, error)

@@ -30,12 +30,13 @@ func (s *Store) now() time.Time {
 // concurrent requests with one key, of which exactly one creates the case.
 // Errors: EINVALID for bad fields, a bad key or an unknown category;
 // EUNPROCESSABLE when the key was already used for a request with other
-// intake fields. Attachments (the portal's photo) are stored in the same
-// transaction, so a request never exists with half its files.
-func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, atts ...*minsheng.Attachment) (created bool, err error) {
+// intake fields. Photos (the portal's) are stored in the same transaction,
+// so a request never exists with half its photos; a refused photo (EINVALID
+// naming minsheng.PhotoField) leaves no case.
+func (s *Store) CreateCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos ...*minsheng.Photo) (created bool, err error) {
 	var then func(b db, pol *lifecycle.Policy) error
-	if len(atts) > 0 {
-		then = func(b db, _ *lifecycle.Policy) error { return insertAttachments(b, c.ID, atts, s.now()) }
+	if len(photos) > 0 {
+		then = func(b db, _ *lifecycle.Policy) error { return s.insertPhotos(b, c.ID, a, photos) }
 	}
 	return s.createCase(ctx, c, a, key, then)
 }

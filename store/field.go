@@ -14,7 +14,7 @@ import (
 // with the result), all in one transaction: a
 // refused photo or action leaves no case behind. The closing action goes
 // through the state machine like any other, with its event and its reply
-// back to the channel. Errors: as CreateCase, Act and SavePhoto.
+// back to the channel. Errors: as CreateCase and Act.
 func (s *Store) CreateFieldCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos []*minsheng.Photo, solved *lifecycle.Request) (bool, error) {
 	for _, p := range photos {
 		if err := p.Validate(); err != nil {
@@ -26,11 +26,8 @@ func (s *Store) CreateFieldCase(ctx context.Context, c *minsheng.Case, a minshen
 		return false, err
 	}
 	return s.createCase(ctx, c, a, key, func(b db, pol *lifecycle.Policy) error {
-		for _, p := range photos {
-			p.CaseID, p.UploadedBy = c.ID, a.UserID
-			if err := s.insertPhoto(b, p); err != nil {
-				return err
-			}
+		if err := s.insertPhotos(b, c.ID, a, photos); err != nil {
+			return err
 		}
 		if solved == nil {
 			return nil

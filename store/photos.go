@@ -9,26 +9,24 @@ import (
 	"minsheng"
 )
 
-// insertPhoto stores a validated photo inside a write transaction.
-func (s *Store) insertPhoto(b db, p *minsheng.Photo) error {
-	p.CreatedAt = s.now()
-	var err error
-	p.ID, err = b.insert("INSERT INTO case_photos (case_id, content_type, size, data, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		p.CaseID, p.ContentType, len(p.Data), p.Data, nullID(p.UploadedBy), ms(p.CreatedAt))
-	if err != nil {
-		return fmt.Errorf("save photo of case %d: %w", p.CaseID, invalidRef(err, "case_id", "case"))
+// insertPhotos stores a new case's photos inside the transaction that
+// creates it, taken by the actor's account (none for a citizen). Each is
+// validated again here, so no caller can store an unchecked file.
+func (s *Store) insertPhotos(b db, caseID int64, by minsheng.Actor, photos []*minsheng.Photo) error {
+	now := s.now()
+	for _, p := range photos {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		p.CaseID, p.UploadedBy, p.CreatedAt = caseID, by.UserID, now
+		id, err := b.insert("INSERT INTO case_photos (case_id, content_type, size, data, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			p.CaseID, p.ContentType, p.Size, p.Data, nullID(p.UploadedBy), ms(p.CreatedAt))
+		if err != nil {
+			return fmt.Errorf("save photo of case %d: %w", caseID, err)
+		}
+		p.ID = id
 	}
 	return nil
-}
-
-// SavePhoto attaches a photo to a case. The photo's ContentType must be the
-// type sniffed from its bytes. Errors: EINVALID (empty, too large, not an
-// image, unknown case).
-func (s *Store) SavePhoto(ctx context.Context, p *minsheng.Photo) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	return s.w.do(ctx, func(tx *wtx) error { return s.insertPhoto(s.txdb(ctx, tx), p) })
 }
 
 // Photo returns one photo with its bytes. Errors: ENOTFOUND.
@@ -61,7 +59,7 @@ func (s *Store) CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo,
 		var by sql.NullInt64
 		var at int64
 		if err := rows.Scan(&p.ID, &p.CaseID, &p.ContentType, &p.Size, &by, &at); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("scan photo of case %d: %w", caseID, err)
 		}
 		p.UploadedBy, p.CreatedAt = by.Int64, fromMS(at)
 		out = append(out, p)

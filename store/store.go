@@ -149,9 +149,26 @@ func (s *Store) Ping(ctx context.Context) error {
 // Migrate brings the schema up to date. On PostgreSQL a session lock keeps
 // several nodes starting at once from migrating twice.
 func (s *Store) Migrate(ctx context.Context) error {
+	p, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate %s: %w", s.d.name(), err)
+	}
+	// A database with cases from before the KPI rollup gets it backfilled.
+	if empty, err := s.kpiRollupEmpty(ctx); err != nil || !empty {
+		return err
+	}
+	return s.RebuildKPIs(ctx)
+}
+
+// migrator is the goose provider of the embedded migrations for this
+// database; tests also use it to stop at an older version.
+func (s *Store) migrator() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations/"+s.d.name())
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w", err)
 	}
 	// Branches developed side by side add migrations whose numbers land out
 	// of order on a database that already took a later one; each stands
@@ -162,22 +179,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 		dia = goose.DialectPostgres
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
-			return fmt.Errorf("migration lock: %w", err)
+			return nil, fmt.Errorf("migration lock: %w", err)
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	p, err := goose.NewProvider(dia, s.write, sub, opts...)
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate %s: %w", s.d.name(), err)
-	}
-	// A database with cases from before the KPI rollup gets it backfilled.
-	if empty, err := s.kpiRollupEmpty(ctx); err != nil || !empty {
-		return err
-	}
-	return s.RebuildKPIs(ctx)
+	return p, nil
 }
 
 // Close stops the writers after their pending batches and closes the database.

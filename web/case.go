@@ -35,10 +35,9 @@ type casePage struct {
 	// FieldErrs holds the message for an input of the open form, shown
 	// under it.
 	FieldErrs map[string]string
-	// Photos are the case's pictures (a field worker's, a citizen's).
+	// Photos are the case's pictures (a citizen's from the portal, a field
+	// worker's or a department's), oldest first.
 	Photos []minsheng.Photo
-	// Files are the files the request came with on the portal.
-	Files []minsheng.Attachment
 }
 
 // timelineRow is one event in words: when, who (role · unit), what, why.
@@ -141,9 +140,6 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		return nil, err
 	}
 	p.OrgTree = orgTree(orgs, notDispatchable)
-	if p.Files, err = s.svc.CaseAttachments(r.Context(), u, id); err != nil {
-		return nil, err
-	}
 	for _, e := range d.Timeline {
 		p.Timeline = append(p.Timeline, timelineRow{At: b.When(e.At), Who: e.ActorName, Role: roleName(&b, e.ActorRole),
 			Org: orgName[e.OrgID], Action: b.Action(e.Action), Why: why(&b, e)})

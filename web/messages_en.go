@@ -468,8 +468,8 @@ var messagesEN = map[string]string{
 	"visit.reply":      "The unit's reply (to read to the citizen)",
 	// Portal photo, publish consent and rating (webadmin).
 	"portal.photo":           "Photo",
-	"portal.photo.hint":      "You may add a photo of the place: JPG, PNG or WebP, at most 4 MB.",
-	"portal.err.photo.size":  "The photo is too large; choose one of at most 4 MB",
+	"portal.photo.hint":      "You may add a photo of the place: JPG, PNG or WebP, at most 5 MB.",
+	"portal.err.photo.size":  "The photo is too large; choose one of at most 5 MB",
 	"portal.err.photo.type":  "Only JPG, PNG or WebP photos can be added",
 	"portal.err.photo.again": "Please fix the problems above, then choose the photo again",
 	"portal.publish_consent": "The reply may be published among the public answers (never your name or phone)",

@@ -468,8 +468,8 @@ var messagesZH = map[string]string{
 	"visit.reply":      "承办单位的答复（可向市民转述）",
 	// Portal photo, publish consent and rating (webadmin).
 	"portal.photo":           "照片",
-	"portal.photo.hint":      "可以拍一张现场照片，JPG、PNG 或 WebP，不超过 4 MB。",
-	"portal.err.photo.size":  "照片太大了，请选择不超过 4 MB 的照片",
+	"portal.photo.hint":      "可以拍一张现场照片，JPG、PNG 或 WebP，不超过 5 MB。",
+	"portal.err.photo.size":  "照片太大了，请选择不超过 5 MB 的照片",
 	"portal.err.photo.type":  "只能上传 JPG、PNG 或 WebP 格式的照片",
 	"portal.err.photo.again": "请改正上面的问题后重新选择照片",
 	"portal.publish_consent": "同意在“公开答复”中公开本诉求的答复（不公开您的姓名和电话）",

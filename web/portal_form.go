@@ -17,7 +17,7 @@ import (
 const (
 	portalTextBytes  = 64 << 10
 	portalUploadCap  = 16 << 20
-	portalPhotoField = "photo"
+	portalPhotoField = minsheng.PhotoField
 )
 
 // portalPost is the portal form as posted: its text fields, the photo's
@@ -65,8 +65,8 @@ func readPortalPost(w http.ResponseWriter, r *http.Request, lang string) (*porta
 			if part.FileName() == "" {
 				continue // no photo chosen
 			}
-			data, err := io.ReadAll(io.LimitReader(part, minsheng.MaxAttachmentBytes+1))
-			if errors.As(err, &tooBig) || len(data) > minsheng.MaxAttachmentBytes {
+			data, err := io.ReadAll(io.LimitReader(part, minsheng.MaxPhotoBytes+1))
+			if errors.As(err, &tooBig) || len(data) > minsheng.MaxPhotoBytes {
 				p.PhotoErr = translate(lang, "portal.err.photo.size")
 				continue
 			}

@@ -75,11 +75,11 @@ func (s *Server) portalSubmit(w http.ResponseWriter, r *http.Request) {
 	if f.CategoryID == 0 {
 		errs["category_id"] = translate(lang, "portal.err.category")
 	}
-	var photos []*minsheng.Attachment
+	var photos []*minsheng.Photo
 	if post.PhotoErr != "" {
 		errs[portalPhotoField] = post.PhotoErr
 	} else if post.Photo != nil {
-		ph, err := service.NewPhoto(portalPhotoField, post.Photo)
+		ph, err := service.NewPhoto(post.Photo)
 		if err != nil {
 			errs[portalPhotoField] = translate(lang, "portal.err.photo.type")
 		} else {

@@ -102,13 +102,22 @@ func TestPortalPhotoAndConsent(t *testing.T) {
 	d.login("dispatcher")
 	path := "/w/cases/" + strconv.FormatInt(cs.ID, 10)
 	_, body = d.do("GET", path, nil)
-	img := regexp.MustCompile(`<img src="(/w/cases/\d+/files/\d+)"`).FindStringSubmatch(body)
+	img := regexp.MustCompile(`<ul class="photos"><li><a href="/w/photos/\d+" target="_blank" rel="noopener"><img src="(/w/photos/\d+)" alt="市民上传的照片"`).FindStringSubmatch(body)
 	if img == nil || !strings.Contains(body, "市民同意公开") {
 		t.Fatal("the case page shows no photo or no consent")
 	}
 	res, got := d.do("GET", img[1], nil)
-	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || got != string(pngPhoto) {
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || got != string(pngPhoto) ||
+		res.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Fatalf("photo: %d %s, %d bytes", res.StatusCode, res.Header.Get("Content-Type"), len(got))
+	}
+	l := newClient(t, m)
+	l.login("leader") // reads every case, so sees its photos too
+	if res, body := l.do("GET", path, nil); res.StatusCode != 200 || !strings.Contains(body, `<img src="`+img[1]+`"`) {
+		t.Errorf("the leader's case page: %d, photo shown %v", res.StatusCode, strings.Contains(body, img[1]))
+	}
+	if res, _ := l.do("GET", img[1], nil); res.StatusCode != 200 {
+		t.Errorf("the leader fetched the photo: %d", res.StatusCode)
 	}
 	h := newClient(t, m)
 	h.login("handler") // the case is not dispatched to the handler's unit

@@ -2,42 +2,16 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"minsheng"
 	"minsheng/service"
 )
 
-// seatRoutes mounts the case page's photos and the operator's log.
+// seatRoutes mounts the operator's log.
 func (s *Server) seatRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /w/cases/{id}/files/{file}", s.staff(s.caseFile))
 	mux.HandleFunc("GET /w/log", s.staff(s.seatLogPage))
 	mux.HandleFunc("POST /w/log", s.staff(s.seatLogSave))
-}
-
-// caseFile serves a photo of a case to a user who may read the case. The
-// type stored is the sniffed one, and nosniff keeps the browser to it.
-func (s *Server) caseFile(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
-	caseID, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		return minsheng.Errorf(minsheng.ENOTFOUND, "no such case")
-	}
-	id, err := strconv.ParseInt(r.PathValue("file"), 10, 64)
-	if err != nil {
-		return minsheng.Errorf(minsheng.ENOTFOUND, "no such attachment")
-	}
-	a, err := s.svc.CaseAttachment(r.Context(), u, caseID, id)
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(a.Data)))
-	h.Set("Cache-Control", "private, max-age=3600") // a citizen's photo stays in this browser only
-	h.Set("Content-Disposition", "inline")
-	w.Write(a.Data)
-	return nil
 }
 
 // seatLogPage is the operator's log (接线民情日志): the form to write an

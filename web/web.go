@@ -101,7 +101,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/board", s.staff(s.board))
 
 	s.adminRoutes(mux) // admin pages (webadmin)
-	s.seatRoutes(mux)  // photos on the case page, the operator's log (webadmin)
+	s.seatRoutes(mux)  // the operator's log (webadmin)
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

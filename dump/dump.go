@@ -23,7 +23,7 @@ import (
 // Format names the file format; Version changes when it does.
 const (
 	Format  = "minsheng-dump"
-	Version = 1
+	Version = 2 // 2: bytes (photos) in base64
 )
 
 type header struct {

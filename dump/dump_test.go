@@ -105,6 +105,13 @@ func TestRoundTrip(t *testing.T) {
 		Mapping: minsheng.ImportMapping{"content": "内容"}}); err != nil {
 		t.Fatal(err)
 	}
+	// A photo: bytes that are no text at all must come back as they were.
+	shot := &minsheng.Photo{ContentType: "image/png", Data: append([]byte("\x89PNG\r\n\x1a\n"), 0xff, 0x00, 0xfe, 0x80)}
+	shot.Size = len(shot.Data)
+	withPhoto := &minsheng.Case{Channel: "web", Title: "井盖缺失", Content: "幸福路口的井盖不见了，很危险。", Citizen: minsheng.Citizen{Anonymous: true}}
+	if _, err := src.CreateCase(ctx, withPhoto, minsheng.Actor{Name: "市民（网站）"}, "", shot); err != nil {
+		t.Fatal(err)
+	}
 	first := export(t, src)
 
 	pgURL, ok := storetest.Postgres(t)
@@ -127,7 +134,7 @@ func TestRoundTrip(t *testing.T) {
 	third := export(t, back)
 
 	a, b, c := tablesOf(t, first), tablesOf(t, second), tablesOf(t, third)
-	if len(a["cases"]) != 401 || len(a["events"]) < 1000 || len(a["orgs"]) == 0 || len(a["import_refs"]) != 1 {
+	if len(a["cases"]) != 402 || len(a["events"]) < 1000 || len(a["orgs"]) == 0 || len(a["import_refs"]) != 1 {
 		t.Fatalf("the source copy is too thin: %d cases, %d events", len(a["cases"]), len(a["events"]))
 	}
 	for name := range a {
@@ -154,6 +161,13 @@ func TestRoundTrip(t *testing.T) {
 			if want, got := search(t, src, q), search(t, st, q); want != got || want == 0 {
 				t.Fatalf("%s: search %q finds %d, the source %d", st.Dialect(), q, got, want)
 			}
+		}
+		photos, err := st.CasePhotos(ctx, withPhoto.ID)
+		if err != nil || len(photos) != 1 {
+			t.Fatalf("%s: photos %v %v", st.Dialect(), photos, err)
+		}
+		if p, err := st.Photo(ctx, photos[0].ID); err != nil || !bytes.Equal(p.Data, shot.Data) {
+			t.Fatalf("%s: the photo's bytes changed: %v", st.Dialect(), err)
 		}
 		c := &minsheng.Case{Channel: "phone", Content: "复制后的新诉求"}
 		if _, err := st.CreateCase(ctx, c, l.Users["agent"], ""); err != nil || c.ID <= int64(len(a["cases"])) {

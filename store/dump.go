@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,6 +26,7 @@ const (
 	kindInt
 	kindFloat
 	kindBool
+	kindBytes // photos: base64 in the copy, since JSON text cannot hold any byte
 )
 
 // fkRef is a column that refers to another table.
@@ -154,6 +156,8 @@ WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() 
 func kindOf(typ string) colKind {
 	t := strings.ToUpper(typ)
 	switch {
+	case strings.Contains(t, "BLOB"), strings.Contains(t, "BYTEA"):
+		return kindBytes
 	case strings.Contains(t, "BOOL"):
 		return kindBool
 	case strings.Contains(t, "INT"):
@@ -166,7 +170,7 @@ func kindOf(typ string) colKind {
 
 // DumpRows calls fn with each row of the table in key order, as values a
 // JSON encoder writes the same from either database: int64, float64, bool,
-// string or nil.
+// string (base64 for bytes) or nil.
 func (s *Store) DumpRows(ctx context.Context, t DumpTable, fn func(row []any) error) error {
 	order := "1"
 	if t.Columns[0] != "id" {
@@ -216,6 +220,9 @@ func plainValue(v any, k colKind) any {
 	case nil:
 		return nil
 	case []byte:
+		if k == kindBytes {
+			return base64.StdEncoding.EncodeToString(x)
+		}
 		return string(x)
 	case int32:
 		v = int64(x)

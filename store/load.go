@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -204,8 +205,15 @@ func loadValue(v any, k colKind) (any, error) {
 		}
 		return strconv.FormatBool(x), nil
 	case string:
-		if k == kindText {
+		switch k {
+		case kindText:
 			return x, nil
+		case kindBytes:
+			b, err := base64.StdEncoding.DecodeString(x)
+			if err != nil {
+				return nil, fmt.Errorf("bytes not in base64: %v", err)
+			}
+			return b, nil
 		}
 		return nil, fmt.Errorf("text %q where a number is wanted", minsheng.Abbrev(x, 20))
 	}

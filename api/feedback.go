@@ -1,13 +1,10 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
-	"strconv"
 
 	"minsheng"
 	"minsheng/httpx"
-	"minsheng/report"
 	"minsheng/service"
 )
 
@@ -39,23 +36,11 @@ func (s *Server) feedbackExport(w http.ResponseWriter, r *http.Request, u *minsh
 	if err != nil {
 		return err
 	}
-	b, err := s.svc.FeedbackBatch(r.Context(), u, id)
+	name, body, err := s.svc.FeedbackWorkbook(r.Context(), u, id)
 	if err != nil {
 		return err
 	}
-	body, err := report.FeedbackWorkbook(b)
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", xlsxType)
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="feedback-%d.xlsx"`, b.ID))
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(body)
-	if err != nil {
-		s.log.Debug("feedback workbook not delivered", "err", err)
-	}
+	httpx.Download(w, httpx.XLSX, name, body)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"minsheng"
+	"minsheng/httpx"
 	"minsheng/importer"
 	"minsheng/lifecycle"
 	"minsheng/report"
@@ -44,7 +45,7 @@ func (s *Server) Table() []Route {
 			Reply: service.Page[service.CaseView]{}, h: s.listCases},
 		// Ledger export (issue 10): the same search, whole, as a file.
 		{Method: "GET", Path: "/api/v1/cases/export", Op: minsheng.OpCaseRead, Summary: "The same search as GET /api/v1/cases, whole, as a ledger (台账) with Chinese headers: format=xlsx (default) or csv; at most 100,000 cases",
-			Query: append([]Param{{"format", "string", "xlsx or csv"}}, caseFilters...), Produces: xlsxType, h: s.exportCases},
+			Query: append([]Param{{"format", "string", "xlsx or csv"}}, caseFilters...), Produces: httpx.XLSX, h: s.exportCases},
 		{Method: "POST", Path: "/api/v1/imports", Op: minsheng.OpCaseImport, Summary: "Import another channel's CSV or .xlsx file (the body): a report of accepted and rejected rows; commit=true writes. Query: source, channel, mapping=saved, map.FIELD=header",
 			Reply: importer.Report{}, h: s.importCases},
 		{Method: "GET", Path: "/api/v1/queues", Op: minsheng.OpCaseRead, Summary: "The signed-in user's work queues with their counts",
@@ -59,7 +60,7 @@ func (s *Server) Table() []Route {
 		{Method: "GET", Path: "/api/v1/stats/kpis", Op: minsheng.OpStatsRead, Summary: "KPIs over a period: counts and rates per group (DOMAIN.md)",
 			Query: kpiParams, Reply: items[minsheng.KPIItem]{}, h: s.kpis},
 		{Method: "GET", Path: "/api/v1/stats/kpis.xlsx", Op: minsheng.OpStatsRead, Summary: "The same KPIs as an Excel workbook with Chinese headers",
-			Query: kpiParams, Produces: xlsxType, h: s.kpisXLSX},
+			Query: kpiParams, Produces: httpx.XLSX, h: s.kpisXLSX},
 		// Hotspots and surges.
 		{Method: "GET", Path: "/api/v1/stats/hotspots", Op: minsheng.OpTrendRead, Summary: "Hot topics of the last days: grouped requests with their heat, place and key terms, refreshed in the background",
 			Query: trendParams, Reply: service.Hotspots{}, h: s.hotspots},
@@ -76,7 +77,7 @@ func (s *Server) Table() []Route {
 		{Method: "GET", Path: "/api/v1/feedback/batches", Op: minsheng.OpFeedbackWrite, Summary: "The published batches, newest first",
 			Reply: items[*minsheng.FeedbackBatch]{}, h: s.feedbackBatches},
 		{Method: "GET", Path: "/api/v1/feedback/batches/{id}/export.xlsx", Op: minsheng.OpFeedbackWrite, Summary: "A published batch as the workbook for the media",
-			Produces: xlsxType, h: s.feedbackExport},
+			Produces: httpx.XLSX, h: s.feedbackExport},
 		{Method: "GET", Path: "/api/v1/public/answers", Public: true, Summary: "The published answers (公开答复), newest batch first; no personal data",
 			Reply: items[minsheng.FeedbackItem]{}, h: s.publicAnswers},
 

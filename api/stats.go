@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"minsheng"
 	"minsheng/httpx"
@@ -14,9 +13,6 @@ import (
 var kpiParams = []Param{{"from", "string", "first day, YYYY-MM-DD (Asia/Shanghai)"}, {"to", "string", "last day, included"},
 	{"org_id", "integer", "the organisation and its subtree"}, {"category_id", "integer", "the category and its descendants"},
 	{"channel", "string", "intake channel"}, {"group_by", "string", "org, category, channel, day, week or month; none: totals"}}
-
-// xlsxType is the media type of an Excel workbook.
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // kpiQuery reads a KPI question from the query string.
 func kpiQuery(r *http.Request) (minsheng.KPIQuery, error) {
@@ -60,14 +56,6 @@ func (s *Server) kpisXLSX(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 	if err != nil {
 		return err
 	}
-	name := "kpis-" + q.From + "-" + q.To + ".xlsx"
-	w.Header().Set("Content-Type", xlsxType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(body)
-	if err != nil {
-		s.log.Debug("kpi workbook not delivered", "err", err)
-	}
+	httpx.Download(w, httpx.XLSX, "kpis-"+q.From+"-"+q.To+".xlsx", body)
 	return nil
 }

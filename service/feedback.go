@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"minsheng"
+	"minsheng/report"
 )
 
 // NewFeedbackBatch asks to publish answered cases as one batch: a name
@@ -94,6 +95,17 @@ func (s *Service) FeedbackBatch(ctx context.Context, u *minsheng.User, id int64)
 		return nil, err
 	}
 	return s.store.FeedbackBatch(ctx, id)
+}
+
+// FeedbackWorkbook is a published batch as the workbook given to the media,
+// with its file name.
+func (s *Service) FeedbackWorkbook(ctx context.Context, u *minsheng.User, id int64) (name string, body []byte, err error) {
+	b, err := s.FeedbackBatch(ctx, u, id)
+	if err != nil {
+		return "", nil, err
+	}
+	body, err = report.FeedbackWorkbook(b)
+	return "feedback-" + strconv.FormatInt(b.ID, 10) + ".xlsx", body, err
 }
 
 // PublicAnswers lists the published answers for the portal, anyone may

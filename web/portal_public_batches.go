@@ -8,7 +8,6 @@ import (
 
 	"minsheng"
 	"minsheng/httpx"
-	"minsheng/report"
 	"minsheng/service"
 )
 
@@ -86,19 +85,10 @@ func (s *Server) feedbackExport(w http.ResponseWriter, r *http.Request, u *minsh
 	if err != nil {
 		return err
 	}
-	b, err := s.svc.FeedbackBatch(r.Context(), u, id)
+	name, body, err := s.svc.FeedbackWorkbook(r.Context(), u, id)
 	if err != nil {
 		return err
 	}
-	body, err := report.FeedbackWorkbook(b)
-	if err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="feedback-%d.xlsx"`, b.ID))
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("Cache-Control", "no-store")
-	w.Write(body)
+	httpx.Download(w, httpx.XLSX, name, body)
 	return nil
 }

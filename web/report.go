@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"strconv"
 	"time"
 
 	"minsheng"
+	"minsheng/httpx"
 	"minsheng/report"
 )
 
@@ -67,11 +67,6 @@ func (s *Server) reportWorkbook(w http.ResponseWriter, r *http.Request, u *minsh
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", `attachment; filename="report-`+m.Month+`.xlsx"`)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("Cache-Control", "no-store")
-	w.Write(body)
+	httpx.Download(w, httpx.XLSX, "report-"+m.Month+".xlsx", body)
 	return nil
 }

@@ -170,16 +170,7 @@ func (s *Store) Campaigns(ctx context.Context) ([]*minsheng.Campaign, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list campaigns: %w", err)
 	}
-	defer rows.Close()
-	var out []*minsheng.Campaign
-	for rows.Next() {
-		c, err := scanCampaign(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanCampaign)
 }
 
 // AddCampaignReport records a progress report on an open campaign.
@@ -265,14 +256,5 @@ func (s *Store) CampaignCases(ctx context.Context, id int64) ([]*minsheng.Case, 
 	if err != nil {
 		return nil, fmt.Errorf("cases of campaign %d: %w", id, err)
 	}
-	defer rows.Close()
-	var out []*minsheng.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanCase)
 }

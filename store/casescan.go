@@ -98,3 +98,17 @@ func nullBool(b *bool) any {
 	}
 	return *b
 }
+
+// scanAll reads every row with scan, then closes the rows.
+func scanAll[T any](rows *sql.Rows, scan func(rowScanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

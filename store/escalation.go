@@ -73,16 +73,7 @@ func (s *Store) AlertCandidates(ctx context.Context, q minsheng.AlertQuery) ([]*
 	if err != nil {
 		return nil, fmt.Errorf("%s candidates: %w", q.Kind, err)
 	}
-	defer rows.Close()
-	var out []*minsheng.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanCase)
 }
 
 // alertDueColumn is the deadline an alert of this kind is keyed on: a

@@ -52,16 +52,11 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
 	}
-	defer rows.Close()
-	var out []*minsheng.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list cases: %w", err)
-		}
-		out = append(out, c)
+	out, err := scanAll(rows, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CountCases returns how many cases match the filter, ignoring its sort,
@@ -154,16 +149,7 @@ func (s *Store) RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sam
 		if err != nil {
 			return nil, err
 		}
-		defer rows.Close()
-		var out []*minsheng.Case
-		for rows.Next() {
-			x, err := scanCase(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, x)
-		}
-		return out, rows.Err()
+		return scanAll(rows, scanCase)
 	}
 	if merged, err = collect("(merged_into = ? OR id = ?) AND id <> ?", c.ID, c.MergedInto, c.ID); err != nil {
 		return nil, nil, fmt.Errorf("merged cases of %d: %w", c.ID, err)

@@ -135,14 +135,5 @@ ORDER BY c.due_at, c.id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("leaders' list: %w", err)
 	}
-	defer rows.Close()
-	var out []*minsheng.Case
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanCase)
 }

@@ -30,14 +30,12 @@ func (s *Store) RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsh
 	if err != nil {
 		return nil, fmt.Errorf("rank cases by %s: %w", q.By, err)
 	}
-	defer rows.Close()
-	out := []*minsheng.Case{}
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, fmt.Errorf("rank cases by %s: %w", q.By, err)
-		}
-		out = append(out, c)
+	out, err := scanAll(rows, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("rank cases by %s: %w", q.By, err)
 	}
-	return out, rows.Err()
+	if out == nil {
+		out = []*minsheng.Case{}
+	}
+	return out, nil
 }

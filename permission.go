@@ -127,7 +127,7 @@ var permissions = map[Op]map[Role]Scope{
 	OpArticleWrite:  adminOnly,
 	OpAPIKeyRead:    adminOnly,
 	OpAPIKeyWrite:   adminOnly,
-	// The hotline office, analysts (leaders sign in as analysts) and admins
+	// The hotline office, analysts, leaders and admins
 	// read every organisation's figures; a unit's lead and staff read their
 	// own subtree's, to see where they stand.
 	OpStatsRead: {RoleAnalyst: nA, RoleSupervisor: nA, RoleAdmin: nA, RoleDispatcher: nA, RoleReviewer: nA,

@@ -39,6 +39,8 @@ type casePage struct {
 	Photos []minsheng.Photo
 	// Files are the files the request came with on the portal.
 	Files []minsheng.Attachment
+	// Cats are the categories the arbitrate form offers (only when it shows).
+	Cats []catRow
 }
 
 // timelineRow is one event in words: when, who (role · unit), what, why.
@@ -65,7 +67,7 @@ type orgOption struct {
 // JSON fields so one parser reads them all.
 var actionFields = map[string][]string{
 	"answer": {"content"}, "triage": {"track", "reason"}, "dispatch": {"org_id", "co_org_ids", "due_at", "note"},
-	"accept": {"note"}, "subdispatch": {"org_id", "note"}, "return": {"reason"},
+	"accept": {"note"}, "subdispatch": {"org_id", "note"}, "return": {"reason", "not_ours"},
 	"reroute": {"org_id", "co_org_ids", "reason"}, "request_extension": {"days", "reason"},
 	"decide_extension": {"approve", "comment"}, "reply": {"content", "outcome"},
 	"lead_approve": {"approve", "comment"}, "review": {"approve", "comment"},
@@ -73,7 +75,7 @@ var actionFields = map[string][]string{
 	"request_pause": {"reason"}, "decide_pause": {"approve", "comment"}, "resume": {"note"},
 	"reopen": {"reason"}, "merge": {"into", "note"}, "supervise": {"level", "note"},
 	"comment": {"text"}, "opinion": {"text"},
-	"leader_assign": {"note"}, "campaign_answer": {"content", "outcome"}, "arbitrate": {"org_id", "reason"},
+	"leader_assign": {"note"}, "campaign_answer": {"content", "outcome"}, "arbitrate": {"org_id", "category_id", "reason", "update_list"},
 	"refer_clue": {"org_id", "reason"}, // supervision and escalation (issue 9)
 }
 
@@ -154,6 +156,9 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		}
 	}
 	slices.SortStableFunc(p.Actions, func(x, y actionForm) int { return actionRank(x.Action) - actionRank(y.Action) })
+	if p.Cats, err = s.arbitrateCats(r, u, p.Actions); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

@@ -101,6 +101,8 @@ func (s *Server) Routes() http.Handler {
 
 	s.adminRoutes(mux) // admin pages (webadmin)
 	s.seatRoutes(mux)  // photos on the case page, the operator's log (webadmin)
+	// Supervision and escalation pages (ovpages).
+	s.oversightRoutes(mux)
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -23,7 +23,7 @@ type campaignForm struct {
 type campaignsPage struct {
 	adminPage
 	List     []*minsheng.Campaign
-	OrgName  map[int64]string
+	OrgNames map[int64]string
 	Orgs     []orgNode
 	Form     campaignForm
 	CanWrite bool
@@ -42,10 +42,10 @@ func (s *Server) campaignsData(w http.ResponseWriter, r *http.Request, u *minshe
 	if err != nil {
 		return nil, err
 	}
-	p := &campaignsPage{adminPage: ap, List: list, OrgName: map[int64]string{}, CanWrite: ap.may(minsheng.OpCampaignWrite),
+	p := &campaignsPage{adminPage: ap, List: list, OrgNames: map[int64]string{}, CanWrite: ap.may(minsheng.OpCampaignWrite),
 		Form: campaignForm{CoOrgIDs: map[int64]bool{}}}
 	for _, o := range orgs {
-		p.OrgName[o.ID] = o.Name
+		p.OrgNames[o.ID] = o.Name
 	}
 	if p.CanWrite {
 		p.Orgs = orgTree(orgs, notDispatchable)
@@ -140,7 +140,7 @@ func (s *Server) caseIDs(r *http.Request, u *minsheng.User, text string) ([]int6
 type campaignPage struct {
 	adminPage
 	C                   *service.CampaignView
-	OrgName             map[int64]string
+	OrgNames            map[int64]string
 	CanWrite, CanReport bool
 	// Typed is what came back with an error, and Open the form it was in.
 	Typed map[string]string
@@ -165,10 +165,10 @@ func (s *Server) campaignData(w http.ResponseWriter, r *http.Request, u *minshen
 		return nil, err
 	}
 	ap.Title = v.Title
-	p := &campaignPage{adminPage: ap, C: v, OrgName: map[int64]string{}, Typed: map[string]string{},
+	p := &campaignPage{adminPage: ap, C: v, OrgNames: map[int64]string{}, Typed: map[string]string{},
 		CanWrite: !v.Closed && ap.may(minsheng.OpCampaignWrite), CanReport: !v.Closed && ap.may(minsheng.OpCampaignReport)}
 	for _, o := range orgs {
-		p.OrgName[o.ID] = o.Name
+		p.OrgNames[o.ID] = o.Name
 	}
 	if q := r.URL.Query(); q.Get("answered") != "" {
 		p.Done = p.T("ov.camp.answered", q.Get("answered"))

@@ -138,7 +138,8 @@ func TestCampaignPages(t *testing.T) {
 	}
 	path := strings.SplitN(loc, "?", 2)[0]
 	_, page = sup.do("GET", path, nil)
-	if !strings.Contains(page, nums[0]) || !strings.Contains(page, nums[1]) || strings.Contains(page, "<b>老旧小区") {
+	if !strings.Contains(page, nums[0]) || !strings.Contains(page, nums[1]) || strings.Contains(page, "<b>老旧小区") ||
+		strings.Contains(page, "map[") {
 		t.Fatal("the campaign page lacks its cases or shows the title unescaped")
 	}
 

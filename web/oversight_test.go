@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -254,11 +255,13 @@ func TestLeadersAndDisputesPages(t *testing.T) {
 	version = strings.SplitN(strings.SplitN(page, `name="version" value="`, 2)[1], `"`, 2)[0]
 	urban := orgNamed(t, svc, l, "城市管理")
 	if res, body := d.do("POST", path+"/arbitrate", url.Values{"csrf": {d.csrf(page)}, "version": {version},
-		"org_id": {strconv.FormatInt(urban, 10)}, "reason": {"外墙修缮由城管牵头"}}); res.StatusCode != http.StatusSeeOther {
+		"org_id": {strconv.FormatInt(urban, 10)}, "reason": {"外墙修缮由城管牵头"}, "update_list": {"1"},
+		"category_id": {regexp.MustCompile(`id="arbitrate-category_id"[^>]*><option value="">[^<]*</option>\s*<option value="(\d+)"`).FindStringSubmatch(page)[1]}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("arbitrate: %d %s", res.StatusCode, body)
 	}
 	res, page := d.do("GET", "/w/disputes", nil)
-	if res.StatusCode != 200 || !strings.Contains(page, `id="disputes"`) || !strings.Contains(page, "住房") {
+	row := regexp.MustCompile(`<td>市住房和城乡建设局</td>((?:<td class="num">\d+</td>){4})`).FindStringSubmatch(page)
+	if res.StatusCode != 200 || row == nil || row[1] != `<td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">1</td>` {
 		t.Fatalf("disputes table: %d", res.StatusCode)
 	}
 	if res, page = d.do("GET", "/w/disputes?from=2026-13-01", nil); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `id="from-err"`) {

@@ -15,7 +15,7 @@ import (
 // the list, the campaign and the other supervision pages at both widths.
 func TestBrowserCampaign(t *testing.T) {
 	base, ctx, m := browserNode(t)
-	_, nums := openCases(t, m, 2)
+	ids, nums := openCases(t, m, 3)
 	housing := orgNamed(t, backdoor(m), signIn(t, backdoor(m), "supervisor"), "住房")
 	login(t, ctx, base, "supervisor")
 	due := time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, 7).Format("2006-01-02T15:04")
@@ -68,4 +68,11 @@ func TestBrowserCampaign(t *testing.T) {
 			t.Errorf("%s scrolls sideways at 375 px (%v)", p, err)
 		}
 	}
+	run(t, ctx, "sign out", chromedp.EmulateViewport(1280, 720), chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+		chromedp.WaitNotPresent(chromedp.CSS("nav.side")))
+	login(t, ctx, base, "handler")
+	run(t, ctx, "the return form offers the not-ours box",
+		chromedp.EmulateViewport(1280, 720), chromedp.Navigate(base+"/w/cases/"+strconv.FormatInt(ids[2], 10)),
+		chromedp.Click(chromedp.ID("open-return")), chromedp.WaitVisible(chromedp.ID("return-not_ours")))
+	shoot(t, ctx, "case-return-not-ours-1280", 1280)
 }

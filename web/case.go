@@ -38,6 +38,8 @@ type casePage struct {
 	// Photos are the case's pictures (a citizen's from the portal, a field
 	// worker's or a department's), oldest first.
 	Photos []minsheng.Photo
+	// Cats are the categories the arbitrate form offers (only when it shows).
+	Cats []catRow
 }
 
 // timelineRow is one event in words: when, who (role · unit), what, why.
@@ -64,7 +66,7 @@ type orgOption struct {
 // JSON fields so one parser reads them all.
 var actionFields = map[string][]string{
 	"answer": {"content"}, "triage": {"track", "reason"}, "dispatch": {"org_id", "co_org_ids", "due_at", "note"},
-	"accept": {"note"}, "subdispatch": {"org_id", "note"}, "return": {"reason"},
+	"accept": {"note"}, "subdispatch": {"org_id", "note"}, "return": {"reason", "not_ours"},
 	"reroute": {"org_id", "co_org_ids", "reason"}, "request_extension": {"days", "reason"},
 	"decide_extension": {"approve", "comment"}, "reply": {"content", "outcome"},
 	"lead_approve": {"approve", "comment"}, "review": {"approve", "comment"},
@@ -72,7 +74,7 @@ var actionFields = map[string][]string{
 	"request_pause": {"reason"}, "decide_pause": {"approve", "comment"}, "resume": {"note"},
 	"reopen": {"reason"}, "merge": {"into", "note"}, "supervise": {"level", "note"},
 	"comment": {"text"}, "opinion": {"text"},
-	"leader_assign": {"note"}, "campaign_answer": {"content", "outcome"}, "arbitrate": {"org_id", "reason"},
+	"leader_assign": {"note"}, "campaign_answer": {"content", "outcome"}, "arbitrate": {"org_id", "category_id", "reason", "update_list"},
 	"refer_clue": {"org_id", "reason"}, // supervision and escalation (issue 9)
 }
 
@@ -150,6 +152,9 @@ func (s *Server) loadCase(w http.ResponseWriter, r *http.Request, u *minsheng.Us
 		}
 	}
 	slices.SortStableFunc(p.Actions, func(x, y actionForm) int { return actionRank(x.Action) - actionRank(y.Action) })
+	if p.Cats, err = s.arbitrateCats(r, u, p.Actions); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

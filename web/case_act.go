@@ -144,7 +144,7 @@ func parseAction(f url.Values, action string) (lifecycle.Request, error) {
 	for _, name := range fields {
 		var n int64
 		switch name {
-		case "org_id", "into", "days", "level":
+		case "org_id", "into", "days", "level", "category_id":
 			if n, err = num(name); err != nil {
 				return req, err
 			}
@@ -199,6 +199,12 @@ func parseAction(f url.Values, action string) (lifecycle.Request, error) {
 			req.Text = text
 		case "content":
 			req.Content = text
+		case "category_id":
+			req.CategoryID = n
+		case "not_ours":
+			req.NotOurs = f.Get(name) == "1"
+		case "update_list":
+			req.UpdateList = f.Get(name) == "1"
 		}
 	}
 	return req, nil

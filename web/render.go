@@ -24,7 +24,8 @@ var pageNames = []string{"quality", "portal_home", "track", "login", "home", "qu
 	"dash", "dash_cases", "portal_public", "feedback", // dashboards, the monthly report and public answers (issue 9)
 	"compare", "due", "board", // the dispatcher's and supervisor's pages (issue 8)
 	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys", // admin (issue 8)
-	"seat_log", // the operator's log (issue 8)
+	"seat_log",                                                             // the operator's log (issue 8)
+	"ov_rules", "ov_campaigns", "ov_campaign", "ov_leaders", "ov_disputes", // supervision and escalation pages (ovpages)
 }
 
 // pages holds the parsed templates, one set per page.
@@ -45,7 +46,7 @@ func parsePages(as *assets) (*pages, error) {
 	p := &pages{sets: map[string]*template.Template{}}
 	for _, name := range pageNames {
 		files := []string{"templates/layout.html", "templates/" + name + ".html"}
-		if strings.HasPrefix(name, "admin_") {
+		if strings.HasPrefix(name, "admin_") || strings.HasPrefix(name, "ov_") {
 			files = append(files, "templates/admin_common.html") // the admin pages' shared parts
 		}
 		if name == "seat" || name == "seat_log" {

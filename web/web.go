@@ -102,6 +102,8 @@ func (s *Server) Routes() http.Handler {
 
 	s.adminRoutes(mux) // admin pages (webadmin)
 	s.seatRoutes(mux)  // the operator's log (webadmin)
+	// Supervision and escalation pages (ovpages).
+	s.oversightRoutes(mux)
 
 	mux.HandleFunc("/", s.notFound)
 	return httpx.Chain(mux, httpx.AccessLog(s.log), httpx.SecurityHeaders, s.rd.Recover)

@@ -143,6 +143,14 @@ func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	backToWork(c, env)
+	return minsheng.ReopenPayload{Reason: reason, DueAt: c.DueAt}, nil
+}
+
+// backToWork takes a closed case up again (重办): back to its unit with a
+// fresh deadline, or to the hotline's dispatch when no unit of the service
+// track holds it; the last visit's answers no longer stand.
+func backToWork(c *minsheng.Case, env Env) {
 	c.ReopenCount++
 	c.Solved, c.Satisfaction, c.ClosedAt, c.VisitTries = nil, "", nil, 0
 	c.Status = minsheng.StatusHandling
@@ -153,7 +161,6 @@ func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error)
 	if env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)
 	}
-	return minsheng.ReopenPayload{Reason: reason, DueAt: c.DueAt}, nil
 }
 
 // merge makes a duplicate follow its master case.

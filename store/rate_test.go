@@ -16,7 +16,11 @@ func TestCitizenRatingIsStored(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s)
-		c := newCase(t, s, f, "路灯不亮", "幸福路路灯坏了一个月，晚上很黑。")
+		c := &minsheng.Case{Channel: "phone", Title: "路灯不亮", Content: "幸福路路灯坏了一个月，晚上很黑。", WantsReply: true,
+			Citizen: minsheng.Citizen{Name: "李四", Phone: "13900001234"}}
+		if _, err := s.CreateCase(ctx, c, f.agent, ""); err != nil {
+			t.Fatal(err)
+		}
 		act(t, s, c.ID, f.dispatcher, lifecycle.Request{Action: lifecycle.Dispatch, OrgID: f.dept.ID})
 		act(t, s, c.ID, f.handler, lifecycle.Request{Action: lifecycle.Accept})
 		act(t, s, c.ID, f.handler, lifecycle.Request{Action: lifecycle.Reply, Content: "已更换灯泡，路灯恢复正常。", Outcome: minsheng.OutcomeSolved})
@@ -48,6 +52,19 @@ func TestCitizenRatingIsStored(t *testing.T) {
 		last := evs[len(evs)-1]
 		if last.Action != "rate" || !last.Public || last.ActorRole != minsheng.RoleCitizen || last.ActorName != "市民（网站）" {
 			t.Fatalf("event %+v", last)
+		}
+		// The citizen's rating is news to no channel: no text message, no webhook.
+		sent, err := s.CaseNotifications(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range sent {
+			if n.EventID == last.ID {
+				t.Errorf("the rating was sent to the citizen's channel: %+v", n)
+			}
+		}
+		if len(sent) == 0 {
+			t.Error("no notification at all: the fixture should have sent the answer and the closure")
 		}
 		// Closed again by the visit, the case still keeps its one rating.
 		act(t, s, c.ID, f.visitor, lifecycle.Request{Action: lifecycle.Visit, Reached: yes(), Solved: yes(), Satisfaction: minsheng.BasicallySatisfied})

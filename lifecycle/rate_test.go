@@ -106,3 +106,19 @@ func TestRateOpenCaseConflicts(t *testing.T) {
 		wantErr(t, err, minsheng.ECONFLICT, "")
 	}
 }
+
+// TestRateDirectAnswerUnsolved: a direct answer (no unit) rated unsolved
+// goes to the return visit, and an unsolved visit then hands it to the
+// hotline's dispatch, since there is no unit to send it back to.
+func TestRateDirectAnswerUnsolved(t *testing.T) {
+	c := caseIn(sPD)
+	apply(t, c, actorAt(rAgent, orgHotline), Request{Action: Answer, Content: "可在市民中心二楼窗口办理。"}, baseEnv())
+	apply(t, c, citizen, Request{Action: Rate, Solved: ptr(false), Satisfaction: minsheng.Dissatisfied}, baseEnv())
+	if c.Status != sPV {
+		t.Fatalf("after the rating: %s", c.Status)
+	}
+	apply(t, c, actorAt(rVis, orgHotline), Request{Action: Visit, Reached: ptr(true), Solved: ptr(false), Satisfaction: minsheng.Dissatisfied}, baseEnv())
+	if c.Status != sPD || c.OrgID != 0 {
+		t.Errorf("after the visit: %s at org %d, want pending_dispatch", c.Status, c.OrgID)
+	}
+}

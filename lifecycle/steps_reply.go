@@ -129,6 +129,11 @@ func visit(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) 
 		return p, nil
 	}
 	c.Status = minsheng.StatusHandling
+	if c.OrgID == 0 {
+		// Answered by the hotline itself (a direct answer the citizen rated
+		// unsolved): no unit to go back to, so the hotline dispatches it.
+		c.Status = minsheng.StatusPendingDispatch
+	}
 	c.ReopenCount++
 	c.VisitTries = 0 // the next round of return calls starts afresh
 	if env.Deadline != nil {

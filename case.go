@@ -160,6 +160,12 @@ type Case struct {
 	PublishConsent bool `json:"publish_consent"`
 	// SeatType is the special seat that took the call ("" for an ordinary one).
 	SeatType SeatType `json:"seat_type,omitempty"`
+	// The citizen's own rating on the portal after closure (issue 8), kept
+	// apart from the return visit's Solved and Satisfaction: RatedAt is set
+	// once, and a case is rated at most once.
+	CitizenSolved       *bool        `json:"citizen_solved,omitempty"`
+	CitizenSatisfaction Satisfaction `json:"citizen_satisfaction,omitempty"`
+	RatedAt             *time.Time   `json:"rated_at,omitempty"`
 }
 
 // Outcome is what the handling unit says it achieved.

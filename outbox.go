@@ -64,8 +64,10 @@ const (
 // which: a reply approved for publication (the case moves on to its return
 // visit) is "answered"; any move into closed (a direct answer, a solved
 // visit, a referred body's reply) is "closed". Everything else is internal.
+// The citizen's own rating (issue 8) is news to no channel: it came from
+// the citizen, and an unsolved one would otherwise read as "answered" again.
 func NotifyTopic(ev Event) string {
-	if ev.From == ev.To {
+	if ev.From == ev.To || ev.Action == "rate" {
 		return ""
 	}
 	switch ev.To {

@@ -237,6 +237,18 @@ type OpinionPayload struct {
 	OrgID int64  `json:"org_id"`
 }
 
+// RatePayload is the citizen's own rating of a closed case on the portal
+// (市民评价): solved and satisfied are separate answers, as at the return
+// visit. DueAt is the return visit's deadline when an unsolved rating sends
+// the case to the visit queue, or the handling deadline when nobody can be
+// called back and the case goes straight back to handling.
+type RatePayload struct {
+	Solved       bool         `json:"solved"`
+	Satisfaction Satisfaction `json:"satisfaction"`
+	Note         string       `json:"note,omitempty"`
+	DueAt        *time.Time   `json:"due_at,omitempty"`
+}
+
 // payloadTypes maps an event's action to a constructor of its payload.
 var payloadTypes = map[string]func() any{
 	"create":            newOf[CreatePayload],
@@ -266,6 +278,7 @@ var payloadTypes = map[string]func() any{
 	"campaign_answer":   newOf[CampaignAnswerPayload],
 	"arbitrate":         newOf[ArbitratePayload],
 	"refer_clue":        newOf[ReferCluePayload],
+	"rate":              newOf[RatePayload], // the citizen's rating (issue 8)
 }
 
 func newOf[T any]() any { return new(T) }

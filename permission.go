@@ -215,6 +215,10 @@ var permissions = map[Op]map[Role]Scope{
 	// office, supervisors, leaders (analysts) and admins read it.
 	OpSeatLogWrite: {RoleAgent: nA, RoleDispatcher: nA},
 	OpSeatLogRead:  {RoleAgent: nA, RoleDispatcher: nA, RoleSupervisor: nA, RoleAnalyst: nA, RoleAdmin: nA},
+	// The citizen's rating (issue 8): only the person holding the tracking
+	// code rates a closed case; ScopeAll because the service finds the case
+	// by that code, never by id, so the code is the scope.
+	CaseOp("rate"): {RoleCitizen: nA},
 }
 
 // caseReaders are who read a case, and so its photos: the hotline office,

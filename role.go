@@ -20,6 +20,10 @@ const (
 	// RoleLeader is a leader of the city or the hotline (领导): reads every
 	// case and figure, and hands cases down personally (领导交办).
 	RoleLeader Role = "leader"
+	// RoleCitizen is the person who made the request, acting on the portal
+	// with the case's tracking code (issue 8: rating a closed case). It is
+	// not in Roles: no account can have it, and Valid is false for it.
+	RoleCitizen Role = "citizen"
 )
 
 // Roles lists every role, in the order the demo prints its accounts.

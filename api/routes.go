@@ -33,6 +33,9 @@ func (s *Server) Table() []Route {
 		{Method: "GET", Path: "/api/v1/openapi.json", Public: true, Summary: "This API's OpenAPI 3.1 description", Reply: map[string]any{}, h: s.openapi},
 		{Method: "POST", Path: "/api/v1/login", Public: true, Summary: "Log in with a username and password", Body: loginRequest{}, Reply: service.Session{}, h: s.login},
 		{Method: "GET", Path: "/api/v1/track/{code}", Public: true, Summary: "The citizen's view of a case by its tracking code", Reply: service.Tracking{}, h: s.track},
+		// The citizen's rating (issue 8): the tracking code is the key.
+		{Method: "POST", Path: "/api/v1/track/{code}/rating", Public: true, Summary: "The citizen rates their closed case once: solved? satisfied? (unsolved goes to the return visit; throttled per address)",
+			Body: service.Rating{}, Reply: service.Tracking{}, h: s.rateCase},
 
 		{Method: "POST", Path: "/api/v1/logout", Op: minsheng.OpSession, Summary: "End this session", Reply: map[string]string{}, h: s.logout},
 		{Method: "GET", Path: "/api/v1/me", Op: minsheng.OpSession, Summary: "The signed-in account", Reply: service.UserView{}, h: s.me},

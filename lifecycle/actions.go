@@ -42,6 +42,8 @@ const (
 	CampaignAnswer   Action = "campaign_answer"
 	Arbitrate        Action = "arbitrate"
 	ReferClue        Action = "refer_clue"
+	// Rate is the citizen's own rating of a closed case on the portal (issue 8).
+	Rate Action = "rate"
 )
 
 type (
@@ -106,6 +108,8 @@ var rules = map[Action]rule{
 	// A supervisor or reviewer refers misconduct (推诿扯皮, rude staff) to the
 	// discipline body as a clue (问题线索); the case stays where it is.
 	ReferClue: {from: append(slices.Clone(openWork), minsheng.StatusClosed), fields: []string{"org_id", "reason"}, pre: notReferred},
+	// The citizen rates a closed case once (issue 8); see rate.
+	Rate: {from: []st{minsheng.StatusClosed}, fields: []string{"solved", "satisfaction", "note"}, pre: notRated, public: true},
 }
 
 func notReferred(c *minsheng.Case, _ minsheng.Actor) error {

@@ -160,6 +160,7 @@ func init() {
 		RequestPause: requestPause, DecidePause: decidePause, Resume: resume, Reopen: reopen, Merge: merge,
 		Supervise: supervise, Comment: comment, Opinion: opinion, LeaderAssign: leaderAssign,
 		CampaignAnswer: campaignAnswer, Arbitrate: arbitrate, ReferClue: referClue,
+		Rate: rate,
 	}
 }
 

@@ -82,11 +82,17 @@ func inScope(r minsheng.Role, c *minsheng.Case) minsheng.Actor {
 // actorFor is inScope, except that an opinion comes from a co-handling unit
 // (orgDept3, which prepare adds to the case's co-handlers).
 func actorFor(act Action, r minsheng.Role, c *minsheng.Case) minsheng.Actor {
+	if r == minsheng.RoleCitizen {
+		return citizen
+	}
 	if act == Opinion && !r.HotlineWide() && r != minsheng.RoleFieldWorker {
 		return actorAt(r, orgDept3)
 	}
 	return inScope(r, c)
 }
+
+// citizen is the person who made the request, on the portal: no account.
+var citizen = minsheng.Actor{Name: "市民（网站）", Role: minsheng.RoleCitizen}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -207,6 +213,8 @@ func validReq(act Action, c *minsheng.Case) (Request, Env) {
 		r.Note = "请住建局三日内拿出方案并答复市民"
 	case Comment:
 		r.Text = "已电话联系物业"
+	case Rate:
+		r.Solved, r.Satisfaction, r.Note = ptr(false), minsheng.Dissatisfied, "暖气还是不热"
 	}
 	return r, env
 }

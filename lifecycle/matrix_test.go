@@ -67,6 +67,7 @@ var wantTo = map[Action]map[minsheng.Status]minsheng.Status{
 	CampaignAnswer: {sPD: sPV, sDis: sPV, sHan: sPV, sPL: sPV, sPR: sPV, sPau: sPV},
 	Arbitrate:      {sPD: sDis},
 	ReferClue:      {sPD: sPD, sDis: sDis, sHan: sHan, sPL: sPL, sPR: sPR, sPV: sPV, sPau: sPau, sClo: sClo},
+	Rate:           {sClo: sPV}, // validReq rates unsolved: to the return visit
 }
 
 // wantRoles is who may take each action (DOMAIN.md "Who uses it" and "Who
@@ -99,6 +100,7 @@ var wantRoles = map[Action][]minsheng.Role{
 	CampaignAnswer:   {rSup},
 	Arbitrate:        {rDisp},
 	ReferClue:        {rSup, rRev},
+	Rate:             {minsheng.RoleCitizen}, // the citizen on the portal, no staff role
 }
 
 func TestActionsAreTheSpecifiedOnes(t *testing.T) {
@@ -183,6 +185,7 @@ var allowedState = map[Action]minsheng.Status{
 	RequestExtension: sHan, DecideExtension: sHan, Reply: sHan, LeadApprove: sPL, Review: sPR,
 	Visit: sPV, Pause: sHan, RequestPause: sHan, DecidePause: sHan, Resume: sPau, Reopen: sClo, Merge: sHan,
 	Supervise: sHan, Comment: sHan, Opinion: sHan, LeaderAssign: sHan, CampaignAnswer: sHan, Arbitrate: sPD, ReferClue: sHan,
+	Rate: sClo,
 }
 
 // TestRoleMatrix tries every action with every role in a state where the

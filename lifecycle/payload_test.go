@@ -62,6 +62,15 @@ func TestPayloadValidation(t *testing.T) {
 			func(r *Request, _ *Env) { r.Satisfaction = "" }, minsheng.EINVALID, "satisfaction"},
 		{"reached with unknown satisfaction", sPV, rVis, Visit, nil,
 			func(r *Request, _ *Env) { r.Satisfaction = "happy" }, minsheng.EINVALID, "satisfaction"},
+		// rate (the citizen's own rating)
+		{"rating without solved", sClo, minsheng.RoleCitizen, Rate, nil,
+			func(r *Request, _ *Env) { r.Solved = nil }, minsheng.EINVALID, "solved"},
+		{"rating without satisfaction", sClo, minsheng.RoleCitizen, Rate, nil,
+			func(r *Request, _ *Env) { r.Satisfaction = "" }, minsheng.EINVALID, "satisfaction"},
+		{"rating with unknown satisfaction", sClo, minsheng.RoleCitizen, Rate, nil,
+			func(r *Request, _ *Env) { r.Satisfaction = "happy" }, minsheng.EINVALID, "satisfaction"},
+		{"rating with too long note", sClo, minsheng.RoleCitizen, Rate, nil,
+			func(r *Request, _ *Env) { r.Note = strings.Repeat("长", MaxNote+1) }, minsheng.EINVALID, "note"},
 		// supervise
 		{"supervise level 0", sHan, rSup, Supervise, nil,
 			func(r *Request, _ *Env) { r.Level = 0 }, minsheng.EINVALID, "level"},

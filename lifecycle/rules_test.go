@@ -227,6 +227,7 @@ func TestFields(t *testing.T) {
 		Visit: {"reached", "solved", "satisfaction", "note"}, Pause: {"reason"}, RequestPause: {"reason"},
 		DecidePause: {"approve", "comment"}, Resume: {"note"}, Reopen: {"reason"}, Merge: {"into", "note"},
 		Supervise: {"level", "note"}, Comment: {"text"}, Opinion: {"text"}, LeaderAssign: {"note"}, CampaignAnswer: {"content", "outcome"}, Arbitrate: {"org_id", "category_id", "reason", "update_list"}, ReferClue: {"org_id", "reason"},
+		Rate: {"solved", "satisfaction", "note"},
 	}
 	for _, act := range Actions() {
 		got := Fields(act)
@@ -264,6 +265,7 @@ func TestNotesAreRecorded(t *testing.T) {
 		{Merge, sHan, rDisp, func(r *Request) { r.Note = "同一小区同一问题" }, "note"},
 		{DecideExtension, sHan, rDisp, func(r *Request) { r.Comment = "同意" }, "comment"},
 		{Visit, sPV, rVis, func(r *Request) { r.Note = "市民表示满意" }, "note"},
+		{Rate, sClo, minsheng.RoleCitizen, func(r *Request) { r.Note = "路灯修好了" }, "note"},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.act), func(t *testing.T) {
@@ -309,6 +311,7 @@ func TestTextRejectsNUL(t *testing.T) {
 		{Supervise, sHan, rSup, "note", func(r *Request) { r.Note = nul }},
 		{Comment, sHan, rHand, "text", func(r *Request) { r.Text = nul }},
 		{Opinion, sHan, rHand, "text", func(r *Request) { r.Text = nul }},
+		{Rate, sClo, minsheng.RoleCitizen, "note", func(r *Request) { r.Note = nul }},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.act), func(t *testing.T) {

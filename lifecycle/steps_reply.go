@@ -129,6 +129,11 @@ func visit(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error) 
 		return p, nil
 	}
 	c.Status = minsheng.StatusHandling
+	if c.OrgID == 0 {
+		// Answered by the hotline itself (a direct answer the citizen rated
+		// unsolved): no unit to go back to, so the hotline dispatches it.
+		c.Status = minsheng.StatusPendingDispatch
+	}
 	c.ReopenCount++
 	c.VisitTries = 0 // the next round of return calls starts afresh
 	if env.Deadline != nil {
@@ -143,6 +148,14 @@ func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error)
 	if err != nil {
 		return nil, err
 	}
+	backToWork(c, env)
+	return minsheng.ReopenPayload{Reason: reason, DueAt: c.DueAt}, nil
+}
+
+// backToWork takes a closed case up again (重办): back to its unit with a
+// fresh deadline, or to the hotline's dispatch when no unit of the service
+// track holds it; the last visit's answers no longer stand.
+func backToWork(c *minsheng.Case, env Env) {
 	c.ReopenCount++
 	c.Solved, c.Satisfaction, c.ClosedAt, c.VisitTries = nil, "", nil, 0
 	c.Status = minsheng.StatusHandling
@@ -153,7 +166,6 @@ func reopen(c *minsheng.Case, _ minsheng.Actor, r Request, env Env) (any, error)
 	if env.Deadline != nil {
 		c.DueAt = env.Deadline(c, env.Now)
 	}
-	return minsheng.ReopenPayload{Reason: reason, DueAt: c.DueAt}, nil
 }
 
 // merge makes a duplicate follow its master case.

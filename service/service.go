@@ -144,6 +144,7 @@ type Service struct {
 	phones   *auth.Throttle // phone-number lookups per user
 	keys     *keyLimiter    // requests per API key
 	submits  *auth.Throttle // portal submissions per address
+	ratings  *auth.Throttle // citizens' ratings per address (issue 8)
 	trends   trendCache     // hotspot lists the background job keeps
 	// TokenTTL is how long a login lasts.
 	TokenTTL time.Duration
@@ -163,6 +164,7 @@ func New(st Store, as Assistant, log *slog.Logger) *Service {
 		phones:   auth.NewThrottle(120, 10*time.Minute),
 		keys:     newKeyLimiter(DefaultKeyRate, DefaultKeyBurst),
 		submits:  newSubmitThrottle(),
+		ratings:  newSubmitThrottle(),
 		TokenTTL: 12 * time.Hour, Now: time.Now}
 }
 

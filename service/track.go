@@ -22,6 +22,10 @@ type Tracking struct {
 	Timeline   []PublicStep    `json:"timeline"`
 	MergedInto *MergedInto     `json:"merged_into,omitempty"`
 	Reply      *PublicReply    `json:"reply,omitempty"`
+	// Rating is the citizen's own rating, once given; CanRate says the case
+	// waits for one (closed and not rated yet), so the page offers the form.
+	Rating  *PublicRating `json:"rating,omitempty"`
+	CanRate bool          `json:"can_rate"`
 }
 
 // PublicStep is one step of the citizen's timeline.
@@ -69,6 +73,11 @@ func (s *Service) Track(ctx context.Context, client, code string) (*Tracking, er
 	if err != nil {
 		return nil, err
 	}
+	return s.tracking(ctx, c)
+}
+
+// tracking builds the citizen's view of a case.
+func (s *Service) tracking(ctx context.Context, c *minsheng.Case) (*Tracking, error) {
 	evs, err := s.store.Events(ctx, c.ID)
 	if err != nil {
 		return nil, err
@@ -88,6 +97,7 @@ func (s *Service) Track(ctx context.Context, client, code string) (*Tracking, er
 	if ReplyPublished(src) {
 		out.Reply = &PublicReply{Content: src.Reply, Outcome: src.Outcome, RepliedAt: src.RepliedAt}
 	}
+	out.Rating, out.CanRate = publicRating(c), lifecycle.Allowed(c, citizenActor, lifecycle.Rate)
 	return out, nil
 }
 

@@ -52,7 +52,9 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 	if err != nil {
 		return nil, minsheng.Event{}, err
 	}
-	if !lifecycle.InScope(c, a) {
+	// An action the table grants on every case needs no read scope: the
+	// citizen who rates reaches the case by its tracking code, not by scope.
+	if minsheng.Permit(a.Role, minsheng.CaseOp(string(req.Action))) != minsheng.ScopeAll && !lifecycle.InScope(c, a) {
 		return nil, minsheng.Event{}, fmt.Errorf("case %d: %w", id, minsheng.ErrNotFound)
 	}
 	env.Target = orgs.Org(req.OrgID)
@@ -126,12 +128,14 @@ func updateCase(b db, c *minsheng.Case, version int) error {
 	res, err := b.exec(`UPDATE cases SET status = ?, track = ?, org_id = ?, org_path = ?, co_org_ids = ?,
 org_chain = ?, due_at = ?, paused_at = ?, paused_from = ?, supervision = ?, return_count = ?, send_backs = ?,
 reopen_count = ?, visit_tries = ?, merged_into = ?, ext_days = ?, pause_requested = ?, reply = ?, outcome = ?, replied_at = ?,
-solved = ?, satisfaction = ?, category_id = ?, updated_at = ?, closed_at = ?, version = ?, leader_assigned = ?, campaign_id = ?, dispute_org_id = ?, clue_org_id = ?
+solved = ?, satisfaction = ?, category_id = ?, updated_at = ?, closed_at = ?, version = ?, leader_assigned = ?, campaign_id = ?, dispute_org_id = ?, clue_org_id = ?,
+citizen_solved = ?, citizen_satisfaction = ?, rated_at = ?
 WHERE id = ? AND version = ?`,
 		c.Status, c.Track, nullID(c.OrgID), c.OrgPath, formatIDs(c.CoOrgIDs), formatIDs(c.OrgChain),
 		ms(c.DueAt), msPtr(c.PausedAt), c.PausedFrom, c.Supervision, c.ReturnCount, c.SendBacks,
 		c.ReopenCount, c.VisitTries, nullID(c.MergedInto), c.ExtDays, c.PauseRequested, c.Reply, c.Outcome, msPtr(c.RepliedAt),
 		nullBool(c.Solved), c.Satisfaction, nullID(c.CategoryID), ms(c.UpdatedAt), msPtr(c.ClosedAt), c.Version, c.LeaderAssigned, nullID(c.CampaignID), nullID(c.DisputeOrgID), nullID(c.ClueOrgID),
+		nullBool(c.CitizenSolved), c.CitizenSatisfaction, msPtr(c.RatedAt),
 		c.ID, version)
 	if err != nil {
 		return fmt.Errorf("update case %d: %w", c.ID, err)

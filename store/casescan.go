@@ -14,7 +14,7 @@ anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply,
 org_id, org_path, co_org_ids, org_chain, due_at, paused_at, paused_from, supervision, return_count,
 send_backs, reopen_count, visit_tries, merged_into, ext_days, pause_requested, reply, outcome, replied_at, solved,
 satisfaction, created_by, created_at, updated_at, closed_at, version, leader_assigned, campaign_id, dispute_org_id, clue_org_id,
-publish_consent, seat_type`
+publish_consent, seat_type, citizen_solved, citizen_satisfaction, rated_at`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -28,6 +28,8 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 		due, created, updated       int64
 		coOrgs, chain               string
 		campaign, dispute, clue     sql.NullInt64
+		citizenSolved               sql.NullBool
+		rated                       sql.NullInt64
 	)
 	err := r.Scan(&c.ID, &c.TrackingCode, &c.Channel, &c.ChannelRef, &c.Citizen.Name,
 		&c.Citizen.Phone, &c.Citizen.Anonymous, &c.Title, &c.Content, &cat, &c.Address, &lat, &lng,
@@ -35,7 +37,7 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 		&paused, &c.PausedFrom, &c.Supervision, &c.ReturnCount, &c.SendBacks, &c.ReopenCount,
 		&c.VisitTries, &merged, &c.ExtDays, &c.PauseRequested, &c.Reply, &c.Outcome, &replied, &solved,
 		&c.Satisfaction, &createdBy, &created, &updated, &closed, &c.Version, &c.LeaderAssigned, &campaign, &dispute, &clue,
-		&c.PublishConsent, &c.SeatType)
+		&c.PublishConsent, &c.SeatType, &citizenSolved, &c.CitizenSatisfaction, &rated)
 	if err != nil {
 		return nil, err
 	}
@@ -51,6 +53,10 @@ func scanCase(r rowScanner) (*minsheng.Case, error) {
 	if solved.Valid {
 		c.Solved = &solved.Bool
 	}
+	if citizenSolved.Valid {
+		c.CitizenSolved = &citizenSolved.Bool
+	}
+	c.RatedAt = fromNullMS(rated)
 	return &c, nil
 }
 

@@ -190,6 +190,11 @@ func (r *kpiReplay) apply(ev minsheng.Event) error {
 		setDue(p.DueAt)
 	case *minsheng.VisitPayload:
 		setDue(p.DueAt)
+	case *minsheng.RatePayload:
+		setDue(p.DueAt)
+		if ev.To == minsheng.StatusPendingDispatch {
+			r.c.OrgID = 0
+		}
 	}
 	return nil
 }

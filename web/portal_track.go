@@ -21,6 +21,10 @@ type trackPage struct {
 	Step    int
 	Steps   []string
 	Problem string
+	// Rate is the rating form as typed, with its errors after a failed
+	// attempt; Rated is set right after a rating, to say thank you.
+	Rate  rateForm
+	Rated bool
 }
 
 // trackForm is the form asking for a tracking code; a code in the query
@@ -35,9 +39,17 @@ func (s *Server) trackForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
+	s.showTrack(w, r, http.StatusOK, rateForm{}, "")
+}
+
+// showTrack renders the tracking page with status; rf is the rating form
+// as typed after a failed attempt, and problem a message for the page.
+func (s *Server) showTrack(w http.ResponseWriter, r *http.Request, status int, rf rateForm, problem string) {
 	b := s.base(w, r, "track.title")
 	code := r.PathValue("code")
-	p := &trackPage{Base: b, Code: code, New: r.URL.Query().Get("new") == "1", Steps: steps(&b)}
+	q := r.URL.Query()
+	p := &trackPage{Base: b, Code: code, New: q.Get("new") == "1", Steps: steps(&b), Rate: rf,
+		Rated: q.Get("rated") == "1", Problem: problem}
 	t, err := s.svc.Track(r.Context(), clientIP(r), code)
 	switch minsheng.ErrorCode(err) {
 	case "":
@@ -47,7 +59,7 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) {
 			st = t.MergedInto.Status
 		}
 		p.Step = progress(st)
-		s.render(w, r, http.StatusOK, "track", p)
+		s.render(w, r, status, "track", p)
 	case minsheng.ENOTFOUND, minsheng.EINVALID:
 		p.Problem = b.T("track.unknown")
 		s.render(w, r, http.StatusNotFound, "track", p)

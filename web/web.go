@@ -57,6 +57,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("POST /submit", s.portalSubmit)
 	mux.HandleFunc("GET /track", s.trackForm)
 	mux.HandleFunc("GET /track/{code}", s.trackPage)
+	mux.HandleFunc("POST /track/{code}/rating", s.trackRate) // the citizen's rating (issue 8)
 
 	mux.HandleFunc("GET /login", s.loginForm)
 	mux.HandleFunc("POST /login", s.loginSubmit)

@@ -25,6 +25,13 @@ const (
 	StatusPaused          Status = "paused"
 )
 
+// StatusNames are the states in the words of DOMAIN.md, for what leaves the
+// system in Chinese only (the ledger, the monthly report); the pages take
+// theirs from the message catalogue, which says the same.
+var StatusNames = map[Status]string{StatusPendingDispatch: "待派单", StatusDispatched: "待签收", StatusHandling: "办理中",
+	StatusPendingLead: "待单位审批", StatusPendingReview: "待审核", StatusPendingVisit: "待回访", StatusClosed: "已办结",
+	StatusMerged: "已合并", StatusReferred: "已移交", StatusPaused: "已挂起"}
+
 // Statuses lists every state.
 var Statuses = []Status{StatusPendingDispatch, StatusDispatched, StatusHandling, StatusPendingLead,
 	StatusPendingReview, StatusPendingVisit, StatusClosed, StatusMerged, StatusReferred, StatusPaused}
@@ -54,6 +61,9 @@ const (
 	TrackPetition   Track = "petition"
 	TrackDiscipline Track = "discipline"
 )
+
+// TrackNames are the tracks in Chinese, as StatusNames are the states.
+var TrackNames = map[Track]string{TrackService: "政务服务", TrackMedia: "舆论监督", TrackPetition: "信访事项", TrackDiscipline: "纪检监察"}
 
 // Valid reports whether t is a known track.
 func (t Track) Valid() bool {

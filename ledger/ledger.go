@@ -54,15 +54,6 @@ func (f Format) ContentType() string {
 var Headers = []string{"工单编号", "受理时间", "渠道", "渠道编号", "标题", "诉求内容", "市民姓名", "联系电话", "地址",
 	"问题分类", "办理状态", "分流", "承办单位", "办理时限", "是否超期", "督办级别", "答复内容", "办结时间"}
 
-// StatusNames and TrackNames are the states and tracks as DOMAIN.md names
-// them in Chinese.
-var (
-	StatusNames = map[minsheng.Status]string{"pending_dispatch": "待派单", "dispatched": "待签收", "handling": "办理中",
-		"pending_lead": "待部门审核", "pending_review": "待审核", "pending_visit": "待回访", "closed": "已办结",
-		"merged": "已合并", "referred": "已转交", "paused": "已挂起"}
-	TrackNames = map[minsheng.Track]string{"service": "政务服务", "media": "舆论监督", "petition": "信访事项", "discipline": "纪检监察"}
-)
-
 // Neutralise makes a cell safe to open in a spreadsheet: text starting
 // with = + - @ (or a tab or carriage return, which some spreadsheets skip
 // before reading a formula) gets a leading apostrophe.
@@ -144,7 +135,7 @@ func (lw *Writer) Case(v service.CaseView, category string) error {
 		channel = string(c.Channel)
 	}
 	cells := []string{c.Number, when(c.CreatedAt), channel, c.ChannelRef, c.Title, c.Content, v.Citizen.Name,
-		v.Citizen.Phone, c.Address, category, StatusNames[c.Status], TrackNames[c.Track], v.OrgName, when(c.DueAt),
+		v.Citizen.Phone, c.Address, category, minsheng.StatusNames[c.Status], minsheng.TrackNames[c.Track], v.OrgName, when(c.DueAt),
 		overdue, supervision, c.Reply, whenPtr(c.ClosedAt)}
 	for i, s := range cells {
 		cells[i] = Neutralise(s)

@@ -18,13 +18,6 @@ const reportList = 10
 // reportTypical is how many typical cases the report tells.
 const reportTypical = 4
 
-// statusNames are the states as the report's Chinese reader knows them.
-var statusNames = map[minsheng.Status]string{
-	minsheng.StatusPendingDispatch: "待派单", minsheng.StatusDispatched: "待签收", minsheng.StatusHandling: "办理中",
-	minsheng.StatusPendingLead: "待单位审批", minsheng.StatusPendingReview: "待审核", minsheng.StatusPendingVisit: "待回访",
-	minsheng.StatusClosed: "已办结", minsheng.StatusPaused: "已挂起",
-}
-
 // MonthlyReport gathers and writes the monthly analysis report of a month
 // ("2026-10") for the roles that read the whole city's figures.
 func (s *Service) MonthlyReport(ctx context.Context, u *minsheng.User, month string) (*report.Monthly, error) {
@@ -93,7 +86,7 @@ func (s *Service) reportCases(ctx context.Context, in *report.Input, from, to ti
 		return err
 	}
 	line := func(c *minsheng.Case) report.CaseLine {
-		l := report.CaseLine{ID: c.ID, Number: c.Number, Title: c.Title, Status: statusNames[c.Status], Received: c.CreatedAt,
+		l := report.CaseLine{ID: c.ID, Number: c.Number, Title: c.Title, Status: minsheng.StatusNames[c.Status], Received: c.CreatedAt,
 			Returns: c.ReturnCount, Reopens: c.ReopenCount, SendBack: c.SendBacks}
 		if o := orgs.Org(c.OrgID); o != nil {
 			l.Org = o.Name

@@ -99,3 +99,21 @@ func TestCatalogueNamesChannels(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogueSaysWhatTheLedgerSays: a page and the ledger or report
+// exported from it name each state and track the same way.
+func TestCatalogueSaysWhatTheLedgerSays(t *testing.T) {
+	for s, name := range minsheng.StatusNames {
+		if got := messagesZH["status."+string(s)]; got != name {
+			t.Errorf("state %s: the page says %q, the ledger %q", s, got, name)
+		}
+	}
+	for tr, name := range minsheng.TrackNames {
+		if got := messagesZH["track."+string(tr)]; got != name {
+			t.Errorf("track %s: the page says %q, the ledger %q", tr, got, name)
+		}
+	}
+	if len(minsheng.StatusNames) != len(minsheng.Statuses) {
+		t.Errorf("%d state names for %d states", len(minsheng.StatusNames), len(minsheng.Statuses))
+	}
+}

@@ -78,7 +78,7 @@ type Store interface {
 	Photo(ctx context.Context, id int64) (*minsheng.Photo, error)
 	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
 	// Hotspots and surges.
-	TrendCases(ctx context.Context, from, to time.Time, withText bool) ([]minsheng.TrendCase, error)
+	TrendCases(ctx context.Context, from, to time.Time, withText bool, newest int) ([]minsheng.TrendCase, error)
 	SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, error)
 	Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error)
 	// Supervision and escalation (issue 9).

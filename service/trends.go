@@ -67,33 +67,40 @@ func (s *Service) refreshHotspots(ctx context.Context, days int) (*Hotspots, err
 	if err != nil {
 		return nil, err
 	}
-	h := &Hotspots{Days: days, ComputedAt: now, Items: items}
+	return s.cacheHotspots(&Hotspots{Days: days, ComputedAt: now, Items: items}), nil
+}
+
+// cacheHotspots keeps a period's list for requests until the next refresh.
+func (s *Service) cacheHotspots(h *Hotspots) *Hotspots {
 	s.trends.mu.Lock()
+	defer s.trends.mu.Unlock()
 	if s.trends.hot == nil {
 		s.trends.hot = map[int]*Hotspots{}
 	}
-	s.trends.hot[days] = h
-	s.trends.mu.Unlock()
-	return h, nil
+	s.trends.hot[h.Days] = h
+	return h
 }
 
 // hotTopics clusters the newest cases (at most hotspotCases) received in
 // [from, to) into the top topics, with growth measured at to.
 func (s *Service) hotTopics(ctx context.Context, from, to time.Time, top int) ([]hotspot.Topic, error) {
-	cases, err := s.store.TrendCases(ctx, from, to, true)
+	cases, err := s.store.TrendCases(ctx, from, to, true, hotspotCases)
 	if err != nil {
 		return nil, err
 	}
-	cases = cases[max(0, len(cases)-hotspotCases):]
+	return clusterTopics(cases, to, top), nil
+}
+
+// clusterTopics groups cases, oldest first, into the top topics at now.
+func clusterTopics(cases []minsheng.TrendCase, now time.Time, top int) []hotspot.Topic {
 	docs := make([]hotspot.Doc, len(cases))
 	for i, c := range cases {
 		docs[i] = hotspot.Doc{ID: c.ID, Title: c.Title, Text: c.Content, Place: c.Address, Citizen: c.Phone, At: c.CreatedAt}
 	}
-	items := hotspot.Find(docs, hotspot.Options{Now: to, Top: top})
-	if items == nil {
-		items = []hotspot.Topic{}
+	if items := hotspot.Find(docs, hotspot.Options{Now: now, Top: top}); items != nil {
+		return items
 	}
-	return items, nil
+	return []hotspot.Topic{}
 }
 
 // SurgeAlert is a stored surge with the names of its category and area.
@@ -156,7 +163,7 @@ var shanghai = time.FixedZone("CST", 8*3600)
 func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 	today := midnight(s.Now())
 	start := today.AddDate(0, 0, -surgeHistory)
-	cases, err := s.store.TrendCases(ctx, start, today, false)
+	cases, err := s.store.TrendCases(ctx, start, today, false, 0)
 	if err != nil {
 		return 0, err
 	}
@@ -306,11 +313,21 @@ func (s *Service) RefreshTrends(ctx context.Context) error {
 	return s.detectAndLog(ctx)
 }
 
+// refreshAllHotspots recomputes the list of every period in HotspotDays.
 func (s *Service) refreshAllHotspots(ctx context.Context) error {
+	now := s.Now()
+	to := now.Add(time.Millisecond) // a case received this very millisecond counts too
+	// One read of the longest period serves the shorter ones: the newest
+	// cases of a shorter period are the last of the longer one's.
+	cases, err := s.store.TrendCases(ctx, now.AddDate(0, 0, -slices.Max(HotspotDays)), to, true, hotspotCases)
+	if err != nil {
+		return err
+	}
 	for _, d := range HotspotDays {
-		if _, err := s.refreshHotspots(ctx, d); err != nil {
-			return err
-		}
+		i, _ := slices.BinarySearchFunc(cases, now.AddDate(0, 0, -d), func(c minsheng.TrendCase, from time.Time) int {
+			return c.CreatedAt.Compare(from)
+		})
+		s.cacheHotspots(&Hotspots{Days: d, ComputedAt: now, Items: clusterTopics(cases[i:], to, 20)})
 	}
 	return nil
 }

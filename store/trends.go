@@ -11,14 +11,20 @@ import (
 // TrendCases returns the cases received in [from, to), oldest first, for
 // hotspot and surge analysis; merged duplicates are left out (their master
 // stands for them). Without text only ids, addresses, categories,
-// organisations and times are read, which is what counting needs.
-func (s *Store) TrendCases(ctx context.Context, from, to time.Time, withText bool) ([]minsheng.TrendCase, error) {
+// organisations and times are read, which is what counting needs. With
+// newest > 0 only the newest that many are read.
+func (s *Store) TrendCases(ctx context.Context, from, to time.Time, withText bool, newest int) ([]minsheng.TrendCase, error) {
 	cols := "id, '', '', address, '', COALESCE(category_id, 0), org_path, created_at"
 	if withText {
 		cols = "id, title, content, address, phone_norm, COALESCE(category_id, 0), org_path, created_at"
 	}
-	rows, err := s.rdb(ctx).rows("SELECT "+cols+" FROM cases WHERE created_at >= ? AND created_at < ? AND status <> 'merged' ORDER BY created_at, id",
-		ms(from), ms(to))
+	q := "SELECT " + cols + " FROM cases WHERE created_at >= ? AND created_at < ? AND status <> 'merged'"
+	args := []any{ms(from), ms(to)}
+	if newest > 0 { // only the last ones, read newest first and put back in order
+		q = "SELECT * FROM (" + q + " ORDER BY created_at DESC, id DESC LIMIT ?) AS t"
+		args = append(args, newest)
+	}
+	rows, err := s.rdb(ctx).rows(q+" ORDER BY created_at, id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("trend cases: %w", err)
 	}

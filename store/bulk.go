@@ -40,7 +40,7 @@ func (k *Bulk) CreateCase(c *minsheng.Case, a minsheng.Actor, at time.Time) erro
 		return err
 	}
 	c.CreatedAt = at
-	sv := k.s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
+	sv := k.s.searchValue(c.Title, c.Content, c.Address)
 	if err := k.s.insertCase(k.b, c, a, "", "", k.pol, sv); err != nil {
 		if c.CategoryID != 0 {
 			err = invalidRef(err, "category_id", "category")

@@ -15,8 +15,9 @@ const openPredicate = "status NOT IN ('closed','merged','referred')"
 
 // caseQuery is a CaseFilter compiled to SQL conditions on the alias c.
 type caseQuery struct {
-	from  string // FROM clause: cases c, or the search index joined to it
-	idCol string // the id to order and page search results by
+	// arms, for a full-text search, are the sources of its cases, each
+	// with its own conditions and id order; where applies to all of them.
+	arms  []searchArm
 	where []string
 	args  []any
 	// scope, when set, is a unit user whose cases are the union of three
@@ -40,13 +41,10 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	q := &caseQuery{from: "cases c", idCol: "c.id"}
+	q := &caseQuery{}
 	terms := parseQuery(f.Query)
 	if len(terms) > 0 {
-		var w []string
-		var a []any
-		q.from, w, a, q.idCol = s.d.searchFrom(terms)
-		q.where, q.args = append(q.where, w...), append(q.args, a...)
+		q.arms = s.d.searchArms(terms)
 		doc := "lower(c.title || ' ' || c.content || ' ' || c.address)"
 		for _, t := range terms {
 			q.add(s.d.contains(doc), t.text)
@@ -174,7 +172,7 @@ func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {
 	base := append(append([]string{}, q.where...), extra...)
 	args := append(append([]any{}, q.args...), extraArgs...)
 	if a == nil {
-		return []branch{{from: q.from, where: base, args: args}}
+		return []branch{{from: "cases c", where: base, args: args}}
 	}
 	var out []branch
 	if a.OrgPath != "" {
@@ -198,14 +196,15 @@ func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {
 	return out
 }
 
-// keyset returns the condition that starts the list after the cursor.
-func (q *caseQuery) keyset(f minsheng.CaseFilter) ([]string, []any, error) {
+// keyset returns the condition that starts the list after the cursor; id
+// is the id expression the list is ordered by (a search arm's may differ).
+func (q *caseQuery) keyset(f minsheng.CaseFilter, id string) ([]string, []any, error) {
 	if f.Cursor == "" {
 		if f.After > 0 {
 			if f.Sort != "" && f.Sort != minsheng.SortReceived {
 				return nil, nil, minsheng.Invalid("cursor", "an id cursor pages the received order only")
 			}
-			return []string{q.idBound()}, []any{f.After}, nil
+			return []string{q.idBound(id)}, []any{f.After}, nil
 		}
 		return nil, nil, nil
 	}
@@ -219,7 +218,7 @@ func (q *caseQuery) keyset(f minsheng.CaseFilter) ([]string, []any, error) {
 	case minsheng.SortUrgency:
 		return []string{"(" + urgencyRank + ", c.due_at, c.id) > (?, ?, ?)"}, []any{keys[0], keys[1], keys[2]}, nil
 	}
-	return []string{q.idBound()}, []any{keys[0]}, nil
+	return []string{q.idBound(id)}, []any{keys[0]}, nil
 }
 
 // idBound is the received order's cursor condition. Over open cases the
@@ -227,11 +226,11 @@ func (q *caseQuery) keyset(f minsheng.CaseFilter) ([]string, []any, error) {
 // backwards from the cursor, testing every older case, when the few ids of a
 // queue come from an index on open cases and are then sorted. Over all cases
 // the walk is the right plan, and the plain bound keeps deep pages cheap.
-func (q *caseQuery) idBound() string {
-	if q.idCol == "c.id" && q.open {
+func (q *caseQuery) idBound(id string) string {
+	if id == "c.id" && q.open {
 		return "c.id + 0 < ?"
 	}
-	return q.idCol + " < ?"
+	return id + " < ?"
 }
 
 // urgencyRank is minsheng.UrgencyRank in SQL.
@@ -248,17 +247,26 @@ func (q *caseQuery) orderBy(s minsheng.Sort) string {
 	case minsheng.SortUrgency:
 		return " ORDER BY " + urgencyRank + ", c.due_at, c.id"
 	}
-	if q.idCol == "c.id" && q.open {
+	if q.open {
 		return " ORDER BY c.id + 0 DESC"
 	}
-	return " ORDER BY " + q.idCol + " DESC"
+	return " ORDER BY c.id DESC"
 }
 
 // countSQL counts the matching cases; a unit's three parts may overlap, so
 // their ids are merged with UNION before counting.
 func (q *caseQuery) countSQL() (string, []any) {
+	if len(q.arms) > 0 {
+		var parts []string
+		var args []any
+		for _, a := range q.arms {
+			parts = append(parts, "(SELECT COUNT(*) FROM "+a.from+where(append(a.where[:len(a.where):len(a.where)], q.where...))+")")
+			args = append(append(args, a.args...), q.args...)
+		}
+		return "SELECT " + strings.Join(parts, " + "), args
+	}
 	if q.scope == nil {
-		return "SELECT COUNT(*) FROM " + q.from + where(q.where), q.args
+		return "SELECT COUNT(*) FROM cases c" + where(q.where), q.args
 	}
 	var parts []string
 	var args []any

@@ -71,7 +71,7 @@ func (s *Store) createCase(ctx context.Context, c *minsheng.Case, a minsheng.Act
 	if key != "" { // only a keyed request can be retried, so only it needs the fingerprint
 		fp = intakeFingerprint(c)
 	}
-	sv := s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
+	sv := s.searchValue(c.Title, c.Content, c.Address)
 	for attempt := 0; ; attempt++ {
 		err = s.w.do(ctx, func(tx *wtx) error {
 			b := s.txdb(ctx, tx)
@@ -152,7 +152,8 @@ func intakeFingerprint(c *minsheng.Case) string {
 	return hex.EncodeToString(h[:])
 }
 
-// insertCase stores a validated case; sv is its tokenized search text, fp
+// insertCase stores a validated case; sv is its search column's value
+// (Store.searchValue), fp
 // the fingerprint recorded with an idempotency key.
 func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key, fp string, pol *lifecycle.Policy, sv any) error {
 	now := s.now()
@@ -206,9 +207,6 @@ due_at, created_by, created_at, updated_at, version, publish_consent, seat_type`
 		if err := insertEvent(b, &ev, false); err != nil {
 			return err
 		}
-	}
-	if err := s.d.afterInsert(b, c.ID, sv); err != nil {
-		return fmt.Errorf("index case: %w", err)
 	}
 	if key != "" {
 		// DO NOTHING rather than a duplicate-key error: on PostgreSQL a

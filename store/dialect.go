@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,7 +29,7 @@ type dialect interface {
 	// notify is the statement that tells other nodes, at commit, that cases
 	// changed, and its channel argument; "" where one node is all there is.
 	notify() (q, channel string)
-	searchIndexer
+	searchStorage
 	searcher
 }
 
@@ -156,80 +155,59 @@ func (b db) insert(q string, args ...any) (int64, error) {
 	return id, err
 }
 
-// searchIndexer is how each dialect indexes a case's text for search.
-type searchIndexer interface {
-	// searchValue tokenizes a case's text; it runs before the write
-	// transaction so that the single writer does only SQL.
-	searchValue(doc string) any
-	// searchColumn is the case column that holds the tokens, or "" when the
-	// dialect indexes them in a separate table.
+// searchStorage is how each dialect keeps a case's text searchable.
+type searchStorage interface {
+	// searchColumn is the case column that holds the case's grams, written
+	// with the case (PostgreSQL); "" when the index follows intake instead
+	// (SQLite, see searchindex.go).
 	searchColumn() string
-	// afterInsert indexes the case in a separate table where needed.
-	afterInsert(b db, id int64, v any) error
-}
-
-func (sqlite) searchValue(doc string) any {
-	uni, bi := searchColumns(doc)
-	return [2]string{uni, bi}
 }
 
 func (sqlite) searchColumn() string { return "" }
 
-// afterInsert queues the case's search tokens for one multi-row insert at the
-// end of the batch: FTS5 flushes its pending index whenever a statement opens
-// a savepoint, so rows inserted between other statements cost a flush each.
-func (sqlite) afterInsert(b db, id int64, v any) error {
-	tok := v.([2]string)
-	row := []any{id, tok[0], tok[1]}
-	if b.t == nil {
-		_, err := b.exec("INSERT INTO case_fts(rowid, uni, bi) VALUES (?, ?, ?)", row...)
-		return err
-	}
-	if len(b.t.fts) == 0 {
-		b.t.atEnd(func() error { return flushFTS(b) })
-	}
-	b.t.fts = append(b.t.fts, row...)
-	return nil
-}
-
-// flushFTS inserts the queued search rows, a few hundred per statement.
-func flushFTS(b db) error {
-	const per = 3 * 500
-	rows := b.t.fts
-	for len(rows) > 0 {
-		n := min(per, len(rows))
-		marks := strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n/3), ", ")
-		if _, err := b.x.ExecContext(b.ctx, "INSERT INTO case_fts(rowid, uni, bi) VALUES "+marks, rows[:n]...); err != nil {
-			return fmt.Errorf("index cases for search: %w", err)
-		}
-		rows = rows[n:]
-	}
-	return nil
-}
-
-func (postgres) searchValue(doc string) any { return searchGrams(doc) }
-
 func (postgres) searchColumn() string { return "grams" }
 
-func (postgres) afterInsert(db, int64, any) error { return nil }
+// searchValue is what insertCase writes to the search column, computed
+// before the write transaction so that the single writer does only SQL.
+func (s *Store) searchValue(title, content, address string) any {
+	if s.d.searchColumn() == "" {
+		return nil
+	}
+	return searchGrams(searchDoc(title, content, address))
+}
+
+// searchArm is one source of a search's cases: the conditions that find
+// them and the id expression to order and page them by.
+type searchArm struct {
+	from  string
+	where []string
+	args  []any
+	idCol string
+}
 
 // searcher builds the full-text part of a case query.
 type searcher interface {
-	// searchFrom returns the FROM clause, its conditions and arguments, and
-	// the id expression to order by, for cases matching the terms.
-	searchFrom(terms []searchTerm) (from string, where []string, args []any, idCol string)
+	// searchArms returns where the cases matching the terms come from;
+	// the arms never overlap.
+	searchArms(terms []searchTerm) []searchArm
 	// contains is a condition that column text contains the argument.
 	contains(col string) string
 }
 
-func (sqlite) searchFrom(terms []searchTerm) (string, []string, []any, string) {
-	return "case_fts f JOIN cases c ON c.id = f.rowid", []string{"case_fts MATCH ?"}, []any{ftsMatch(terms)}, "f.rowid"
+// searchArms: the index holds the cases up to search_state.upto; the few
+// above it, not yet indexed, are read directly and checked by the
+// substring conditions every search carries.
+func (sqlite) searchArms(terms []searchTerm) []searchArm {
+	return []searchArm{
+		{from: "case_fts f JOIN cases c ON c.id = f.rowid", where: []string{"case_fts MATCH ?"}, args: []any{ftsMatch(terms)}, idCol: "f.rowid"},
+		{from: "cases c", where: []string{"c.id > (SELECT upto FROM search_state WHERE id = 1)"}, idCol: "c.id"},
+	}
 }
 
 func (sqlite) contains(col string) string { return "instr(" + col + ", ?) > 0" }
 
-func (postgres) searchFrom(terms []searchTerm) (string, []string, []any, string) {
-	return "cases c", []string{"c.grams @> ?"}, []any{pgGrams(terms)}, "c.id"
+func (postgres) searchArms(terms []searchTerm) []searchArm {
+	return []searchArm{{from: "cases c", where: []string{"c.grams @> ?"}, args: []any{queryGrams(terms)}, idCol: "c.id"}}
 }
 
 func (postgres) contains(col string) string { return "strpos(" + col + ", ?) > 0" }

@@ -35,9 +35,9 @@ type fkRef struct{ col, table string }
 // notCopied are the tables a copy leaves out: the migration record and the
 // auth epoch (the target has its own), sessions (everyone signs in again),
 // and what is derived and rebuilt on load (the KPI rollup, SQLite's search
-// index). derivedColumns are rebuilt too (PostgreSQL's search grams).
+// index and its position). derivedColumns are rebuilt too (PostgreSQL's search grams).
 var (
-	notCopied      = []string{"goose_db_version", "sessions", "auth_epoch", "kpi_daily"}
+	notCopied      = []string{"goose_db_version", "sessions", "auth_epoch", "kpi_daily", "search_state"}
 	derivedColumns = map[string][]string{"cases": {"grams"}}
 )
 

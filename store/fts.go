@@ -127,27 +127,20 @@ func lowerASCII(s string) string {
 	}, s)
 }
 
-// ftsMatch builds an FTS5 MATCH expression for the terms (SQLite).
+// ftsMatch builds an FTS5 MATCH expression for the terms (SQLite): every
+// gram the cases must hold. Grams are letters and digits only, so quoting
+// them is enough.
 func ftsMatch(terms []searchTerm) string {
-	var parts []string
-	for _, t := range terms {
-		for _, run := range t.runs {
-			if len(run) == 1 {
-				parts = append(parts, `uni : "`+run[0]+`"`)
-				continue
-			}
-			grams := make([]string, 0, len(run)-1)
-			for i := 1; i < len(run); i++ {
-				grams = append(grams, run[i-1]+run[i])
-			}
-			parts = append(parts, `bi : "`+strings.Join(grams, " ")+`"`)
-		}
+	grams := queryGrams(terms)
+	for i, g := range grams {
+		grams[i] = `"` + g + `"`
 	}
-	return strings.Join(parts, " AND ")
+	return strings.Join(grams, " AND ")
 }
 
-// pgGrams returns the tokens a row must contain (PostgreSQL).
-func pgGrams(terms []searchTerm) []string {
+// queryGrams returns the grams a case must hold to match the terms: a
+// one-unit run's unigram, a longer run's bigrams.
+func queryGrams(terms []searchTerm) []string {
 	var out []string
 	for _, t := range terms {
 		for _, run := range t.runs {
@@ -167,35 +160,4 @@ func pgGrams(terms []searchTerm) []string {
 // searchDoc is the text of a case that search covers.
 func searchDoc(title, content, address string) string {
 	return title + "\n" + content + "\n" + address
-}
-
-// searchColumns returns the two FTS5 columns: the distinct units, and the
-// bigrams in text order (phrase queries need their positions).
-func searchColumns(text string) (uni, bi string) {
-	low := lowerASCII(text)
-	var ub, bb strings.Builder
-	ub.Grow(len(low))
-	bb.Grow(2 * len(low))
-	seen := make(map[string]struct{}, len(low)/3)
-	eachUnit(low, func(start, end, prev int) {
-		if u := low[start:end]; !has(seen, u) {
-			seen[u] = struct{}{}
-			if ub.Len() > 0 {
-				ub.WriteByte(' ')
-			}
-			ub.WriteString(u)
-		}
-		if prev >= 0 {
-			if bb.Len() > 0 {
-				bb.WriteByte(' ')
-			}
-			bb.WriteString(low[prev:end])
-		}
-	})
-	return ub.String(), bb.String()
-}
-
-func has(m map[string]struct{}, k string) bool {
-	_, ok := m[k]
-	return ok
 }

@@ -2,20 +2,15 @@ package store
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
-func TestSearchColumnsMatchTokens(t *testing.T) {
+func TestSearchGramsMatchTokens(t *testing.T) {
 	for _, text := range []string{
 		"", "供暖", "幸福里小区3号楼供暖温度只有14度，已经一周了。", "ABC公司 abc 施工噪音!!", "a", "路,灯 不亮",
 		"全角ＡＢＣ与半角abc混排：１２３号", "🙂表情符号🙂后面", "x1y2 中文 3号楼\n第二行",
 	} {
 		uni, bi := searchTokens(text)
-		gu, gb := searchColumns(text)
-		if gu != strings.Join(uni, " ") || gb != strings.Join(bi, " ") {
-			t.Errorf("%q:\n uni %q vs %q\n bi %q vs %q", text, gu, strings.Join(uni, " "), gb, strings.Join(bi, " "))
-		}
 		set := slices.Compact(slices.Sorted(slices.Values(append(uni, bi...))))
 		if got := searchGrams(text); !slices.Equal(got, set) {
 			t.Errorf("%q: grams %q, want %q", text, got, set)

@@ -77,7 +77,7 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 		if c.ChannelRef == "" {
 			return 0, minsheng.Invalid("channel_ref", "an imported case needs its channel's reference")
 		}
-		search[i] = s.d.searchValue(searchDoc(c.Title, c.Content, c.Address))
+		search[i] = s.searchValue(c.Title, c.Content, c.Address)
 	}
 	created := 0
 	err = s.w.do(ctx, func(tx *wtx) error {

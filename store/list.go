@@ -19,23 +19,39 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 	if err != nil || q.none {
 		return nil, err
 	}
-	kw, ka, err := q.keyset(f)
-	if err != nil {
-		return nil, err
-	}
 	limit := f.Limit
 	if limit <= 0 || limit > minsheng.MaxPage {
 		limit = 50
 	}
-	order := q.orderBy(f.Sort)
 	var sql string
 	var args []any
-	if q.idCol != "c.id" {
-		// Search walks its own index newest first and stops at the limit.
-		w := append(append([]string{}, q.where...), kw...)
-		args = append(append([]any{}, q.args...), ka...)
-		sql = "SELECT " + prefixed(caseColumns, "c.") + " FROM " + q.from + where(w) + order + fmt.Sprintf(" LIMIT %d", limit)
+	if len(q.arms) > 0 {
+		// Search walks each arm's ids newest first, stopping at the limit,
+		// and the arms' pages are merged.
+		var parts []string
+		for _, arm := range q.arms {
+			kw, ka, err := q.keyset(f, arm.idCol)
+			if err != nil {
+				return nil, err
+			}
+			w := append(append(append([]string{}, arm.where...), q.where...), kw...)
+			args = append(append(append(args, arm.args...), q.args...), ka...)
+			parts = append(parts, "SELECT "+prefixed(caseColumns, "c.")+" FROM "+arm.from+where(w)+
+				" ORDER BY "+arm.idCol+fmt.Sprintf(" DESC LIMIT %d", limit))
+		}
+		sql = parts[0]
+		if len(parts) > 1 {
+			for i, p := range parts {
+				parts[i] = fmt.Sprintf("SELECT * FROM (%s) a%d", p, i)
+			}
+			sql = strings.Join(parts, " UNION ALL ") + fmt.Sprintf(" ORDER BY 1 DESC LIMIT %d", limit)
+		}
 	} else {
+		kw, ka, err := q.keyset(f, "c.id")
+		if err != nil {
+			return nil, err
+		}
+		order := q.orderBy(f.Sort)
 		// Ids first, rows after: asked for whole rows in id order, SQLite
 		// walks the table backwards testing every case, where the ids of
 		// the page come from an index alone. A unit's list is the top of

@@ -85,6 +85,9 @@ func (s *Store) Load(ctx context.Context, fn func(l *Loader) error) error {
 		return err
 	}
 	s.invalidate()
+	if s.index != nil {
+		s.index.wake()
+	}
 	return s.RebuildKPIs(ctx)
 }
 
@@ -221,44 +224,31 @@ func loadValue(v any, k colKind) (any, error) {
 }
 
 // flush inserts the buffered rows of the current table in one statement,
-// and indexes copied cases for search.
+// with the search grams of copied cases on PostgreSQL (SQLite's index
+// follows the cases by itself, see searchindex.go).
 func (l *Loader) flush() error {
 	lt := l.cur
 	if lt == nil || len(lt.rows) == 0 {
 		return nil
 	}
 	cols := slices.Clone(lt.cols)
-	var fts []any
-	search := lt.t.Name == "cases"
-	if search && l.s.d.searchColumn() != "" {
+	grams := lt.t.Name == "cases" && l.s.d.searchColumn() != ""
+	if grams {
 		cols = append(cols, l.s.d.searchColumn())
 	}
 	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	args := make([]any, 0, len(cols)*len(lt.rows))
 	for _, r := range lt.rows {
 		args = append(args, r...)
-		if !search {
-			continue
-		}
-		text := func(i int) string { s, _ := r[lt.search[i]].(string); return s }
-		sv := l.s.d.searchValue(searchDoc(text(0), text(1), text(2)))
-		if l.s.d.searchColumn() != "" {
-			args = append(args, sv)
-		} else {
-			tok := sv.([2]string)
-			fts = append(fts, r[lt.id], tok[0], tok[1])
+		if grams {
+			text := func(i int) string { s, _ := r[lt.search[i]].(string); return s }
+			args = append(args, l.s.searchValue(text(0), text(1), text(2)))
 		}
 	}
 	q := "INSERT INTO " + lt.t.Name + " (" + quoteCols(cols) + ") VALUES " +
 		strings.TrimSuffix(strings.Repeat(marks+", ", len(lt.rows)), ", ")
 	if _, err := l.b.x.ExecContext(l.b.ctx, l.b.d.rebind(q), args...); err != nil {
 		return fmt.Errorf("load table %s: %w", lt.t.Name, err)
-	}
-	if len(fts) > 0 {
-		q := "INSERT INTO case_fts(rowid, uni, bi) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(fts)/3), ", ")
-		if _, err := l.b.x.ExecContext(l.b.ctx, q, fts...); err != nil {
-			return fmt.Errorf("index copied cases for search: %w", err)
-		}
 	}
 	lt.rows = lt.rows[:0]
 	return nil

@@ -38,8 +38,9 @@ type Store struct {
 	// Clock, when set, replaces time.Now (tests, the demo loader).
 	Clock func() time.Time
 
-	changes   *changes  // wakes live pages after cases change (Subscribe)
-	auth      authCache // sessions, valid while the auth epoch stands
+	changes   *changes       // wakes live pages after cases change (Subscribe)
+	index     *searchIndexer // SQLite: the search index's follower (nil on PostgreSQL)
+	auth      authCache      // sessions, valid while the auth epoch stands
 	cacheMu   sync.Mutex
 	policy    *policyCache
 	orgsCache *orgCache
@@ -89,7 +90,11 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 	}
 	s.rstmts = &readStmts{db: s.read, m: map[string]*sql.Stmt{}}
 	s.changes = &changes{subs: map[chan struct{}]struct{}{}}
-	committed := s.changes.publish
+	s.index = &searchIndexer{nudge: make(chan struct{}, 1)}
+	committed := func() {
+		s.changes.publish()
+		s.index.wake()
+	}
 	if _, ok := s.d.(postgres); ok {
 		// Every node, this one too, hears of a commit through NOTIFY.
 		var schema string
@@ -98,11 +103,14 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 			return nil, fmt.Errorf("current schema: %w", err)
 		}
 		ch := changeChannel(schema)
-		s.d, committed = postgres{channel: ch}, nil
+		s.d, committed, s.index = postgres{channel: ch}, nil, nil
 		s.changes.listen = pgListener(dbURL, ch, s.changes)
 	}
 	s.w = newWriter(s.write, s.d.writers(), committed)
 	go s.maintain()
+	if s.index != nil {
+		go s.indexLoop()
+	}
 	return s, nil
 }
 

@@ -251,7 +251,6 @@ type wtx struct {
 	bound map[string]*sql.Stmt // the lane's statements bound to this transaction
 	// touched says a job appended a case event (db.touched).
 	touched bool
-	fts     []any                          // queued search rows (SQLite)
 	kpi     map[kpiKey]*minsheng.KPICounts // KPI increments of the batch (countKPI)
 }
 

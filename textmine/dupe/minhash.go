@@ -53,17 +53,16 @@ func (h *hasher) bandKeys(sh []uint32) []uint32 {
 		return nil
 	}
 	sig := make([]uint32, len(h.mul))
-	for i := range sig {
-		sig[i] = math.MaxUint32
-	}
-	for _, x := range sh {
-		v := uint64(x)
-		for i, m := range h.mul {
+	add := h.add[:len(h.mul)]
+	// One function at a time over all shingles: the running minimum stays
+	// in a register instead of a store to sig per shingle and function.
+	for i, m := range h.mul {
+		a, lo := add[i], uint32(math.MaxUint32)
+		for _, x := range sh {
 			// Multiply-shift: the high half of a*x+b is a universal hash.
-			if y := uint32((v*m + h.add[i]) >> 32); y < sig[i] {
-				sig[i] = y
-			}
+			lo = min(lo, uint32((uint64(x)*m+a)>>32))
 		}
+		sig[i] = lo
 	}
 	keys := make([]uint32, h.bands)
 	for b := range keys {

@@ -44,7 +44,11 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 	q := &caseQuery{}
 	terms := parseQuery(f.Query)
 	if len(terms) > 0 {
-		q.arms = s.d.searchArms(terms)
+		upto, err := s.searchUpto(ctx)
+		if err != nil {
+			return nil, err
+		}
+		q.arms = s.d.searchArms(terms, upto)
 		doc := "lower(c.title || ' ' || c.content || ' ' || c.address)"
 		for _, t := range terms {
 			q.add(s.d.contains(doc), t.text)

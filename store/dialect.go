@@ -187,26 +187,29 @@ type searchArm struct {
 
 // searcher builds the full-text part of a case query.
 type searcher interface {
-	// searchArms returns where the cases matching the terms come from;
-	// the arms never overlap.
-	searchArms(terms []searchTerm) []searchArm
+	// searchArms returns where the cases matching the terms come from,
+	// newest ids first: the arms never overlap, and every id of an arm is
+	// above every id of the arms after it. upto is a position of the
+	// search index (searchUpto).
+	searchArms(terms []searchTerm, upto int64) []searchArm
 	// contains is a condition that column text contains the argument.
 	contains(col string) string
 }
 
-// searchArms: the index holds the cases up to search_state.upto; the few
-// above it, not yet indexed, are read directly and checked by the
-// substring conditions every search carries.
-func (sqlite) searchArms(terms []searchTerm) []searchArm {
+// searchArms: the index holds every case up to upto; the few above it, not
+// yet indexed, are read directly and checked by the substring conditions
+// every search carries.
+func (sqlite) searchArms(terms []searchTerm, upto int64) []searchArm {
 	return []searchArm{
-		{from: "case_fts f JOIN cases c ON c.id = f.rowid", where: []string{"case_fts MATCH ?"}, args: []any{ftsMatch(terms)}, idCol: "f.rowid"},
-		{from: "cases c", where: []string{"c.id > (SELECT upto FROM search_state WHERE id = 1)"}, idCol: "c.id"},
+		{from: "cases c", where: []string{"c.id > ?"}, args: []any{upto}, idCol: "c.id"},
+		{from: "case_fts f JOIN cases c ON c.id = f.rowid", where: []string{"case_fts MATCH ? AND f.rowid <= ?"},
+			args: []any{ftsMatch(terms), upto}, idCol: "f.rowid"},
 	}
 }
 
 func (sqlite) contains(col string) string { return "instr(" + col + ", ?) > 0" }
 
-func (postgres) searchArms(terms []searchTerm) []searchArm {
+func (postgres) searchArms(terms []searchTerm, _ int64) []searchArm {
 	return []searchArm{{from: "cases c", where: []string{"c.grams @> ?"}, args: []any{queryGrams(terms)}, idCol: "c.id"}}
 }
 

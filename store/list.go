@@ -23,47 +23,54 @@ func (s *Store) ListCases(ctx context.Context, f minsheng.CaseFilter) ([]*minshe
 	if limit <= 0 || limit > minsheng.MaxPage {
 		limit = 50
 	}
-	var sql string
-	var args []any
 	if len(q.arms) > 0 {
-		// Search walks each arm's ids newest first, stopping at the limit,
-		// and the arms' pages are merged.
-		var parts []string
-		for _, arm := range q.arms {
-			kw, ka, err := q.keyset(f, arm.idCol)
-			if err != nil {
-				return nil, err
-			}
-			w := append(append(append([]string{}, arm.where...), q.where...), kw...)
-			args = append(append(append(args, arm.args...), q.args...), ka...)
-			parts = append(parts, "SELECT "+prefixed(caseColumns, "c.")+" FROM "+arm.from+where(w)+
-				" ORDER BY "+arm.idCol+fmt.Sprintf(" DESC LIMIT %d", limit))
-		}
-		sql = parts[0]
-		if len(parts) > 1 {
-			for i, p := range parts {
-				parts[i] = fmt.Sprintf("SELECT * FROM (%s) a%d", p, i)
-			}
-			sql = strings.Join(parts, " UNION ALL ") + fmt.Sprintf(" ORDER BY 1 DESC LIMIT %d", limit)
-		}
-	} else {
-		kw, ka, err := q.keyset(f, "c.id")
+		return s.listSearch(ctx, q, f, limit)
+	}
+	kw, ka, err := q.keyset(f, "c.id")
+	if err != nil {
+		return nil, err
+	}
+	order := q.orderBy(f.Sort)
+	// Ids first, rows after: asked for whole rows in id order, SQLite walks
+	// the table backwards testing every case, where the ids of the page come
+	// from an index alone. A unit's list is the top of each of its three
+	// parts, merged.
+	var parts []string
+	var args []any
+	for _, b := range q.branches(kw, ka) {
+		parts = append(parts, "SELECT id FROM (SELECT c.id FROM "+b.from+where(b.where)+order+fmt.Sprintf(" LIMIT %d) x", limit))
+		args = append(args, b.args...)
+	}
+	sql := "SELECT " + prefixed(caseColumns, "c.") + " FROM cases c WHERE c.id IN (" + strings.Join(parts, " UNION ") + ")" +
+		order + fmt.Sprintf(" LIMIT %d", limit)
+	return s.listRows(ctx, sql, args)
+}
+
+// listSearch reads a search's arms in turn, newest first, each up to what
+// the page still lacks: an arm's ids are all above the next arm's, so the
+// pages concatenate in order.
+func (s *Store) listSearch(ctx context.Context, q *caseQuery, f minsheng.CaseFilter, limit int) ([]*minsheng.Case, error) {
+	var out []*minsheng.Case
+	for _, arm := range q.arms {
+		kw, ka, err := q.keyset(f, arm.idCol)
 		if err != nil {
 			return nil, err
 		}
-		order := q.orderBy(f.Sort)
-		// Ids first, rows after: asked for whole rows in id order, SQLite
-		// walks the table backwards testing every case, where the ids of
-		// the page come from an index alone. A unit's list is the top of
-		// each of its three parts, merged.
-		var parts []string
-		for _, b := range q.branches(kw, ka) {
-			parts = append(parts, "SELECT id FROM (SELECT c.id FROM "+b.from+where(b.where)+order+fmt.Sprintf(" LIMIT %d) x", limit))
-			args = append(args, b.args...)
+		w := append(append(append([]string{}, arm.where...), q.where...), kw...)
+		args := append(append(append([]any{}, arm.args...), q.args...), ka...)
+		got, err := s.listRows(ctx, "SELECT "+prefixed(caseColumns, "c.")+" FROM "+arm.from+where(w)+
+			" ORDER BY "+arm.idCol+fmt.Sprintf(" DESC LIMIT %d", limit-len(out)), args)
+		if err != nil {
+			return nil, err
 		}
-		sql = "SELECT " + prefixed(caseColumns, "c.") + " FROM cases c WHERE c.id IN (" + strings.Join(parts, " UNION ") + ")" +
-			order + fmt.Sprintf(" LIMIT %d", limit)
+		if out = append(out, got...); len(out) == limit {
+			break
+		}
 	}
+	return out, nil
+}
+
+func (s *Store) listRows(ctx context.Context, sql string, args []any) ([]*minsheng.Case, error) {
 	rows, err := s.rdb(ctx).rows(sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)

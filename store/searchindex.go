@@ -35,9 +35,13 @@ const indexPause = 200 * time.Millisecond
 // file (a command-line import beside the server).
 const indexEvery = time.Second
 
-// searchIndexer holds the indexer's wake-up signal.
+// searchIndexer holds the indexer's wake-up signal and the last position of
+// the index it saw. A position read earlier is still a true split for a
+// search, only with more cases above it to read directly: upto never goes
+// back, so the index holds every case up to any position it once had.
 type searchIndexer struct {
 	nudge chan struct{}
+	upto  atomic.Int64
 	held  atomic.Bool // tests hold the indexer to search a half-indexed store
 }
 
@@ -62,7 +66,8 @@ func (s *Store) indexLoop() {
 		}
 		for !s.index.held.Load() {
 			n, err := s.IndexSearch(context.Background())
-			if err != nil && !errors.Is(err, errClosed) {
+			// Before Migrate there is no index to follow yet.
+			if err != nil && !errors.Is(err, errClosed) && !strings.Contains(err.Error(), "no such table") {
 				slog.Warn("search index: will try again", "err", err)
 			}
 			if err != nil || n < indexChunk {
@@ -73,6 +78,34 @@ func (s *Store) indexLoop() {
 		case <-s.w.stop:
 			return
 		case <-time.After(indexPause):
+		}
+	}
+}
+
+// searchUpto returns a position of the search index for a search to split
+// its cases at (see searchArms): the one last seen, or, before any, the
+// database's. It is 0 on PostgreSQL.
+func (s *Store) searchUpto(ctx context.Context) (int64, error) {
+	if s.index == nil {
+		return 0, nil
+	}
+	if n := s.index.upto.Load(); n > 0 {
+		return n, nil
+	}
+	var n int64
+	if err := s.rdb(ctx).row("SELECT upto FROM search_state WHERE id = 1").Scan(&n); err != nil {
+		return 0, fmt.Errorf("search index position: %w", err)
+	}
+	s.index.saw(n)
+	return n, nil
+}
+
+// saw records a position of the index, keeping the highest.
+func (x *searchIndexer) saw(n int64) {
+	for {
+		old := x.upto.Load()
+		if n <= old || x.upto.CompareAndSwap(old, n) {
+			return
 		}
 	}
 }
@@ -95,6 +128,7 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	if err := r.row("SELECT upto FROM search_state WHERE id = 1").Scan(&upto); err != nil {
 		return 0, fmt.Errorf("search index: read its position: %w", err)
 	}
+	s.index.saw(upto)
 	rows, err := r.rows("SELECT id, title, content, address FROM cases WHERE id > ? ORDER BY id LIMIT ?", upto, indexChunk)
 	if err != nil {
 		return 0, fmt.Errorf("search index: read cases: %w", err)
@@ -140,5 +174,6 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("search index: add cases up to %d: %w", last, err)
 	}
+	s.index.saw(last)
 	return len(args) / 2, nil
 }

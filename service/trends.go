@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -22,9 +23,9 @@ var HotspotDays = []int{7, 30, 90}
 const hotspotCases = 20000
 
 // surgeHistory is how many days of counts surge detection reads: a full
-// baseline (56 days) and its guard week before the fortnight whose alarms
-// are stored, with a month more for the CUSUM to start from.
-const surgeHistory = 100
+// baseline (112 days) and its guard week before the fortnight whose alarms
+// are stored, with a week more for the CUSUM to start from.
+const surgeHistory = 140
 
 // Hotspots is the hotspot list of a period, as last computed.
 type Hotspots struct {
@@ -177,11 +178,22 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	groupsOf := categoryGroups(cats)
+	// The series start on the first day with any request: the days before
+	// a hotline's records begin are not days with no requests, and as
+	// zeros in a baseline they would make every category seem to surge.
+	first := surgeHistory
+	for _, c := range cases {
+		if d := dayIndex(c.CreatedAt, start); d >= 0 {
+			first = min(first, d)
+		}
+	}
+	start = start.AddDate(0, 0, first)
+	days := surgeHistory - first
 	index := map[surge.Key]int{}
 	var series []surge.Series
 	for _, c := range cases {
-		d := int(midnight(c.CreatedAt).Sub(start).Hours()/24 + 0.5)
-		if d < 0 || d >= surgeHistory {
+		d := dayIndex(c.CreatedAt, start)
+		if d < 0 || d >= days {
 			continue
 		}
 		area := areaOf(c.OrgPath, c.Address)
@@ -191,7 +203,7 @@ func (s *Service) DetectSurges(ctx context.Context) (int, error) {
 			if !ok {
 				i = len(series)
 				index[k] = i
-				series = append(series, surge.Series{Key: k, Start: start, Counts: make([]float64, surgeHistory)})
+				series = append(series, surge.Series{Key: k, Start: start, Counts: make([]float64, days)})
 			}
 			series[i].Counts[d]++
 		}
@@ -232,6 +244,11 @@ func specific(alerts []surge.Alert, cats []minsheng.Category) []surge.Alert {
 		}
 	}
 	return out
+}
+
+// dayIndex is the day of t counted from the midnight start.
+func dayIndex(t, start time.Time) int {
+	return int(math.Floor(midnight(t).Sub(start).Hours()/24 + 0.5))
 }
 
 func absDays(d time.Duration) float64 {
@@ -341,7 +358,7 @@ func (s *Service) detectAndLog(ctx context.Context) error {
 }
 
 // surgeEvery is how often RunTrends looks for surges: counts are per day,
-// so an hour is fresh enough, and reading a hundred days of cases every
+// so an hour is fresh enough, and reading twenty weeks of cases every
 // few minutes would not be.
 const surgeEvery = time.Hour
 

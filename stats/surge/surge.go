@@ -2,20 +2,22 @@
 // above its own baseline (complaints climbing after an old estate's
 // renovation, a burst of water cuts in one district).
 //
-// The expected count of a day is the series' level times the weekday's
-// factor. The level is the mean weekday-adjusted count over Options.Baseline
-// days that end Options.Guard days earlier, so a surge does not hide in its
-// own baseline for a week, scaled by how much busier the whole city has
-// been in the last week than over that window (seasons and holidays move
-// every series at once); the weekday factors come from all the series
-// together (a hotline's weekly rhythm is shared, and one series alone is
-// too sparse to estimate it). Each day's count becomes an Anscombe residual
-// r = 1.5·(y^⅔ − μ^⅔)/μ^⅙, which is close to standard normal for Poisson
-// counts even at one or two a day, divided by the series' own
-// overdispersion. A one-sided CUSUM S = max(0, S + r − K) accumulates
-// excess; it alarms when S passes H and the days since S left zero hold at
-// least MinExcess more requests than expected. After an alarm the series
-// rests for Options.Cooldown days: a surge is one alert, not one a day.
+// Each day's count is compared with what the series' baseline expects: its
+// level over Options.Baseline days that end Options.Guard days earlier (so
+// a surge does not hide in its own baseline for a week, and days of an
+// earlier alarm are left out of it), times the weekday's factor (the weekly
+// rhythm is shared by all series; one series alone is too sparse to
+// estimate it), times how much busier the rest of the city has been in the
+// last week than over that window (seasons and holidays move every series
+// at once). Counts are negative binomial about that mean, with the
+// series' own dispersion shrunk towards Poisson when it has too few
+// requests to tell. A one-sided CUSUM of the log-likelihood ratio of a rise
+// of Options.Rise times against none accumulates the evidence; it alarms
+// when it passes the threshold at which that series, with nothing rising,
+// would alarm once in Options.RunLength days (see Threshold), and the days
+// since it left zero hold at least MinExcess more requests than expected.
+// After an alarm the series rests for Options.Cooldown days: a surge is one
+// alert, not one a day.
 package surge
 
 import (
@@ -48,7 +50,8 @@ type Alert struct {
 	// baseline expected of those days.
 	Observed float64 `json:"observed"`
 	Expected float64 `json:"expected"`
-	// Score is the CUSUM statistic at the alarm, in standard deviations.
+	// Score is the CUSUM statistic at the alarm: the log-likelihood ratio
+	// of the rise against none over the days from From to Day.
 	Score float64 `json:"score"`
 }
 
@@ -61,14 +64,19 @@ func (a Alert) Ratio() float64 {
 }
 
 // Options tunes Detect; zero fields take the defaults noted, chosen with
-// `minsheng bench surges`.
+// `minsheng bench surges` on its tuning seeds.
 type Options struct {
-	Baseline  int     // days of baseline (default 56)
-	Guard     int     // days between the baseline and the day tested (default 7)
-	MinDays   int     // least baseline days before a series is tested (default 28)
-	K         float64 // CUSUM allowance per day, in standard deviations (default 0.5)
-	H         float64 // CUSUM decision threshold (default 6)
-	MinExcess float64 // least excess requests for an alarm (default 4)
+	Baseline int // days of baseline (default 112: at one request a day, 56 days leave the level 13 % uncertain)
+	Guard    int // days between the baseline and the day tested (default 7)
+	MinDays  int // least baseline days before a series is tested (default 28)
+	// Rise is the rise the CUSUM is tuned to find fastest, as a multiple of
+	// the expected count (default 2); it finds larger ones sooner.
+	Rise float64
+	// RunLength is the in-control average run length in days: how long a
+	// series with nothing rising goes between false alarms on average
+	// (default 1500, four years: one a month in a city of 50 series).
+	RunLength float64
+	MinExcess float64 // least excess requests for an alarm (default 3)
 	Cooldown  int     // days a series rests after an alarm (default 14)
 	// Floor is the least expected count a day (default 0.2): a series that
 	// was silent is not expected to stay at exactly zero.
@@ -91,13 +99,13 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.Baseline, 56)
+	def(&o.Baseline, 112)
 	def(&o.Guard, 7)
 	def(&o.MinDays, 28)
 	def(&o.Cooldown, 14)
-	deff(&o.K, 0.5)
-	deff(&o.H, 6)
-	deff(&o.MinExcess, 4)
+	deff(&o.Rise, 2)
+	deff(&o.RunLength, 1500)
+	deff(&o.MinExcess, 3)
 	deff(&o.Floor, 0.2)
 	return o
 }
@@ -138,19 +146,20 @@ func cityVolume(series []Series) []float64 {
 	return total
 }
 
-// season returns how much busier the city was in the week before day t
-// than over the baseline window [lo, hi), weekday-adjusted; 1 without a
-// city volume.
-func season(city, fac []float64, lo, hi, t int) float64 {
+// season returns how much busier the rest of the city (all but the series
+// tested, so that a surge does not raise its own expectation) was in the
+// week before day t than over the baseline window [lo, hi),
+// weekday-adjusted; 1 without a city volume.
+func season(city, own, fac []float64, lo, hi, t int) float64 {
 	if city == nil {
 		return 1
 	}
 	var base, recent float64
 	for i := lo; i < hi; i++ {
-		base += city[i] / fac[i]
+		base += (city[i] - own[i]) / fac[i]
 	}
 	for i := max(0, t-7); i < t; i++ {
-		recent += city[i] / fac[i]
+		recent += (city[i] - own[i]) / fac[i]
 	}
 	base /= float64(hi - lo)
 	recent /= float64(t - max(0, t-7))
@@ -192,22 +201,19 @@ func WeekdayFactors(series []Series) [7]float64 {
 	return f
 }
 
-// anscombe is the Anscombe residual of a Poisson count y of mean mu.
-func anscombe(y, mu float64) float64 {
-	return 1.5 * (math.Pow(y, 2.0/3) - math.Pow(mu, 2.0/3)) / math.Pow(mu, 1.0/6)
-}
-
 // detectOne runs the CUSUM over one series.
 func detectOne(s Series, wd *[7]float64, city []float64, opt Options) []Alert {
 	n := len(s.Counts)
-	adj := make([]float64, n) // weekday-adjusted counts
 	fac := make([]float64, n)
-	for i, y := range s.Counts {
+	for i := range s.Counts {
 		fac[i] = wd[int(s.Start.AddDate(0, 0, i).Weekday())]
-		adj[i] = y / fac[i]
 	}
+	// alarmed marks the days of earlier alarms, from the day the excess
+	// began to the end of the rest after it: they stay out of baselines.
+	alarmed := make([]bool, n)
 	var out []Alert
-	var cusum, obs, exp, level, disp, rho float64
+	var cusum, obs, exp, h, rho float64
+	var base baseline
 	from, rest, fresh := -1, 0, -1
 	for t := range n {
 		hi := t - opt.Guard
@@ -217,30 +223,37 @@ func detectOne(s Series, wd *[7]float64, city []float64, opt Options) []Alert {
 		}
 		// The baseline moves slowly: renewing it weekly is enough.
 		if fresh < 0 || t-fresh >= 7 {
-			level, disp = baseline(s.Counts[lo:hi], adj[lo:hi], fac[lo:hi], opt.Floor)
-			rho = season(city, fac, lo, hi, t)
+			base = estimate(s.Counts[lo:hi], fac[lo:hi], alarmed[lo:hi], opt.Floor)
+			rho = season(city, s.Counts, fac, lo, hi, t)
+			h = Threshold(max(base.level*rho, opt.Floor), base.phi, base.rel, opt.Rise, opt.RunLength)
 			fresh = t
 		}
-		mu := max(level*fac[t]*rho, opt.Floor)
-		r := anscombe(s.Counts[t], mu) / disp
-		if rest > 0 {
-			rest--
+		if base.days < opt.MinDays {
 			continue
 		}
+		if rest > 0 {
+			rest--
+			alarmed[t] = true
+			continue
+		}
+		c := counts{mu: max(base.level*fac[t]*rho, opt.Floor), phi: base.phi}
 		if cusum == 0 {
 			from, obs, exp = t, 0, 0
 		}
-		cusum = max(0, cusum+r-opt.K)
+		cusum = max(0, cusum+c.llr(s.Counts[t], opt.Rise))
 		obs += s.Counts[t]
-		exp += mu
+		exp += c.mu
 		if cusum == 0 {
 			continue
 		}
 		day := s.Start.AddDate(0, 0, t)
-		if cusum > opt.H && obs-exp >= opt.MinExcess {
+		if cusum >= h && obs-exp >= opt.MinExcess {
 			if opt.Since.IsZero() || !day.Before(opt.Since) {
 				out = append(out, Alert{Key: s.Key, Day: day, From: s.Start.AddDate(0, 0, from),
 					Observed: obs, Expected: math.Round(exp*10) / 10, Score: math.Round(cusum*100) / 100})
+			}
+			for i := from; i <= t; i++ {
+				alarmed[i] = true
 			}
 			cusum, rest = 0, opt.Cooldown
 		}
@@ -248,21 +261,61 @@ func detectOne(s Series, wd *[7]float64, city []float64, opt Options) []Alert {
 	return out
 }
 
-// baseline returns a window's level (mean weekday-adjusted count, at least
-// floor) and its overdispersion: the spread of its Anscombe residuals,
-// at least ½ (an Anscombe residual of a small Poisson count
-// varies less than 1) and capped, so one wild day cannot blind the
-// test.
-func baseline(counts, adj, fac []float64, floor float64) (level, disp float64) {
-	for _, a := range adj {
-		level += a
-	}
-	level = max(level/float64(len(adj)), floor)
-	var ss float64
+// baseline is what a window of days says about a series.
+type baseline struct {
+	level float64 // mean weekday-adjusted count a day, at least the floor
+	phi   float64 // dispersion: a day's variance is mu + phi·mu²
+	rel   float64 // relative standard error of the level
+	days  int     // days that counted (not those of an earlier alarm)
+}
+
+// phiSpread is the prior standard deviation of a series' dispersion about
+// Poisson: hotline series range from Poisson to about twice its variance
+// at ten requests a day.
+const phiSpread = 0.1
+
+// estimate returns a window's baseline, leaving out the alarmed days. The
+// level is the total count over the total weekday factor (the Poisson
+// estimate), with its relative standard error. The dispersion starts from
+// the method-of-moments estimate Σ((y−μ)² − μ)/Σμ² raised by one standard
+// error (an underestimate costs false alarms, an overestimate a little
+// power), and shrinks it towards Poisson by its variance under Poisson,
+// about 2/Σμ², against phiSpread²: a busy series keeps its own spread,
+// while a quiet series' handful of requests cannot claim a wild one.
+func estimate(counts, fac []float64, alarmed []bool, floor float64) baseline {
+	var b baseline
+	var sum, weight float64
 	for i, y := range counts {
-		r := anscombe(y, max(level*fac[i], floor))
-		ss += r * r
+		if !alarmed[i] {
+			sum += y
+			weight += fac[i]
+			b.days++
+		}
 	}
-	disp = math.Sqrt(ss / float64(len(counts)))
-	return level, min(max(disp, 0.5), 3)
+	if b.days == 0 {
+		return b
+	}
+	b.level = max(sum/weight, floor)
+	var num, den float64
+	for i, y := range counts {
+		if !alarmed[i] {
+			mu := b.level * fac[i]
+			num += (y-mu)*(y-mu) - mu
+			den += mu * mu
+		}
+	}
+	tau2 := phiSpread * phiSpread
+	w := tau2 / (tau2 + 2/den)
+	phi := max(num/den, 0)
+	var kurt float64
+	for i := range counts {
+		if !alarmed[i] {
+			mu := b.level * fac[i]
+			v := mu + phi*mu*mu
+			kurt += (2 + 6*phi) * v * v
+		}
+	}
+	b.phi = w * (phi + math.Sqrt(kurt)/den)
+	b.rel = math.Sqrt((1/b.level + b.phi) / float64(b.days))
+	return b
 }

@@ -70,3 +70,18 @@ func TestWeekdayFactors(t *testing.T) {
 		t.Errorf("factors %v do not show the quiet Sunday", f)
 	}
 }
+
+// TestFalseAlarmsOfSparseSeriesStayInBudget runs the detector over a year
+// of 40 series at one request a day with the weekly rhythm and nothing
+// rising. Its default run length of 1500 days allows about 0.02 false
+// alarms a series a month, 9 in all; a threshold that ignored how loosely
+// 112 days of one request a day pin the level down raised about twice that.
+func TestFalseAlarmsOfSparseSeriesStayInBudget(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	sparse := surgesim.City{Series: 40, Days: 365, MinRate: 1, MaxRate: 1, Shape: 1000, Start: city.Start}
+	hist, _ := surgesim.Draw(sparse, nil, r)
+	alarms := surge.Detect(hist, surge.Options{})
+	if len(alarms) > 15 {
+		t.Errorf("%d false alarms in 40 quiet series over a year, want about 9", len(alarms))
+	}
+}

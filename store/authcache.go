@@ -17,10 +17,11 @@ import (
 // Reading the epoch is one query, but concurrent requests share it: a
 // request waits for an epoch read that started after it arrived (so it
 // cannot miss a change committed before), and one read serves every request
-// that arrived while the previous one ran.
+// that arrived while the previous one ran. At most one read runs at a time.
 type authCache struct {
 	mu      sync.Mutex
-	cur     *epochRead
+	cur     *epochRead // the read running, or the last one
+	next    *epochRead // the read to start when cur ends, shared by those waiting for it
 	entries map[string]authEntry
 }
 
@@ -37,6 +38,33 @@ type authEntry struct {
 	epoch   int64
 }
 
+func (r *epochRead) finished() bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// start runs r as the current read; when it ends, the queued read starts.
+// The caller holds c.mu.
+func (c *authCache) start(r *epochRead, b db) {
+	// Shared by many requests: one giving up must not fail the others.
+	b.ctx = context.WithoutCancel(b.ctx)
+	r.started, c.cur = time.Now(), r
+	go func() {
+		r.err = b.row("SELECT n FROM auth_epoch WHERE id = 1").Scan(&r.n)
+		c.mu.Lock()
+		close(r.done)
+		if n := c.next; n != nil {
+			c.next = nil
+			c.start(n, b)
+		}
+		c.mu.Unlock()
+	}()
+}
+
 // maxAuthEntries bounds the cache; past it, it starts afresh.
 const maxAuthEntries = 50000
 
@@ -44,13 +72,17 @@ const maxAuthEntries = 50000
 func (c *authCache) epoch(ctx context.Context, b db, arrived time.Time) (int64, error) {
 	c.mu.Lock()
 	r := c.cur
-	if r == nil || r.started.Before(arrived) {
-		r = &epochRead{started: time.Now(), done: make(chan struct{})}
-		c.cur = r
-		go func() {
-			defer close(r.done)
-			r.err = b.row("SELECT n FROM auth_epoch WHERE id = 1").Scan(&r.n)
-		}()
+	switch {
+	case r != nil && !r.started.Before(arrived):
+		// started after this request arrived: its answer will do
+	case r != nil && !r.finished():
+		if c.next == nil {
+			c.next = &epochRead{done: make(chan struct{})}
+		}
+		r = c.next
+	default:
+		r = &epochRead{done: make(chan struct{})}
+		c.start(r, b)
 	}
 	c.mu.Unlock()
 	select {

@@ -121,7 +121,7 @@ func (s *Server) Table() []Route {
 			Body: service.NewWebhook{}, Reply: service.IssuedWebhook{}, Status: http.StatusCreated, h: s.createWebhook},
 		{Method: "PATCH", Path: "/api/v1/admin/webhooks/{id}", Op: minsheng.OpOutboxWrite, Summary: "Stop or resume a webhook's deliveries",
 			Body: service.WebhookPatch{}, Reply: minsheng.Webhook{}, h: s.updateWebhook},
-		{Method: "POST", Path: "/api/v1/field-reports", Op: minsheng.OpFieldReport, Summary: "Record a request met in the field (field workers; departments for another department), with photos (base64, within the 1 MB body) and, solved on the spot, closed at once",
+		{Method: "POST", Path: "/api/v1/field-reports", Op: minsheng.OpFieldReport, Summary: "Record a request met in the field (field workers; departments for another department), with up to 3 photos of at most 5 MB each (base64; the body may be up to 21 MB) and, solved on the spot, closed at once",
 			Body: service.FieldReport{}, Reply: service.Created{}, Status: http.StatusCreated, h: s.createFieldReport},
 		{Method: "GET", Path: "/api/v1/cases/{id}/photos", Op: minsheng.OpPhotoRead, Summary: "A case's photos (without their bytes)",
 			Reply: items[minsheng.Photo]{}, h: s.casePhotos},

@@ -66,6 +66,7 @@ type Store interface {
 
 	// Imports (issue 10).
 	ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error)
+	ImportSources(ctx context.Context) ([]*minsheng.ImportSource, error)
 	SaveImportSource(ctx context.Context, src *minsheng.ImportSource) error
 	ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error)
 	// The outbox and field intake (issue 10).

@@ -22,12 +22,19 @@ const (
 )
 
 // FileError is a file that cannot be read at all; the message says why in
-// words a clerk can act on.
-type FileError struct{ Msg string }
+// words a clerk can act on. Format and Args are the message before
+// formatting, for a page that says it in another language.
+type FileError struct {
+	Msg    string
+	Format string
+	Args   []any
+}
 
 func (e *FileError) Error() string { return e.Msg }
 
-func fileErrorf(format string, args ...any) error { return &FileError{fmt.Sprintf(format, args...)} }
+func fileErrorf(format string, args ...any) error {
+	return &FileError{Msg: fmt.Sprintf(format, args...), Format: format, Args: args}
+}
 
 // table reads a file's rows one at a time: the header first, then records
 // with the line (or spreadsheet row) they start on.

@@ -23,11 +23,20 @@ type Server struct {
 	// stopping closes when the node shuts down, ending live streams.
 	stopping chan struct{}
 	stopOnce sync.Once
+	// imports are the uploads of the import page and their runs.
+	imports *importJobs
 }
 
 // Stop ends the live event streams, so that a graceful shutdown need not
-// wait for browsers to hang up.
-func (s *Server) Stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
+// wait for browsers to hang up, and stops the imports the page started
+// (between two transactions: what was written stays, and running the same
+// file again goes on from there).
+func (s *Server) Stop() {
+	s.stopOnce.Do(func() {
+		close(s.stopping)
+		s.imports.close()
+	})
+}
 
 // New parses every template and hashes every static file. A missing or
 // broken template fails here, at start-up, rather than on a user's request.
@@ -39,7 +48,7 @@ func New(svc *service.Service, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, log: log, assets: as, stopping: make(chan struct{})}
+	s := &Server{svc: svc, log: log, assets: as, stopping: make(chan struct{}), imports: newImportJobs(log)}
 	s.rd = &httpx.Renderer{Log: log, HTML: s.renderError}
 	if s.pages, err = parsePages(as); err != nil {
 		return nil, err

@@ -78,6 +78,18 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, u *minshe
 	return reply(w, false, h)
 }
 
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "webhook")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteWebhook(r.Context(), u, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func (s *Server) casePhotos(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	id, err := httpx.PathID(r, "id", "case")
 	if err != nil {

@@ -89,6 +89,8 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/photos/{id}", s.staff(s.photo))
 	mux.HandleFunc("GET /w/admin/outbox", s.staff(s.outboxPage))
 	mux.HandleFunc("POST /w/admin/outbox/{id}/retry", s.staff(s.outboxRetry))
+	mux.HandleFunc("POST /w/admin/webhooks/{id}", s.staff(s.webhookSave))
+	mux.HandleFunc("POST /w/admin/webhooks/{id}/delete", s.staff(s.webhookDelete))
 	// Supervision and escalation (issue 9).
 	mux.HandleFunc("GET /w/notifications", s.staff(s.notifications))
 	mux.HandleFunc("POST /w/notifications/read-all", s.staff(s.notificationRead))

@@ -1,6 +1,6 @@
 package web
 
-// The labels of the import page (issue 10), kept in their own file and added
+// The labels of the import page and the webhooks (issue 10), kept in their own file and added
 // to the catalogue at start-up, as the supervision labels are.
 var importZH = map[string]string{
 	"form.too_large":           "提交的内容太大：这个表单最多接受 %s。",
@@ -154,6 +154,45 @@ var importEN = map[string]string{
 	"import.err.content":       "Choose the column that holds the content",
 }
 
+// The webhooks on the outbox page (issue 10).
+var webhookZH = map[string]string{
+	"webhook.title":          "接收推送的系统",
+	"webhook.lead":           "留言板、信箱、Open311 客户端等系统在这里接收其渠道工单的答复。推送只发往公网地址；停用后不再排队新的推送。新系统通过接口 POST /api/v1/admin/webhooks 登记（密钥只显示一次）。",
+	"webhook.name":           "名称",
+	"webhook.url":            "推送地址",
+	"webhook.url.hint":       "http 或 https 网址，不含用户名和密码；本机、内网地址不接收。",
+	"webhook.channels":       "渠道",
+	"webhook.on":             "推送中",
+	"webhook.off":            "已停用",
+	"webhook.edit":           "修改",
+	"webhook.disable":        "停用（不再推送）",
+	"webhook.save":           "保存",
+	"webhook.delete":         "删除",
+	"webhook.delete.confirm": "删除“%s”及其尚未送达的推送？已送达的记录保留。此操作无法撤销。",
+	"webhook.delete.yes":     "确认删除",
+	"webhook.none":           "还没有登记接收推送的系统。",
+	"webhook.problem":        "没有保存：%s",
+}
+
+var webhookEN = map[string]string{
+	"webhook.title":          "Receiving systems",
+	"webhook.lead":           "Message boards, mailboxes and Open311 clients receive the answers of their channels' cases here. Deliveries go to public addresses only; a disabled system gets nothing new queued. Register a new one with POST /api/v1/admin/webhooks (its secret is shown once).",
+	"webhook.name":           "Name",
+	"webhook.url":            "URL",
+	"webhook.url.hint":       "An http or https URL without user name or password; loopback and private addresses are refused.",
+	"webhook.channels":       "Channels",
+	"webhook.on":             "Sending",
+	"webhook.off":            "Disabled",
+	"webhook.edit":           "Edit",
+	"webhook.disable":        "Disable (send nothing)",
+	"webhook.save":           "Save",
+	"webhook.delete":         "Delete",
+	"webhook.delete.confirm": "Delete “%s” with its notifications not yet delivered? Delivered ones stay on record. This cannot be undone.",
+	"webhook.delete.yes":     "Delete it",
+	"webhook.none":           "No receiving system registered yet.",
+	"webhook.problem":        "Not saved: %s",
+}
+
 // importErrorsZH says the importer's reasons in Chinese, keyed by their
 // format like errorsZH, so the report's rows read in Chinese with the same
 // line numbers and values.
@@ -188,6 +227,13 @@ var importErrorsZH = map[string]string{
 	"the sheet stops being readable after row %d (truncated or damaged?): %v":     "工作表第 %d 行之后无法读取（文件不完整或已损坏？）：%v",
 	"cannot open %s: %v":                                                          "无法打开 %s：%v",
 	"cannot read %s: %v":                                                          "无法读取 %s：%v",
+	// Webhook targets.
+	"an http or https URL of at most 500 characters":                                       "请填写 http 或 https 开头的网址，最多 500 个字符",
+	"no user name or password in the URL: deliveries are signed with the webhook's secret": "网址中不能含用户名或密码：推送以密钥签名",
+	"%s is a loopback, private or link-local address; webhooks go to public addresses":     "%s 是本机、内网或链路本地地址；推送只能发往公网地址",
+	"the host %s cannot be resolved":                                                       "无法解析主机 %s",
+	"at least one channel":                                                                 "至少选择一个渠道",
+	"1-50 characters":                                                                      "请填写 1 到 50 个字",
 }
 
 func init() {
@@ -195,6 +241,12 @@ func init() {
 		messagesZH[k] = v
 	}
 	for k, v := range importEN {
+		messagesEN[k] = v
+	}
+	for k, v := range webhookZH {
+		messagesZH[k] = v
+	}
+	for k, v := range webhookEN {
 		messagesEN[k] = v
 	}
 	for k, v := range importErrorsZH {

@@ -190,6 +190,9 @@ func (w *Webhook) Validate() error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(w.URL) > 500 {
 		return Invalid("url", "an http or https URL of at most 500 characters")
 	}
+	if u.User != nil {
+		return Invalid("url", "no user name or password in the URL: deliveries are signed with the webhook's secret")
+	}
 	if len(w.Secret) < 16 {
 		return Invalid("secret", "at least 16 characters")
 	}

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"encoding/base64"
+	"fmt"
 	"net/http"
 
 	"minsheng"
@@ -76,6 +78,18 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request, u *minshe
 	return reply(w, false, h)
 }
 
+func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "webhook")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteWebhook(r.Context(), u, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func (s *Server) casePhotos(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	id, err := httpx.PathID(r, "id", "case")
 	if err != nil {
@@ -101,9 +115,15 @@ func (s *Server) photo(w http.ResponseWriter, r *http.Request, u *minsheng.User)
 	return nil
 }
 
+// MaxFieldReportBody bounds a field report's JSON body: its photos at their
+// largest, base64-encoded, plus the ordinary body limit for the text, so a
+// report whose every photo is within the photo limit always fits.
+var MaxFieldReportBody = int64(base64.StdEncoding.EncodedLen(service.MaxFieldPhotos*minsheng.MaxPhotoBytes)) + httpx.MaxBody
+
 func (s *Server) createFieldReport(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	var in service.FieldReport
-	if err := httpx.Decode(w, r, &in); err != nil {
+	if err := httpx.DecodeLarge(w, r, &in, MaxFieldReportBody, "photos",
+		fmt.Sprintf("a report takes at most %d photos of at most %d MB each", service.MaxFieldPhotos, minsheng.MaxPhotoBytes>>20)); err != nil {
 		return err
 	}
 	c, err := s.svc.RecordFieldReport(r.Context(), u, in, r.Header.Get("Idempotency-Key"))

@@ -35,10 +35,29 @@ func Decode(w http.ResponseWriter, r *http.Request, v any) error {
 // request may carry (nil: those of v). The lifecycle uses it: one request
 // type serves every action, but each action takes only its own fields.
 func DecodeOnly(w http.ResponseWriter, r *http.Request, v any, allowed []string) error {
-	raw, err := readBody(w, r)
+	raw, err := readBody(w, r, MaxBody, "")
 	if err != nil {
 		return err
 	}
+	return decodeRaw(raw, v, allowed)
+}
+
+// DecodeLarge is Decode for the few bodies that carry files (base64 photos)
+// and so need more than MaxBody: max bounds the body, and a larger one is
+// ETOOLARGE naming field with a message that says the limit and what it
+// allows (why), instead of a bare byte count.
+func DecodeLarge(w http.ResponseWriter, r *http.Request, v any, max int64, field, why string) error {
+	raw, err := readBody(w, r, max, why)
+	if err != nil {
+		if e, ok := err.(*minsheng.Error); ok && e.Code == minsheng.ETOOLARGE {
+			e.Field = field
+		}
+		return err
+	}
+	return decodeRaw(raw, v, nil)
+}
+
+func decodeRaw(raw []byte, v any, allowed []string) error {
 	// The generic pass names the field of a NUL or of a field outside an
 	// explicit list, and the kind of a body that is no object; most bodies
 	// need none of that, and skip it.
@@ -104,12 +123,14 @@ func checkGeneric(raw []byte, allowed []string) error {
 	return nil
 }
 
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+func readBody(w http.ResponseWriter, r *http.Request, max int64, why string) ([]byte, error) {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	var tooBig *http.MaxBytesError
 	switch {
+	case errors.As(err, &tooBig) && why != "":
+		return nil, minsheng.Errorf(minsheng.ETOOLARGE, "the body is larger than %.1f MB: %s", float64(max)/(1<<20), why)
 	case errors.As(err, &tooBig):
-		return nil, minsheng.Errorf(minsheng.ETOOLARGE, "the body is larger than %d bytes", MaxBody)
+		return nil, minsheng.Errorf(minsheng.ETOOLARGE, "the body is larger than %d bytes", max)
 	case err != nil:
 		return nil, minsheng.Errorf(minsheng.EINVALID, "could not read the body: %v", err)
 	case len(bytes.TrimSpace(raw)) == 0:

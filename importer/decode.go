@@ -68,10 +68,19 @@ type decoder struct {
 	enc Encoding
 }
 
-// decodeError says why a row's bytes are not text of the file's encoding.
+// decodeError says why a row's bytes are not text of the file's encoding;
+// msg completes "column N is …".
 type decodeError struct{ msg string }
 
 func (e *decodeError) Error() string { return e.msg }
+
+// decodeReason is the rejection of a row whose column col cannot be decoded.
+func decodeReason(col int, err error) reason {
+	if de, ok := err.(*decodeError); ok {
+		return reasonf("column %d is "+de.msg, col)
+	}
+	return reasonf("column %d: %v", col, err)
+}
 
 // field decodes one field. A field in the other encoding than the file's is
 // refused rather than guessed, so that a file with mixed encodings never

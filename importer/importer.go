@@ -46,6 +46,12 @@ type Rejection struct {
 	Line   int    `json:"line"`
 	Field  string `json:"field,omitempty"`
 	Reason string `json:"reason"`
+	// Format and Args are Reason before formatting (as minsheng.Error has
+	// them), so a page can say the reason in its own language.
+	Format string `json:"-"`
+	Args   []any  `json:"-"`
+	// Key is the field refused, "" for a row that cannot be read at all.
+	Key minsheng.ImportField `json:"-"`
 }
 
 // MaxListed bounds the rejections a report keeps; the count covers all.
@@ -73,14 +79,15 @@ type Report struct {
 	Elapsed           time.Duration  `json:"-"`
 }
 
-func (r *Report) reject(line int, field minsheng.ImportField, reason string) {
+func (r *Report) reject(line int, field minsheng.ImportField, why reason) {
 	r.Rejected++
 	if len(r.Rejections) < MaxListed {
 		name := ""
 		if field != "" {
 			name = FieldNames[field] + "(" + string(field) + ")"
 		}
-		r.Rejections = append(r.Rejections, Rejection{Line: line, Field: name, Reason: reason})
+		r.Rejections = append(r.Rejections, Rejection{Line: line, Field: name, Reason: why.String(),
+			Format: why.format, Args: why.args, Key: field})
 	}
 }
 
@@ -270,7 +277,7 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 		var re *rowError
 		if errors.As(err, &re) {
 			if check {
-				im.rep.reject(re.line, "", re.msg)
+				im.rep.reject(re.line, "", re.why)
 			}
 			continue
 		}
@@ -284,14 +291,14 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 		c, ferr := im.row(rec, cols, zone, check)
 		if ferr == nil {
 			if first, ok := seen[c.ChannelRef]; ok {
-				ferr = &fieldError{minsheng.ImportRef, fmt.Sprintf("the same 编号 as line %d", first)}
+				ferr = &fieldError{minsheng.ImportRef, reasonf("the same 编号 as line %d", first)}
 			} else {
 				seen[c.ChannelRef] = line
 			}
 		}
 		if ferr != nil {
 			if check {
-				im.rep.reject(line, ferr.field, ferr.msg)
+				im.rep.reject(line, ferr.field, ferr.why)
 			}
 			continue
 		}
@@ -329,13 +336,13 @@ func (im *importRun) row(rec []string, cols columns, zone *time.Location, count 
 	}
 	for _, f := range minsheng.ImportFields {
 		if v := get(f); looksLikeFormula(v) {
-			return nil, &fieldError{f, fmt.Sprintf("starts like a spreadsheet formula (%q); refused against formula injection",
+			return nil, &fieldError{f, reasonf("starts like a spreadsheet formula (%q); refused against formula injection",
 				minsheng.Abbrev(v, 20))}
 		}
 	}
 	num := get(minsheng.ImportRef)
 	if len(num) > 100 {
-		return nil, &fieldError{minsheng.ImportRef, "at most 100 characters"}
+		return nil, &fieldError{minsheng.ImportRef, reasonf("at most %d characters", 100)}
 	}
 	ref := im.src.Name + ":" + rowRef(num, get)
 	var at time.Time
@@ -358,7 +365,25 @@ func (im *importRun) row(rec []string, cols columns, zone *time.Location, count 
 		Address: get(minsheng.ImportAddress)}}
 	c, err := im.svc.CheckImport(im.u, in)
 	if err != nil {
-		return nil, &fieldError{fieldOf[minsheng.ErrorField(err)], minsheng.ErrorMessage(err)}
+		return nil, &fieldError{fieldOf[minsheng.ErrorField(err)], serviceReason(err)}
 	}
 	return c, nil
+}
+
+// FileInfo is what a first look at a file finds: its format (with a CSV's
+// encoding) and its header, so that a person can map the columns before any
+// row is checked.
+type FileInfo struct {
+	Format string
+	Header []string
+}
+
+// Inspect opens a file and reads its header. Errors: *FileError.
+func Inspect(path string) (*FileInfo, error) {
+	t, err := openTable(path)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	return &FileInfo{Format: t.format(), Header: t.header()}, nil
 }

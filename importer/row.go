@@ -3,6 +3,8 @@ package importer
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,13 +13,25 @@ import (
 	"minsheng"
 )
 
+// reason says why a row is refused, as a format and its arguments, so that a
+// page in another language can say it with the same arguments (see
+// Rejection.Format).
+type reason struct {
+	format string
+	args   []any
+}
+
+func reasonf(format string, args ...any) reason { return reason{format, args} }
+
+func (r reason) String() string { return fmt.Sprintf(r.format, r.args...) }
+
 // fieldError is a row refused because of one field.
 type fieldError struct {
 	field minsheng.ImportField
-	msg   string
+	why   reason
 }
 
-func (e *fieldError) Error() string { return e.msg }
+func (e *fieldError) Error() string { return e.why.String() }
 
 // formulaCall is a + - or @ cell that goes on to call a spreadsheet function.
 var formulaCall = regexp.MustCompile(`^[-+@][-+*/0-9.\s()]*[A-Za-z_][A-Za-z0-9_.]*\s*\(`)
@@ -55,7 +69,7 @@ func parseTime(s string, zone *time.Location) (time.Time, error) {
 		base := time.Date(1899, 12, 30, 0, 0, 0, 0, zone)
 		return base.Add(time.Duration(f * 24 * float64(time.Hour))).Round(time.Second), nil
 	}
-	return time.Time{}, &fieldError{minsheng.ImportTime, "not a time like 2019-04-25 09:32:09: " + strconv.Quote(minsheng.Abbrev(s, 40))}
+	return time.Time{}, &fieldError{minsheng.ImportTime, reasonf("not a time like 2019-04-25 09:32:09: %q", minsheng.Abbrev(s, 40))}
 }
 
 // rowRef is the row's own number, or, for a file without one, a digest of
@@ -78,4 +92,14 @@ var fieldOf = map[string]minsheng.ImportField{
 	"channel_ref": minsheng.ImportRef, "title": minsheng.ImportTitle, "content": minsheng.ImportContent,
 	"citizen.name": minsheng.ImportName, "citizen.phone": minsheng.ImportPhone, "address": minsheng.ImportAddress,
 	"time": minsheng.ImportTime, "category_id": minsheng.ImportCategory,
+}
+
+// serviceReason is a row refused by the intake rules: the rule's own format
+// and arguments, without the field name Invalid puts before its message.
+func serviceReason(err error) reason {
+	var e *minsheng.Error
+	if errors.As(err, &e) && e.Format != "" {
+		return reason{e.Format, e.Args}
+	}
+	return reasonf("%s", minsheng.ErrorMessage(err))
 }

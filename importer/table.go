@@ -22,12 +22,19 @@ const (
 )
 
 // FileError is a file that cannot be read at all; the message says why in
-// words a clerk can act on.
-type FileError struct{ Msg string }
+// words a clerk can act on. Format and Args are the message before
+// formatting, for a page that says it in another language.
+type FileError struct {
+	Msg    string
+	Format string
+	Args   []any
+}
 
 func (e *FileError) Error() string { return e.Msg }
 
-func fileErrorf(format string, args ...any) error { return &FileError{fmt.Sprintf(format, args...)} }
+func fileErrorf(format string, args ...any) error {
+	return &FileError{Msg: fmt.Sprintf(format, args...), Format: format, Args: args}
+}
 
 // table reads a file's rows one at a time: the header first, then records
 // with the line (or spreadsheet row) they start on.
@@ -41,10 +48,10 @@ type table interface {
 // rowError is one row that cannot be read; the import goes on with the next.
 type rowError struct {
 	line int
-	msg  string
+	why  reason
 }
 
-func (e *rowError) Error() string { return e.msg }
+func (e *rowError) Error() string { return e.why.String() }
 
 // openTable opens a CSV or .xlsx file, chosen by its first bytes (an .xlsx
 // is a zip archive) rather than by its name.
@@ -131,7 +138,7 @@ func (t *csvTable) next() ([]string, int, error) {
 			return nil, t.line, fileErrorf("a line after line %d is longer than %d MiB; this is not a table of messages", t.line, MaxLineBytes>>20)
 		}
 		if errors.As(err, &pe) {
-			return nil, pe.StartLine, &rowError{pe.StartLine, "not valid CSV: " + pe.Err.Error()}
+			return nil, pe.StartLine, &rowError{pe.StartLine, reasonf("not valid CSV: %v", pe.Err)}
 		}
 		if !errors.Is(err, io.EOF) {
 			err = fileErrorf("the file cannot be read after line %d: %v", t.line, err)
@@ -141,20 +148,20 @@ func (t *csvTable) next() ([]string, int, error) {
 	line, _ := t.r.FieldPos(0) // a record has at least one field
 	t.line = line
 	if len(raw) > MaxColumns {
-		return nil, line, &rowError{line, fmt.Sprintf("%d columns; at most %d", len(raw), MaxColumns)}
+		return nil, line, &rowError{line, reasonf("%d columns; at most %d", len(raw), MaxColumns)}
 	}
 	size := 0
 	for _, v := range raw {
 		size += len(v)
 	}
 	if size > MaxRowBytes {
-		return nil, line, &rowError{line, fmt.Sprintf("the row has %d bytes; at most %d", size, MaxRowBytes)}
+		return nil, line, &rowError{line, reasonf("the row has %d bytes; at most %d", size, MaxRowBytes)}
 	}
 	out := make([]string, len(raw))
 	for i, v := range raw {
 		s, err := t.dec.field(v)
 		if err != nil {
-			return nil, line, &rowError{line, fmt.Sprintf("column %d is %v", i+1, err)}
+			return nil, line, &rowError{line, decodeReason(i+1, err)}
 		}
 		out[i] = s
 	}
@@ -239,17 +246,17 @@ func (t *xlsxTable) next() ([]string, int, error) {
 	t.line++
 	rec, err := t.rows.Columns()
 	if err != nil {
-		return nil, t.line, &rowError{t.line, "cannot be read: " + err.Error()}
+		return nil, t.line, &rowError{t.line, reasonf("cannot be read: %v", err)}
 	}
 	if len(rec) > MaxColumns {
-		return nil, t.line, &rowError{t.line, fmt.Sprintf("%d columns; at most %d", len(rec), MaxColumns)}
+		return nil, t.line, &rowError{t.line, reasonf("%d columns; at most %d", len(rec), MaxColumns)}
 	}
 	size := 0
 	for _, v := range rec {
 		size += len(v)
 	}
 	if size > MaxRowBytes {
-		return nil, t.line, &rowError{t.line, fmt.Sprintf("the row has %d bytes; at most %d", size, MaxRowBytes)}
+		return nil, t.line, &rowError{t.line, reasonf("the row has %d bytes; at most %d", size, MaxRowBytes)}
 	}
 	return rec, t.line, nil
 }

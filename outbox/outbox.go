@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"os"
 	"sync"
@@ -67,6 +68,9 @@ type Config struct {
 	// Backoff is the wait after the first failure; it doubles each time, up
 	// to MaxBackoff, with jitter (defaults 10 s and 1 hour).
 	Backoff, MaxBackoff time.Duration
+	// AllowPrivate lets webhooks reach loopback, private and link-local
+	// addresses (see CheckTarget); off, such a connection is refused.
+	AllowPrivate bool
 }
 
 func (c *Config) defaults() {
@@ -116,18 +120,22 @@ func New(st Store, sms Sender, log *slog.Logger, cfg Config) *Dispatcher {
 	}
 	cfg.defaults()
 	return &Dispatcher{st: st, sms: sms, log: log, cfg: cfg,
-		client: &http.Client{Timeout: cfg.Timeout, Transport: transport(cfg.Batch), CheckRedirect: func(*http.Request, []*http.Request) error {
+		client: &http.Client{Timeout: cfg.Timeout, Transport: transport(cfg.Batch, cfg.AllowPrivate), CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // a redirect is not a delivery
 		}}}
 }
 
 // transport keeps a connection per parallel delivery to a receiver alive
 // between batches (the default keeps two, and a batch would open the rest
-// anew each time).
-func transport(batch int) *http.Transport {
+// anew each time). It connects directly, never through a proxy, so that the
+// address checked on each connection is the receiver's.
+func transport(batch int, allowPrivate bool) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = batch
 	t.MaxIdleConns = 4 * batch
+	t.Proxy = nil
+	d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: guardDial(allowPrivate)}
+	t.DialContext = d.DialContext
 	return t
 }
 

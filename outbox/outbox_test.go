@@ -156,7 +156,7 @@ func TestDeliveries(t *testing.T) {
 		phone := answered(t, st, a, "phone", "")
 
 		sms := &smsLog{}
-		d := outbox.New(st, sms, nil, outbox.Config{})
+		d := outbox.New(st, sms, nil, outbox.Config{AllowPrivate: true})
 		if n, err := d.RunOnce(ctx); err != nil || n != 3 {
 			t.Fatalf("run: %d %v", n, err)
 		}
@@ -213,7 +213,7 @@ func TestRetryThenDeadThenAdminRetry(t *testing.T) {
 		defer srv.Close()
 		register(t, st, srv.URL, "message_board")
 		c := answered(t, st, a, "message_board", "帖子-7")
-		d := outbox.New(st, nil, nil, outbox.Config{MaxAttempts: 3, Backoff: 20 * time.Millisecond, MaxBackoff: 40 * time.Millisecond})
+		d := outbox.New(st, nil, nil, outbox.Config{AllowPrivate: true, MaxAttempts: 3, Backoff: 20 * time.Millisecond, MaxBackoff: 40 * time.Millisecond})
 		deadline := time.Now().Add(10 * time.Second)
 		for time.Now().Before(deadline) {
 			if _, err := d.RunOnce(ctx); err != nil {
@@ -273,7 +273,7 @@ func TestTwoNodesDeliverEachOnce(t *testing.T) {
 	run, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for i, st := range []*store.Store{a1, a2} {
-		d := outbox.New(st, nil, nil, outbox.Config{Node: fmt.Sprint("node-", i), Batch: 8, Poll: 5 * time.Millisecond})
+		d := outbox.New(st, nil, nil, outbox.Config{AllowPrivate: true, Node: fmt.Sprint("node-", i), Batch: 8, Poll: 5 * time.Millisecond})
 		wg.Add(1)
 		go func() { defer wg.Done(); d.Run(run) }()
 	}

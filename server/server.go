@@ -37,6 +37,10 @@ type Config struct {
 	Outbox   outbox.Config
 	SMS      outbox.Sender
 	NoOutbox bool
+	// PrivateWebhooks lets webhooks target loopback, private and link-local
+	// addresses, when saved and when delivered: for a closed network, and
+	// for tests whose receivers listen on 127.0.0.1. Off by default.
+	PrivateWebhooks bool
 	// TrendEvery is how often the node recomputes hotspots and looks for
 	// surges (default 5 minutes).
 	TrendEvery time.Duration
@@ -111,8 +115,11 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		as = a
 	}
 	m.Service = service.New(st, as, cfg.Log)
+	m.Service.PrivateWebhooks = cfg.PrivateWebhooks
 	if !cfg.NoOutbox {
-		d := outbox.New(st, cfg.SMS, cfg.Log, cfg.Outbox)
+		oc := cfg.Outbox
+		oc.AllowPrivate = oc.AllowPrivate || cfg.PrivateWebhooks
+		d := outbox.New(st, cfg.SMS, cfg.Log, oc)
 		m.workers.Add(1)
 		go func() { defer m.workers.Done(); d.Run(bg) }()
 	}

@@ -56,7 +56,7 @@ func testNode(t *testing.T, db string) (*Main, map[string]int64) {
 		}
 		return nil
 	}
-	m, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DB: db,
+	m, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DB: db, PrivateWebhooks: true, // receivers listen on 127.0.0.1
 		Seed: seed, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -58,6 +58,15 @@ func (s *Service) ImportSource(ctx context.Context, u *minsheng.User, name strin
 	return s.store.ImportSource(ctx, name)
 }
 
+// ImportSources lists the saved sources with their mappings, so a page can
+// offer them and pre-fill the columns of the next file.
+func (s *Service) ImportSources(ctx context.Context, u *minsheng.User) ([]*minsheng.ImportSource, error) {
+	if err := allow(u, minsheng.OpCaseImport); err != nil {
+		return nil, err
+	}
+	return s.store.ImportSources(ctx)
+}
+
 // SaveImportSource keeps a source's mapping for its next import.
 func (s *Service) SaveImportSource(ctx context.Context, u *minsheng.User, src *minsheng.ImportSource) error {
 	if err := allow(u, minsheng.OpCaseImport); err != nil {

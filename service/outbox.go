@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 
 	"minsheng"
+	"minsheng/outbox"
 )
 
 // NewWebhook is what an admin supplies to register a receiving system. A
@@ -39,6 +40,9 @@ func (s *Service) CreateWebhook(ctx context.Context, u *minsheng.User, in NewWeb
 		in.Secret = "whsec_" + hex.EncodeToString(b[:])
 	}
 	w := &minsheng.Webhook{Name: in.Name, URL: in.URL, Channels: in.Channels, UserID: in.UserID, Secret: in.Secret}
+	if err := s.checkWebhook(ctx, w); err != nil {
+		return nil, err
+	}
 	if err := s.store.CreateWebhook(ctx, w); err != nil {
 		return nil, err
 	}
@@ -53,21 +57,67 @@ func (s *Service) Webhooks(ctx context.Context, u *minsheng.User) ([]*minsheng.W
 	return s.store.Webhooks(ctx)
 }
 
-// WebhookPatch changes a webhook: only whether it is disabled, for now.
+// WebhookPatch changes a webhook; nil fields stay as they are. The secret
+// and the account a webhook serves are fixed at creation: to change them,
+// delete the webhook and make a new one.
 type WebhookPatch struct {
-	Disabled *bool `json:"disabled"`
+	Name     *string             `json:"name"`
+	URL      *string             `json:"url"`
+	Channels *[]minsheng.Channel `json:"channels"`
+	Disabled *bool               `json:"disabled"`
 }
 
-// UpdateWebhook stops or resumes a webhook. Errors: EINVALID (nothing to
-// change), ENOTFOUND.
+// UpdateWebhook edits a webhook, or stops or resumes its deliveries. A new
+// URL is checked like a new webhook's. Errors: EINVALID (nothing to change,
+// bad fields), ENOTFOUND.
 func (s *Service) UpdateWebhook(ctx context.Context, u *minsheng.User, id int64, p WebhookPatch) (*minsheng.Webhook, error) {
 	if err := allow(u, minsheng.OpOutboxWrite); err != nil {
 		return nil, err
 	}
-	if p.Disabled == nil {
-		return nil, minsheng.Invalid("disabled", "required: true or false")
+	if p.Name == nil && p.URL == nil && p.Channels == nil && p.Disabled == nil {
+		return nil, minsheng.Invalid("disabled", "required: one of name, url, channels, disabled")
 	}
-	return s.store.SetWebhookDisabled(ctx, id, *p.Disabled)
+	w, err := s.store.Webhook(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	set(&w.Name, p.Name)
+	set(&w.Channels, p.Channels)
+	set(&w.Disabled, p.Disabled)
+	if p.URL != nil {
+		w.URL = *p.URL
+		if err := s.checkWebhook(ctx, w); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.store.UpdateWebhook(ctx, w); err != nil {
+		return nil, err
+	}
+	s.audit(u, "update webhook", id)
+	return w, nil
+}
+
+// DeleteWebhook removes a webhook and its notifications not yet delivered.
+// Errors: ENOTFOUND.
+func (s *Service) DeleteWebhook(ctx context.Context, u *minsheng.User, id int64) error {
+	if err := allow(u, minsheng.OpOutboxWrite); err != nil {
+		return err
+	}
+	if err := s.store.DeleteWebhook(ctx, id); err != nil {
+		return err
+	}
+	s.audit(u, "delete webhook", id)
+	return nil
+}
+
+// checkWebhook validates a webhook and refuses a target on a loopback,
+// private or link-local address unless PrivateWebhooks allows it; the
+// outbox checks the address again on every connection.
+func (s *Service) checkWebhook(ctx context.Context, w *minsheng.Webhook) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
+	return outbox.CheckTarget(ctx, w.URL, s.PrivateWebhooks)
 }
 
 // Notifications lists the outbox in one state (pending, delivered or dead,

@@ -66,12 +66,15 @@ type Store interface {
 
 	// Imports (issue 10).
 	ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error)
+	ImportSources(ctx context.Context) ([]*minsheng.ImportSource, error)
 	SaveImportSource(ctx context.Context, src *minsheng.ImportSource) error
 	ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error)
 	// The outbox and field intake (issue 10).
 	CreateWebhook(ctx context.Context, w *minsheng.Webhook) error
 	Webhooks(ctx context.Context) ([]*minsheng.Webhook, error)
-	SetWebhookDisabled(ctx context.Context, id int64, disabled bool) (*minsheng.Webhook, error)
+	Webhook(ctx context.Context, id int64) (*minsheng.Webhook, error)
+	UpdateWebhook(ctx context.Context, w *minsheng.Webhook) error
+	DeleteWebhook(ctx context.Context, id int64) error
 	OutboxMessages(ctx context.Context, status minsheng.NotifyStatus, before int64, limit int) ([]*minsheng.OutboxMessage, error)
 	RetryOutboxMessage(ctx context.Context, id int64) (*minsheng.OutboxMessage, error)
 	CreateFieldCase(ctx context.Context, c *minsheng.Case, a minsheng.Actor, key string, photos []*minsheng.Photo, solved *lifecycle.Request) (bool, error)
@@ -150,6 +153,10 @@ type Service struct {
 	TokenTTL time.Duration
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+	// PrivateWebhooks lets webhooks target loopback, private and link-local
+	// addresses (a closed network, or tests with a local receiver); off,
+	// such targets are refused when saved (see outbox.CheckTarget).
+	PrivateWebhooks bool
 }
 
 // New returns the use cases over a store; as may be nil (no suggestions).

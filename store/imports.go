@@ -11,27 +11,54 @@ import (
 	"minsheng"
 )
 
+const importSourceColumns = "name, channel, mapping, updated_at"
+
+func scanImportSource(r rowScanner) (*minsheng.ImportSource, error) {
+	var src minsheng.ImportSource
+	var mapping string
+	var at int64
+	if err := r.Scan(&src.Name, &src.Channel, &mapping, &at); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(mapping), &src.Mapping); err != nil {
+		return nil, fmt.Errorf("mapping: %w", err)
+	}
+	src.UpdatedAt = fromMS(at)
+	return &src, nil
+}
+
 // ImportSource returns a source's saved mapping. Errors: ENOTFOUND.
 func (s *Store) ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error) {
 	if !minsheng.StorableText(name) {
 		return nil, fmt.Errorf("import source: %w", minsheng.ErrNotFound)
 	}
-	var src minsheng.ImportSource
-	var mapping string
-	var at int64
-	err := s.rdb(ctx).row("SELECT name, channel, mapping, updated_at FROM import_sources WHERE name = ?", name).
-		Scan(&src.Name, &src.Channel, &mapping, &at)
+	src, err := scanImportSource(s.rdb(ctx).row("SELECT "+importSourceColumns+" FROM import_sources WHERE name = ?", name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("import source %q: %w", name, minsheng.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("import source %q: %w", name, err)
 	}
-	if err := json.Unmarshal([]byte(mapping), &src.Mapping); err != nil {
-		return nil, fmt.Errorf("import source %q: mapping: %w", name, err)
+	return src, nil
+}
+
+// ImportSources lists every saved source by name, for a page that offers
+// them to choose from.
+func (s *Store) ImportSources(ctx context.Context) ([]*minsheng.ImportSource, error) {
+	rows, err := s.rdb(ctx).rows("SELECT " + importSourceColumns + " FROM import_sources ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("list import sources: %w", err)
 	}
-	src.UpdatedAt = fromMS(at)
-	return &src, nil
+	defer rows.Close()
+	var out []*minsheng.ImportSource
+	for rows.Next() {
+		src, err := scanImportSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list import sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
 }
 
 // SaveImportSource records a source's channel and mapping, replacing what

@@ -41,6 +41,12 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /w/admin/keys", s.staff(s.adminKeys))
 	mux.HandleFunc("POST /w/admin/keys", s.staff(s.adminKeyCreate))
 	mux.HandleFunc("POST /w/admin/keys/{id}/revoke", s.staff(s.adminKeyRevoke))
+	// Imports of other channels' files, for the roles allowed to import.
+	mux.HandleFunc("GET /w/admin/imports", s.staff(s.importsList))
+	mux.HandleFunc("POST /w/admin/imports", s.staffLimit(s.importUpload, maxImportUpload+1<<20))
+	mux.HandleFunc("GET /w/admin/imports/{id}", s.staff(s.importShow))
+	mux.HandleFunc("POST /w/admin/imports/{id}/check", s.staff(s.importCheck))
+	mux.HandleFunc("POST /w/admin/imports/{id}/commit", s.staff(s.importCommit))
 }
 
 // adminSections are the admin pages in the order the left column lists them.

@@ -2,9 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"minsheng"
+	"minsheng/service"
 )
 
 // The outbox page: an admin sees the notifications that could not be
@@ -18,6 +21,20 @@ type outboxPage struct {
 	Tabs    []minsheng.NotifyStatus
 	Rows    []*minsheng.OutboxMessage
 	Retried int64
+	// Webhooks are the receiving systems, each editable in place.
+	Webhooks []*minsheng.Webhook
+	Channels []minsheng.Channel
+	// Hook is the webhook whose edit came back with Problem; Form its
+	// fields as typed.
+	Hook    int64
+	Form    *minsheng.Webhook
+	Problem string
+	Done    string
+}
+
+// Has reports whether a webhook takes a channel, for its checkboxes.
+func (p *outboxPage) Has(w *minsheng.Webhook, c minsheng.Channel) bool {
+	return slices.Contains(w.Channels, c)
 }
 
 // CanOutbox reports whether the user sees the outbox, for the top bar's link.
@@ -26,22 +43,81 @@ func (b *Base) CanOutbox() bool {
 }
 
 func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	p, err := s.outboxData(w, r, u)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "admin_outbox", p)
+	return nil
+}
+
+func (s *Server) outboxData(w http.ResponseWriter, r *http.Request, u *minsheng.User) (*outboxPage, error) {
 	status := minsheng.NotifyStatus(r.URL.Query().Get("status"))
 	if status == "" {
 		status = minsheng.NotifyDead
 	}
 	rows, err := s.svc.OutboxMessages(r.Context(), u, status, 0, 100)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	hooks, err := s.svc.Webhooks(r.Context(), u)
+	if err != nil {
+		return nil, err
 	}
 	b, err := s.staffBase(w, r, u, "outbox.title")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p := &outboxPage{Base: b, Status: status, Rows: rows,
+	p := &outboxPage{Base: b, Status: status, Rows: rows, Webhooks: hooks, Channels: minsheng.Channels,
 		Tabs: []minsheng.NotifyStatus{minsheng.NotifyDead, minsheng.NotifyPending, minsheng.NotifyDelivered}}
 	p.Retried, _ = strconv.ParseInt(r.URL.Query().Get("retried"), 10, 64)
-	s.render(w, r, http.StatusOK, "admin_outbox", p)
+	if r.URL.Query().Get("saved") == "1" {
+		p.Done = b.T("admin.saved")
+	}
+	return p, nil
+}
+
+// webhookSave edits a webhook: name, URL, channels and whether it sends. A
+// refused edit comes back with the message and what was typed.
+func (s *Server) webhookSave(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := pathID(r, "webhook")
+	if err != nil {
+		return err
+	}
+	name, url := strings.TrimSpace(r.PostFormValue("name")), strings.TrimSpace(r.PostFormValue("url"))
+	var chans []minsheng.Channel
+	for _, c := range r.PostForm["channels"] {
+		chans = append(chans, minsheng.Channel(c))
+	}
+	off := r.PostFormValue("disabled") == "1"
+	_, err = s.svc.UpdateWebhook(r.Context(), u, id, service.WebhookPatch{Name: &name, URL: &url, Channels: &chans, Disabled: &off})
+	if err == nil {
+		http.Redirect(w, r, "/w/admin/outbox?saved=1#webhooks", http.StatusSeeOther)
+		return nil
+	}
+	if minsheng.ErrorCode(err) != minsheng.EINVALID {
+		return err
+	}
+	p, perr := s.outboxData(w, r, u)
+	if perr != nil {
+		return perr
+	}
+	p.Hook, p.Form = id, &minsheng.Webhook{ID: id, Name: name, URL: url, Channels: chans, Disabled: off}
+	p.Problem = p.T("webhook.problem", fieldMessage(p.Lang, err))
+	s.render(w, r, http.StatusUnprocessableEntity, "admin_outbox", p)
+	return nil
+}
+
+// webhookDelete removes a webhook and what it has not yet been sent.
+func (s *Server) webhookDelete(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := pathID(r, "webhook")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteWebhook(r.Context(), u, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/w/admin/outbox?saved=1#webhooks", http.StatusSeeOther)
 	return nil
 }
 

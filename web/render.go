@@ -24,6 +24,7 @@ var pageNames = []string{"quality", "portal_home", "track", "login", "home", "qu
 	"dash", "dash_cases", "portal_public", "feedback", // dashboards, the monthly report and public answers (issue 9)
 	"compare", "due", "board", // the dispatcher's and supervisor's pages (issue 8)
 	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys", // admin (issue 8)
+	"admin_imports", "admin_import", // imports of other channels' files (issue 10)
 	"seat_log",                                                             // the operator's log (issue 8)
 	"ov_rules", "ov_campaigns", "ov_campaign", "ov_leaders", "ov_disputes", // supervision and escalation pages (ovpages)
 }

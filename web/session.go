@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"minsheng"
@@ -53,6 +54,13 @@ func (s *Server) staffLimit(h staffHandler, limit int64) http.HandlerFunc {
 		}
 		httpx.SetUser(r.Context(), u.ID)
 		if r.Method == http.MethodPost {
+			if r.ContentLength > limit {
+				// Said before the body is read: a cut body would lose the
+				// CSRF field too and show as a stale form.
+				s.errorPage(w, r, http.StatusRequestEntityTooLarge, httpx.ErrorDetail{Code: minsheng.ETOOLARGE,
+					Message: translate(pickLang(w, r), "form.too_large", sizeText(limit))}, u)
+				return
+			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		if r.Method == http.MethodPost && !csrfOK(r) {
@@ -146,4 +154,12 @@ func safeNext(next string) string {
 		return next
 	}
 	return "/w/"
+}
+
+// sizeText says a byte limit the way people read it: 256 KB, 65 MB.
+func sizeText(n int64) string {
+	if n < 1<<20 {
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n>>20, 10) + " MB"
 }

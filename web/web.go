@@ -23,11 +23,20 @@ type Server struct {
 	// stopping closes when the node shuts down, ending live streams.
 	stopping chan struct{}
 	stopOnce sync.Once
+	// imports are the uploads of the import page and their runs.
+	imports *importJobs
 }
 
 // Stop ends the live event streams, so that a graceful shutdown need not
-// wait for browsers to hang up.
-func (s *Server) Stop() { s.stopOnce.Do(func() { close(s.stopping) }) }
+// wait for browsers to hang up, and stops the imports the page started
+// (between two transactions: what was written stays, and running the same
+// file again goes on from there).
+func (s *Server) Stop() {
+	s.stopOnce.Do(func() {
+		close(s.stopping)
+		s.imports.close()
+	})
+}
 
 // New parses every template and hashes every static file. A missing or
 // broken template fails here, at start-up, rather than on a user's request.
@@ -39,7 +48,7 @@ func New(svc *service.Service, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, log: log, assets: as, stopping: make(chan struct{})}
+	s := &Server{svc: svc, log: log, assets: as, stopping: make(chan struct{}), imports: newImportJobs(log)}
 	s.rd = &httpx.Renderer{Log: log, HTML: s.renderError}
 	if s.pages, err = parsePages(as); err != nil {
 		return nil, err
@@ -80,6 +89,8 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/photos/{id}", s.staff(s.photo))
 	mux.HandleFunc("GET /w/admin/outbox", s.staff(s.outboxPage))
 	mux.HandleFunc("POST /w/admin/outbox/{id}/retry", s.staff(s.outboxRetry))
+	mux.HandleFunc("POST /w/admin/webhooks/{id}", s.staff(s.webhookSave))
+	mux.HandleFunc("POST /w/admin/webhooks/{id}/delete", s.staff(s.webhookDelete))
 	// Supervision and escalation (issue 9).
 	mux.HandleFunc("GET /w/notifications", s.staff(s.notifications))
 	mux.HandleFunc("POST /w/notifications/read-all", s.staff(s.notificationRead))

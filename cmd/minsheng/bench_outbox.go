@@ -74,7 +74,7 @@ func benchOutbox(ctx context.Context, args []string) error {
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range *nodes {
-		d := outbox.New(st, nil, quietLogger(), outbox.Config{Node: fmt.Sprint("bench-", i), Batch: *batch, Poll: 10 * time.Millisecond})
+		d := outbox.New(st, nil, quietLogger(), outbox.Config{AllowPrivate: true, Node: fmt.Sprint("bench-", i), Batch: *batch, Poll: 10 * time.Millisecond})
 		wg.Add(1)
 		go func() { defer wg.Done(); d.Run(run) }()
 	}

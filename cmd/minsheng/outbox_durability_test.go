@@ -102,7 +102,7 @@ func killDuringOutbox(t *testing.T, bin, db string) {
 
 	// Run 1: the outbox looks only once an hour, so the reply is queued and
 	// not sent when the server dies.
-	srv := startServer(t, bin, addr, db, "--demo", "--demo-cases", "0", "--outbox-poll", "1h")
+	srv := startServer(t, bin, addr, db, "--demo", "--demo-cases", "0", "--outbox-poll", "1h", "--webhook-private")
 	admin := loginAs(t, base, "admin")
 	_, hook := postJSON(t, base+"/api/v1/admin/webhooks", admin, map[string]any{"name": "市长留言板", "url": recv.URL,
 		"channels": []string{"message_board"}})
@@ -119,7 +119,7 @@ func killDuringOutbox(t *testing.T, bin, db string) {
 
 	// Run 2: sent after the restart, once. Then a second reply is in flight
 	// when the server dies again.
-	srv = startServer(t, bin, addr, db, "--outbox-poll", "50ms", "--outbox-lease", "2s")
+	srv = startServer(t, bin, addr, db, "--outbox-poll", "50ms", "--outbox-lease", "2s", "--webhook-private")
 	waitDelivery(t, rc)
 	if req, acted := rc.count("帖子-A"); req != 1 || acted != 1 {
 		t.Fatalf("after restart: %d requests, acted %d times; want 1 and 1", req, acted)
@@ -138,7 +138,7 @@ func killDuringOutbox(t *testing.T, bin, db string) {
 
 	// Run 3: the dead node's lease lapses and B is sent again with the
 	// same delivery id; the receiver drops the repeat.
-	startServer(t, bin, addr, db, "--outbox-poll", "50ms", "--outbox-lease", "2s")
+	startServer(t, bin, addr, db, "--outbox-poll", "50ms", "--outbox-lease", "2s", "--webhook-private")
 	waitDelivery(t, rc)
 	reqB, actedB := rc.count("帖子-B")
 	reqA, actedA := rc.count("帖子-A")

@@ -23,11 +23,14 @@ func runServe(ctx context.Context, args []string) error {
 	// The outbox (issue 10).
 	outboxPoll := fs.Duration("outbox-poll", time.Second, "how often the outbox looks for due notifications")
 	outboxLease := fs.Duration("outbox-lease", 2*time.Minute, "how long a node keeps others off a notification it is sending")
+	privateHooks := fs.Bool("webhook-private", os.Getenv("MINSHENG_WEBHOOK_PRIVATE") == "1",
+		"let webhooks target loopback, private and link-local addresses (env MINSHENG_WEBHOOK_PRIVATE=1); off, they are refused")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := logger()
-	cfg := server.Config{Addr: *addr, DB: *dbURL, Log: log, Outbox: outbox.Config{Poll: *outboxPoll, Lease: *outboxLease}}
+	cfg := server.Config{Addr: *addr, DB: *dbURL, Log: log, Outbox: outbox.Config{Poll: *outboxPoll, Lease: *outboxLease},
+		PrivateWebhooks: *privateHooks}
 	if *withDemo {
 		cfg.Seed = func(ctx context.Context, st *store.Store) error {
 			return seedDemo(ctx, st, *cases)

@@ -24,25 +24,46 @@ func New(log *slog.Logger) *Runner { return &Runner{log: log} }
 // Every runs fn every interval (the first time after one interval) until ctx
 // ends. A failed run is logged and the next one comes at its time.
 func (r *Runner) Every(ctx context.Context, name string, interval time.Duration, fn func(ctx context.Context) error) {
+	r.EveryAfter(ctx, name, interval, interval, fn)
+}
+
+// EveryAfter is Every with the first run after first rather than after one
+// interval: a job whose interval is long can run soon after start-up, yet
+// not while the node is still starting (and not on every node of a
+// deployment that restarts at once).
+func (r *Runner) EveryAfter(ctx context.Context, name string, first, interval time.Duration, fn func(ctx context.Context) error) {
 	r.wg.Add(1)
 	go func() {
 		defer r.wg.Done()
+		wait := time.NewTimer(first)
+		defer wait.Stop()
+		select {
+		case <-ctx.Done():
+			return
+		case <-wait.C:
+		}
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
+			r.run(ctx, name, fn)
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
 			}
-			start := time.Now()
-			if err := fn(ctx); err != nil && ctx.Err() == nil {
-				r.log.Error("background job failed", "job", name, "err", err)
-				continue
-			}
-			r.log.Debug("background job ran", "job", name, "took", time.Since(start))
 		}
 	}()
+}
+
+// run runs fn once and logs a failure (but not one caused by the node
+// stopping).
+func (r *Runner) run(ctx context.Context, name string, fn func(ctx context.Context) error) {
+	start := time.Now()
+	if err := fn(ctx); err != nil && ctx.Err() == nil {
+		r.log.Error("background job failed", "job", name, "err", err)
+		return
+	}
+	r.log.Debug("background job ran", "job", name, "took", time.Since(start))
 }
 
 // Wait blocks until every job has returned (after their context ended).

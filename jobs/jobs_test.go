@@ -37,3 +37,23 @@ func TestEveryRunsUntilCancelled(t *testing.T) {
 		t.Fatal("job still runs after Wait returned")
 	}
 }
+
+// TestEveryAfterWaitsForItsFirstRun checks that a job with a long first
+// delay does not run at start-up, and that stopping the node before it
+// lets Wait return without a run.
+func TestEveryAfterWaitsForItsFirstRun(t *testing.T) {
+	r := New(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	var late, soon atomic.Int32
+	r.EveryAfter(ctx, "late", time.Hour, time.Millisecond, func(context.Context) error { late.Add(1); return nil })
+	r.EveryAfter(ctx, "soon", time.Millisecond, time.Hour, func(context.Context) error { soon.Add(1); return nil })
+	deadline := time.Now().Add(5 * time.Second)
+	for soon.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	r.Wait()
+	if late.Load() != 0 || soon.Load() != 1 {
+		t.Fatalf("runs: late %d (want 0 before its delay), soon %d (want 1 before its interval)", late.Load(), soon.Load())
+	}
+}

@@ -41,8 +41,9 @@ type Config struct {
 	// addresses, when saved and when delivered: for a closed network, and
 	// for tests whose receivers listen on 127.0.0.1. Off by default.
 	PrivateWebhooks bool
-	// TrendEvery is how often the node recomputes hotspots and looks for
-	// surges (default 5 minutes).
+	// TrendEvery is how often the node recomputes its hotspot lists
+	// (default 5 minutes; negative: never, and no surge job either). Surges
+	// are looked for hourly, by one node at a time.
 	TrendEvery time.Duration
 	// EscalateEvery is how often the escalation job applies the rules
 	// (default a minute; negative: never, for tests that run it by hand).
@@ -123,12 +124,6 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 		m.workers.Add(1)
 		go func() { defer m.workers.Done(); d.Run(bg) }()
 	}
-	// Hotspots and surges: kept fresh in the background.
-	every := cfg.TrendEvery
-	if every <= 0 {
-		every = 5 * time.Minute
-	}
-	go m.Service.RunTrends(bg, every)
 	pages, err := web.New(m.Service, cfg.Log)
 	if err != nil {
 		stop()
@@ -158,6 +153,10 @@ func Start(ctx context.Context, cfg Config) (*Main, error) {
 	cfg.Log.Info("minsheng serving", "addr", "http://"+ln.Addr().String(), "db", st.Dialect())
 	return m, nil
 }
+
+// trendDelay is how long after start-up the node first computes its
+// hotspot lists; until then a request computes them itself.
+const trendDelay = 30 * time.Second
 
 // Handler is the node's whole HTTP surface, over one service: the JSON API
 // under /api/ and at /healthz, the web pages everywhere else.
@@ -197,8 +196,22 @@ func (m *Main) Close(ctx context.Context) error {
 }
 
 // startJobs starts the node's background work; every node runs it, and each
-// job keeps to one node at a time itself.
+// job that writes keeps to one node at a time itself.
 func (m *Main) startJobs(ctx context.Context) {
+	// Hotspots and surges (issue 9). Each node keeps its own hotspot lists
+	// (reads only); the surge job raises alerts on one node at a time. Both
+	// wait a little after start-up rather than load a hundred days of cases
+	// while the node is still starting.
+	if every := m.cfg.TrendEvery; every >= 0 {
+		if every == 0 {
+			every = 5 * time.Minute
+		}
+		m.jobs.EveryAfter(ctx, "hotspots", min(every, trendDelay), every, m.Service.RefreshHotspots)
+		m.jobs.EveryAfter(ctx, "surges", 2*trendDelay, service.SurgeEvery, func(ctx context.Context) error {
+			_, err := m.Service.SurgeJob(ctx)
+			return err
+		})
+	}
 	// Supervision and escalation (issue 9).
 	if every := m.cfg.EscalateEvery; every >= 0 {
 		if every == 0 {

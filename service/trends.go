@@ -154,14 +154,45 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 // shanghai is the time zone days are counted in.
 var shanghai = time.FixedZone("CST", 8*3600)
 
+// SurgeRun says what one run of surge detection did.
+type SurgeRun struct {
+	// Skipped: another run held the job's lock, on this node or another.
+	Skipped bool `json:"skipped"`
+	// New is how many alerts were raised that were not raised before.
+	New int `json:"new"`
+}
+
 // DetectSurges counts the cases of each first- and second-level category
 // (大类 and 中类: a leaf alone is too sparse to test, and a rise in one
 // 中类 can drown in its 大类) in each district per day
 // over the last surgeHistory days (up to yesterday, the last whole day),
 // runs the surge detector, and stores the alerts of the last two weeks that
-// are new. It returns how many were new. Running it again raises nothing
-// twice.
-func (s *Service) DetectSurges(ctx context.Context) (int, error) {
+// are new. Running it again raises nothing twice.
+//
+// Raising alerts writes, so it runs on one node at a time under the
+// "surges" job lock (a PostgreSQL advisory lock shared by every node, as
+// the escalation job's): a node that finds it held skips its run, since
+// the node holding it is doing the same work over the same cases. The
+// hotspot lists, by contrast, are computed by every node for its own cache
+// (RefreshHotspots): they only read, a node must have them to answer
+// requests, and sharing them would add a table and its invalidation for
+// work that costs each node a few seconds every few minutes.
+func (s *Service) DetectSurges(ctx context.Context) (*SurgeRun, error) {
+	unlock, ok, err := s.store.TryJobLock(ctx, "surges")
+	if err != nil || !ok {
+		return &SurgeRun{Skipped: true}, err
+	}
+	defer unlock()
+	n, err := s.detectSurges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &SurgeRun{New: n}, nil
+}
+
+// detectSurges is DetectSurges under the job's lock; it returns how many
+// alerts were new.
+func (s *Service) detectSurges(ctx context.Context) (int, error) {
 	today := midnight(s.Now())
 	start := today.AddDate(0, 0, -surgeHistory)
 	cases, err := s.store.TrendCases(ctx, start, today, false, 0)
@@ -322,16 +353,21 @@ func districts(orgs *minsheng.OrgTree) func(path, address string) int64 {
 	}
 }
 
-// RefreshTrends recomputes every hotspot list and runs surge detection.
+// RefreshTrends recomputes this node's hotspot lists and runs surge
+// detection (unless another node is running it), at once: for tests and
+// tools that cannot wait for the jobs.
 func (s *Service) RefreshTrends(ctx context.Context) error {
-	if err := s.refreshAllHotspots(ctx); err != nil {
+	if err := s.RefreshHotspots(ctx); err != nil {
 		return err
 	}
-	return s.detectAndLog(ctx)
+	_, err := s.SurgeJob(ctx)
+	return err
 }
 
-// refreshAllHotspots recomputes the list of every period in HotspotDays.
-func (s *Service) refreshAllHotspots(ctx context.Context) error {
+// RefreshHotspots recomputes the list of every period in HotspotDays for
+// this node's cache. Every node runs it for itself (see DetectSurges for
+// why): it reads and writes nothing to the database.
+func (s *Service) RefreshHotspots(ctx context.Context) error {
 	now := s.Now()
 	to := now.Add(time.Millisecond) // a case received this very millisecond counts too
 	// One read of the longest period serves the shorter ones: the newest
@@ -349,40 +385,17 @@ func (s *Service) refreshAllHotspots(ctx context.Context) error {
 	return nil
 }
 
-func (s *Service) detectAndLog(ctx context.Context) error {
-	n, err := s.DetectSurges(ctx)
-	if n > 0 {
-		s.log.Info("surge alerts raised", "new", n)
+// SurgeJob is the background job's run of DetectSurges: it logs the new
+// alerts.
+func (s *Service) SurgeJob(ctx context.Context) (*SurgeRun, error) {
+	run, err := s.DetectSurges(ctx)
+	if err == nil && run.New > 0 {
+		s.log.Info("surge alerts raised", "new", run.New)
 	}
-	return err
+	return run, err
 }
 
-// surgeEvery is how often RunTrends looks for surges: counts are per day,
-// so an hour is fresh enough, and reading twenty weeks of cases every
-// few minutes would not be.
-const surgeEvery = time.Hour
-
-// RunTrends refreshes the hotspot lists now and then every period, and
-// looks for surges now and then hourly, until ctx ends, so that lists are
-// fresh without any request paying for them.
-func (s *Service) RunTrends(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	var surged time.Time
-	for {
-		if err := s.refreshAllHotspots(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("refresh hotspots", "err", err)
-		}
-		if time.Since(surged) >= surgeEvery {
-			if err := s.detectAndLog(ctx); err != nil && ctx.Err() == nil {
-				s.log.Error("look for surges", "err", err)
-			}
-			surged = time.Now()
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
+// SurgeEvery is how often the surge job runs: counts are per day, so an
+// hour is fresh enough, and reading twenty weeks of cases every few
+// minutes would not be.
+const SurgeEvery = time.Hour

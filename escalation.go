@@ -108,6 +108,14 @@ type Notification struct {
 	ReadAt     *time.Time `json:"read_at,omitempty"`
 }
 
+// Teller says who must be told of an action: given the case as the action
+// left it and the action's event, it returns the notifications to add. The
+// store calls it inside the action's transaction, so the action and its
+// notifications commit together or not at all; an error rolls both back.
+// It may be called more than once for one action (a write batch that is
+// retried), so it only computes.
+type Teller func(c *Case, ev Event) ([]Notification, error)
+
 // SystemActor is who the escalation job acts as in the timeline: the rules
 // themselves, with the supervisor's right to supervise.
 var SystemActor = Actor{Name: "督办规则", Role: RoleSupervisor}

@@ -84,7 +84,11 @@ func (s *Service) Act(ctx context.Context, u *minsheng.User, id int64, req lifec
 			req.Shown = s.shown(ctx, c)
 		}
 	}
-	c, ev, err := s.store.Act(ctx, id, minsheng.ActorOf(u), req)
+	tell, err := s.teller(ctx, req.Action)
+	if err != nil {
+		return nil, err
+	}
+	c, ev, err := s.store.ActAndTell(ctx, id, minsheng.ActorOf(u), req, tell)
 	if err != nil {
 		if minsheng.ErrorCode(err) == minsheng.ENOTFOUND {
 			if _, lerr := s.visibleCase(ctx, u, id); lerr != nil {
@@ -101,12 +105,6 @@ func (s *Service) Act(ctx context.Context, u *minsheng.User, id int64, req lifec
 		}
 		return nil, err
 	}
-	if req.Action == lifecycle.LeaderAssign {
-		s.leaderAssigned(ctx, c, ev)
-	}
-	if req.Action == lifecycle.ReferClue {
-		s.clueReferred(ctx, c, ev)
-	}
 	if req.Action == lifecycle.Merge && s.assist != nil {
 		s.assist.Forget(c.ID) // the master stands for it from now on
 	}
@@ -119,6 +117,25 @@ func (s *Service) Act(ctx context.Context, u *minsheng.User, id int64, req lifec
 		out.ReplyQuality = replyQuality(c)
 	}
 	return out, nil
+}
+
+// teller returns who an action tells in its own transaction: nil for the
+// actions that notify no one in the workbench.
+func (s *Service) teller(ctx context.Context, a lifecycle.Action) (minsheng.Teller, error) {
+	var tell func([]*minsheng.User) minsheng.Teller
+	switch a {
+	case lifecycle.LeaderAssign:
+		tell = leaderAssignedTeller
+	case lifecycle.ReferClue:
+		tell = clueReferredTeller
+	default:
+		return nil, nil
+	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return tell(users), nil
 }
 
 // DraftQuality scores a reply while it is being written, against the case

@@ -1,7 +1,7 @@
 package service
 
 import (
-	"context"
+	"fmt"
 
 	"minsheng"
 	"minsheng/lifecycle"
@@ -29,27 +29,21 @@ func hideClues(c *minsheng.Case, u *minsheng.User, evs []minsheng.Event) []minsh
 	return out
 }
 
-// clueReferred tells the inspectors of the body a clue went to. The case
-// and its event are committed already; a failure is logged.
-func (s *Service) clueReferred(ctx context.Context, c *minsheng.Case, ev minsheng.Event) {
-	p, err := minsheng.Decode[minsheng.ReferCluePayload](ev)
-	if err != nil {
-		s.log.Error("discipline clue: payload", "case", c.ID, "err", err)
-		return
-	}
-	users, err := s.store.Users(ctx)
-	if err != nil {
-		s.log.Error("discipline clue: users", "case", c.ID, "err", err)
-		return
-	}
-	var ns []minsheng.Notification
-	for _, x := range users {
-		if !x.Disabled && x.Role == minsheng.RoleInspector && x.OrgID == c.ClueOrgID {
-			ns = append(ns, minsheng.Notification{UserID: x.ID, CaseID: c.ID, Kind: minsheng.AlertClue,
-				Note: p.Reason, CreatedAt: ev.At})
+// clueReferredTeller tells the inspectors of the body a clue went to.
+// users are the accounts read before the action.
+func clueReferredTeller(users []*minsheng.User) minsheng.Teller {
+	return func(c *minsheng.Case, ev minsheng.Event) ([]minsheng.Notification, error) {
+		p, err := minsheng.Decode[minsheng.ReferCluePayload](ev)
+		if err != nil {
+			return nil, fmt.Errorf("discipline clue on case %d: %w", c.ID, err)
 		}
-	}
-	if err := s.store.Notify(ctx, ns); err != nil {
-		s.log.Error("discipline clue: notify", "case", c.ID, "err", err)
+		var ns []minsheng.Notification
+		for _, x := range users {
+			if !x.Disabled && x.Role == minsheng.RoleInspector && x.OrgID == c.ClueOrgID {
+				ns = append(ns, minsheng.Notification{UserID: x.ID, CaseID: c.ID, Kind: minsheng.AlertClue,
+					Note: p.Reason, CreatedAt: ev.At})
+			}
+		}
+		return ns, nil
 	}
 }

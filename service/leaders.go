@@ -2,39 +2,33 @@ package service
 
 import (
 	"context"
+	"fmt"
 
 	"minsheng"
 )
 
-// leaderAssigned tells those who must act on a case a leader handed down
-// (领导交办): the handling unit's handlers and department lead, the
-// supervisors, and the dispatchers while it waits for dispatch. The case and
-// its event are already committed; a failure here is logged, not returned,
-// since the leader's instruction stands and shows on the case.
-func (s *Service) leaderAssigned(ctx context.Context, c *minsheng.Case, ev minsheng.Event) {
-	p, err := minsheng.Decode[minsheng.LeaderAssignPayload](ev)
-	if err != nil {
-		s.log.Error("leader's case: payload", "case", c.ID, "err", err)
-		return
-	}
-	users, err := s.store.Users(ctx)
-	if err != nil {
-		s.log.Error("leader's case: users", "case", c.ID, "err", err)
-		return
-	}
-	roles := []minsheng.Role{minsheng.RoleHandler, minsheng.RoleDeptLead, minsheng.RoleSupervisor}
-	if c.Status == minsheng.StatusPendingDispatch {
-		roles = append(roles, minsheng.RoleDispatcher)
-	}
-	var ns []minsheng.Notification
-	for _, id := range recipients(users, c, roles) {
-		if id != ev.ActorID {
-			ns = append(ns, minsheng.Notification{UserID: id, CaseID: c.ID, Kind: minsheng.AlertLeaderAssigned,
-				Note: ev.ActorName + "：" + p.Note, CreatedAt: ev.At})
+// leaderAssignedTeller tells those who must act on a case a leader handed
+// down (领导交办): the handling unit's handlers and department lead, the
+// supervisors, and the dispatchers while it waits for dispatch, but not the
+// leader who acted. users are the accounts read before the action.
+func leaderAssignedTeller(users []*minsheng.User) minsheng.Teller {
+	return func(c *minsheng.Case, ev minsheng.Event) ([]minsheng.Notification, error) {
+		p, err := minsheng.Decode[minsheng.LeaderAssignPayload](ev)
+		if err != nil {
+			return nil, fmt.Errorf("leader's case %d: %w", c.ID, err)
 		}
-	}
-	if err := s.store.Notify(ctx, ns); err != nil {
-		s.log.Error("leader's case: notify", "case", c.ID, "err", err)
+		roles := []minsheng.Role{minsheng.RoleHandler, minsheng.RoleDeptLead, minsheng.RoleSupervisor}
+		if c.Status == minsheng.StatusPendingDispatch {
+			roles = append(roles, minsheng.RoleDispatcher)
+		}
+		var ns []minsheng.Notification
+		for _, id := range recipients(users, c, roles) {
+			if id != ev.ActorID {
+				ns = append(ns, minsheng.Notification{UserID: id, CaseID: c.ID, Kind: minsheng.AlertLeaderAssigned,
+					Note: ev.ActorName + "：" + p.Note, CreatedAt: ev.At})
+			}
+		}
+		return ns, nil
 	}
 }
 

@@ -29,6 +29,7 @@ type Store interface {
 	QueueFilter(a minsheng.Actor, q minsheng.Queue) (minsheng.CaseFilter, error)
 	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)
 	Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error)
+	ActAndTell(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request, tell minsheng.Teller) (*minsheng.Case, minsheng.Event, error)
 	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
 	KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIItem, error)
 	Policy(ctx context.Context) (*lifecycle.Policy, error)
@@ -93,7 +94,6 @@ type Store interface {
 	Notifications(ctx context.Context, userID int64, unreadOnly bool, before int64, limit int) ([]minsheng.Notification, error)
 	UnreadNotifications(ctx context.Context, userID int64) (int, error)
 	MarkNotificationsRead(ctx context.Context, userID, id int64) (int, error)
-	Notify(ctx context.Context, ns []minsheng.Notification) error
 	LeadersList(ctx context.Context, limit int) ([]*minsheng.Case, error)
 	CreateCampaign(ctx context.Context, c *minsheng.Campaign) error
 	AddCampaignCases(ctx context.Context, id int64, caseIDs []int64) error

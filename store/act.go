@@ -17,6 +17,13 @@ import (
 // Errors: ENOTFOUND (unknown or outside the actor's scope), EFORBIDDEN,
 // ECONFLICT (wrong state, stale version), EINVALID.
 func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request) (*minsheng.Case, minsheng.Event, error) {
+	return s.ActAndTell(ctx, id, a, req, nil)
+}
+
+// ActAndTell is Act that also adds the notifications tell returns for the
+// action (nil: none) in the action's transaction: the action and the news
+// of it commit together, or neither does.
+func (s *Store) ActAndTell(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request, tell minsheng.Teller) (*minsheng.Case, minsheng.Event, error) {
 	pol, err := s.Policy(ctx)
 	if err != nil {
 		return nil, minsheng.Event{}, err
@@ -32,6 +39,17 @@ func (s *Store) Act(ctx context.Context, id int64, a minsheng.Actor, req lifecyc
 		b := s.txdb(ctx, tx)
 		if c, ev, err = s.act(b, id, a, req, pol.Env(s.now()), orgs); err != nil {
 			return err
+		}
+		if tell != nil {
+			ns, err := tell(c, ev)
+			if err != nil {
+				return err
+			}
+			for _, n := range ns {
+				if err := insertNotification(b, n); err != nil {
+					return err
+				}
+			}
 		}
 		// The reply back to the channel commits with the event or not at
 		// all. (Bulk, which replays history, queues nothing.)

@@ -106,26 +106,6 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID, id int64) (in
 	return changed, nil
 }
 
-// Notify adds messages to users' lists in one transaction.
-func (s *Store) Notify(ctx context.Context, ns []minsheng.Notification) error {
-	if len(ns) == 0 {
-		return nil
-	}
-	err := s.w.do(ctx, func(tx *wtx) error {
-		b := s.txdb(ctx, tx)
-		for _, n := range ns {
-			if err := insertNotification(b, n); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("notify: %w", err)
-	}
-	return nil
-}
-
 // LeadersList is the leaders' list (领导督办清单): open cases at supervision
 // level 2 or above and cases a leader handed down, soonest deadline first.
 func (s *Store) LeadersList(ctx context.Context, limit int) ([]*minsheng.Case, error) {

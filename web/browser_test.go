@@ -34,6 +34,11 @@ func browserNode(t *testing.T) (base string, ctx context.Context, m *server.Main
 	return m.URL(), ctx, m
 }
 
+// eachBrowserNode is eachNode with a browser of its own for each database.
+func eachBrowserNode(t *testing.T, fn func(t *testing.T, base string, ctx context.Context, m *server.Main)) {
+	eachNode(t, func(t *testing.T, m *server.Main) { fn(t, m.URL(), chrome(t), m) })
+}
+
 // chrome starts a headless Chromium for the test, or skips it (fails under
 // CI=true) when the browser is missing.
 func chrome(t *testing.T) context.Context {

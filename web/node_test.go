@@ -21,6 +21,13 @@ func node(t *testing.T) *server.Main {
 	return nodeOn(t, storetest.SQLite(t), true)
 }
 
+// eachNode runs fn as a subtest on a node like node's over a fresh SQLite
+// database and on one over a fresh PostgreSQL schema (storetest.Each), so a
+// page's test holds on both databases the product runs on.
+func eachNode(t *testing.T, fn func(t *testing.T, m *server.Main)) {
+	storetest.Each(t, func(t *testing.T, db string) { fn(t, nodeOn(t, db, true)) })
+}
+
 // nodeOn starts a node on the given database, seeding the demo city and
 // its cases when seed is set (the first of several nodes on one database).
 func nodeOn(t *testing.T, db string, seed bool) *server.Main {

@@ -42,7 +42,12 @@ type Dashboard struct {
 	// The lists of cases to chase.
 	Overdue  []CaseView `json:"overdue"`
 	LongOpen []CaseView `json:"long_open"`
+	// Repeated are the period's repeat calls (重复诉求, DOMAIN.md: the same
+	// caller with a similar problem within minsheng.RepeatWindow), newest
+	// first; Reopened are the period's cases reopened most after closure
+	// (重办), a different failure: the same case not solved.
 	Repeated []CaseView `json:"repeated"`
+	Reopened []CaseView `json:"reopened"`
 	Returned []CaseView `json:"returned"`
 }
 
@@ -255,7 +260,8 @@ func (s *Service) orgLeague(ctx context.Context, q minsheng.KPIQuery) (units, di
 
 // chaseLists fills the dashboard's lists: open cases past their deadline,
 // the soonest due first; open cases waiting longer than LongOpenAge, oldest
-// deadline first; the period's cases reopened and returned most often.
+// deadline first; the period's repeat calls, newest first; the period's
+// cases reopened and returned most often.
 func (s *Service) chaseLists(ctx context.Context, u *minsheng.User, q minsheng.KPIQuery, d *Dashboard) error {
 	var err error
 	// The lists show their first cases only: no totals, which would cost a
@@ -268,7 +274,10 @@ func (s *Service) chaseLists(ctx context.Context, u *minsheng.User, q minsheng.K
 		return err
 	}
 	from, to := periodBounds(q)
-	if d.Repeated, err = s.ranked(ctx, u, minsheng.CaseRanking{By: minsheng.RankReopens, From: from, To: to, Limit: dashList}); err != nil {
+	if d.Repeated, err = s.firstCases(ctx, u, minsheng.CaseFilter{RepeatOnly: true, From: from, To: to, Limit: dashList}); err != nil {
+		return err
+	}
+	if d.Reopened, err = s.ranked(ctx, u, minsheng.CaseRanking{By: minsheng.RankReopens, From: from, To: to, Limit: dashList}); err != nil {
 		return err
 	}
 	d.Returned, err = s.ranked(ctx, u, minsheng.CaseRanking{By: minsheng.RankReturns, From: from, To: to, Limit: dashList})

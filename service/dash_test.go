@@ -96,6 +96,33 @@ func TestDashboard(t *testing.T) {
 				t.Errorf("an analyst sees the citizen's phone %q unmasked", c.Citizen.Phone)
 			}
 		}
+		// Repeat calls (重复诉求): each has an earlier case of the same
+		// caller within the repeat window, and they come newest first.
+		if len(d.Repeated) == 0 {
+			t.Error("no repeat calls listed; the demo's callers call again")
+		}
+		for i, v := range d.Repeated {
+			c, err := st.Case(ctx, v.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			earlier, err := st.ListCases(ctx, minsheng.CaseFilter{Phone: c.Citizen.Phone, From: c.CreatedAt.Add(-minsheng.RepeatWindow),
+				To: c.CreatedAt, Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(earlier) == 0 || c.Citizen.Phone == "" {
+				t.Errorf("case %s in the repeat list has no earlier case of its caller within %s", v.Number, minsheng.RepeatWindow)
+			}
+			if c.CreatedAt.Before(mustDay(q.From)) || (i > 0 && v.ID > d.Repeated[i-1].ID) {
+				t.Errorf("repeat list: case %s out of the period or out of order", v.Number)
+			}
+		}
+		for i, c := range d.Reopened {
+			if c.ReopenCount == 0 || (i > 0 && c.ReopenCount > d.Reopened[i-1].ReopenCount) {
+				t.Errorf("reopened list out of order at %d: %d reopens", i, c.ReopenCount)
+			}
+		}
 		if _, err := svc.Dashboard(ctx, userNamed(t, st, "handler"), q); minsheng.ErrorCode(err) != minsheng.EFORBIDDEN {
 			t.Errorf("handler: %v", err)
 		}

@@ -119,7 +119,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *minsheng.U
 	for _, l := range []struct {
 		key   string
 		cases []service.CaseView
-	}{{"dash.overdue", d.Overdue}, {"dash.long_open", d.LongOpen}, {"dash.repeated", d.Repeated}, {"dash.returned", d.Returned}} {
+	}{{"dash.overdue", d.Overdue}, {"dash.long_open", d.LongOpen}, {"dash.repeated", d.Repeated}, {"dash.reopened", d.Reopened}, {"dash.returned", d.Returned}} {
 		t := dashList{P: p, Title: b.T(l.key)}
 		t.fill(&service.Page[service.CaseView]{Items: l.cases}, names, "", "")
 		p.Lists = append(p.Lists, t)

@@ -21,7 +21,7 @@ func TestDashboardPage(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Fatalf("dashboard: %d\n%s", res.StatusCode, page)
 		}
-		for _, want := range []string{"数据看板", `id="dash-data"`, `"days":[{"day":`, "承办单位排行", "超期未办结", "/static/echarts.min.", "/static/dash."} {
+		for _, want := range []string{"数据看板", `id="dash-data"`, `"days":[{"day":`, "承办单位排行", "超期未办结", "重复诉求（本期同一来电人", "重办最多", "/static/echarts.min.", "/static/dash."} {
 			if !strings.Contains(page, want) {
 				t.Errorf("dashboard lacks %q", want)
 			}

@@ -118,38 +118,69 @@ func Run(ctx context.Context, svc *service.Service, u *minsheng.User, o Options)
 	if err := svc.SaveImportSource(ctx, u, src); err != nil {
 		return rep, fmt.Errorf("save the mapping of source %q: %w", src.Name, err)
 	}
+	err = imp.write(ctx, o)
+	rep.Committed = err == nil
+	rep.Elapsed = time.Since(start)
+	return rep, err
+}
+
+// write runs the writing pass: while one chunk is written, the next is read
+// and checked, so that the file and the database keep both cores busy.
+// Chunks are written one after another, in the file's order; the first
+// that fails stops the import.
+func (im *importRun) write(ctx context.Context, o Options) error {
 	chunk := o.Chunk
 	if chunk <= 0 {
 		chunk = 5000
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []*minsheng.Case, 1)
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		for batch := range chunks {
+			if err != nil {
+				continue
+			}
+			n, werr := im.svc.ImportCases(ctx, im.u, batch)
+			if werr != nil {
+				err = fmt.Errorf("import stopped after %d rows were written (%d new): %w; run the same import again to go on — rows already imported are skipped",
+					im.rep.Created+im.rep.Known, im.rep.Created, werr)
+				cancel()
+				continue
+			}
+			im.rep.Created += n
+			im.rep.Known += len(batch) - n
+		}
+		done <- err
+	}()
+	send := func(batch []*minsheng.Case) error {
+		select {
+		case chunks <- batch:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	batch := make([]*minsheng.Case, 0, chunk)
-	flush := func() error {
-		if len(batch) == 0 {
+	err := im.pass(ctx, o, "writing", func(c *minsheng.Case) error {
+		batch = append(batch, c)
+		if len(batch) < chunk {
 			return nil
 		}
-		n, err := svc.ImportCases(ctx, u, batch)
-		if err != nil {
-			return fmt.Errorf("import stopped after %d rows were written (%d new): %w; run the same import again to go on — rows already imported are skipped",
-				rep.Created+rep.Known, rep.Created, err)
-		}
-		rep.Created += n
-		rep.Known += len(batch) - n
-		batch = batch[:0]
-		return nil
-	}
-	err = imp.pass(ctx, o, "writing", func(c *minsheng.Case) error {
-		batch = append(batch, c)
-		if len(batch) == chunk {
-			return flush()
-		}
-		return nil
+		full := batch
+		batch = make([]*minsheng.Case, 0, chunk)
+		return send(full)
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(batch) > 0 {
+		err = send(batch)
 	}
-	rep.Committed = err == nil
-	rep.Elapsed = time.Since(start)
-	return rep, err
+	close(chunks)
+	if werr := <-done; werr != nil {
+		return werr // the writer's failure, not the cancellation it caused
+	}
+	return err
 }
 
 // source settles the channel and the mapping: given fields over the saved

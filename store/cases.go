@@ -156,24 +156,8 @@ func intakeFingerprint(c *minsheng.Case) string {
 // (Store.searchValue), fp
 // the fingerprint recorded with an idempotency key.
 func (s *Store) insertCase(b db, c *minsheng.Case, a minsheng.Actor, key, fp string, pol *lifecycle.Policy, sv any) error {
-	now := s.now()
-	if !c.CreatedAt.IsZero() { // imported or demo cases keep their own time
-		now = c.CreatedAt.In(CST)
-	}
-	ev := lifecycle.Intake(c, a, now)
-	if c.DueAt.IsZero() {
-		c.DueAt = pol.Due(c, now)
-	}
-	c.TrackingCode = newTrackingCode()
-	// Validate put the phone in canonical form; both columns hold it, so
-	// that one caller is stored one way (phone_norm stays the indexed key).
-	cols := `tracking_code, channel, channel_ref, citizen_name, citizen_phone, phone_norm,
-anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
-due_at, created_by, created_at, updated_at, version, publish_consent, seat_type`
-	args := []any{c.TrackingCode, c.Channel, c.ChannelRef, c.Citizen.Name, c.Citizen.Phone,
-		minsheng.NormalizePhone(c.Citizen.Phone), c.Citizen.Anonymous, c.Title, c.Content, nullID(c.CategoryID),
-		c.Address, nullFloat(c.Lat), nullFloat(c.Lng), c.Urgency, c.WantsReply, c.Status, c.Track,
-		ms(c.DueAt), nullID(c.CreatedBy), ms(c.CreatedAt), ms(c.UpdatedAt), c.Version, c.PublishConsent, c.SeatType}
+	now, ev := s.startIntake(c, a, pol)
+	cols, args := intakeColumns, intakeArgs(c)
 	if col := s.d.searchColumn(); col != "" {
 		cols += ", " + col
 		args = append(args, sv)
@@ -224,6 +208,37 @@ ON CONFLICT (user_id, key) DO NOTHING`, a.UserID, key, c.ID, ms(now), fp)
 		}
 	}
 	return nil
+}
+
+// startIntake fills in what intake decides for a new case (state, times,
+// deadline, tracking code) and returns its receipt time and intake event.
+func (s *Store) startIntake(c *minsheng.Case, a minsheng.Actor, pol *lifecycle.Policy) (time.Time, minsheng.Event) {
+	now := s.now()
+	if !c.CreatedAt.IsZero() { // imported or demo cases keep their own time
+		now = c.CreatedAt.In(CST)
+	}
+	ev := lifecycle.Intake(c, a, now)
+	if c.DueAt.IsZero() {
+		c.DueAt = pol.Due(c, now)
+	}
+	c.TrackingCode = newTrackingCode()
+	return now, ev
+}
+
+// intakeColumns are the columns a new case is inserted with, in intakeArgs'
+// order; the bulk import writes the same ones.
+const intakeColumns = `tracking_code, channel, channel_ref, citizen_name, citizen_phone, phone_norm,
+anonymous, title, content, category_id, address, lat, lng, urgency, wants_reply, status, track,
+due_at, created_by, created_at, updated_at, version, publish_consent, seat_type`
+
+// intakeArgs lists a new case's values in intakeColumns order. Validate put
+// the phone in canonical form; both phone columns hold it, so that one
+// caller is stored one way (phone_norm stays the indexed key).
+func intakeArgs(c *minsheng.Case) []any {
+	return []any{c.TrackingCode, c.Channel, c.ChannelRef, c.Citizen.Name, c.Citizen.Phone,
+		minsheng.NormalizePhone(c.Citizen.Phone), c.Citizen.Anonymous, c.Title, c.Content, nullID(c.CategoryID),
+		c.Address, nullFloat(c.Lat), nullFloat(c.Lng), c.Urgency, c.WantsReply, c.Status, c.Track,
+		ms(c.DueAt), nullID(c.CreatedBy), ms(c.CreatedAt), ms(c.UpdatedAt), c.Version, c.PublishConsent, c.SeatType}
 }
 
 // trackingAlphabet leaves out look-alike characters (0/O, 1/I/L) so that a

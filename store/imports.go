@@ -96,15 +96,9 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 	if err != nil {
 		return 0, err
 	}
-	search := make([]any, len(cases))
-	for i, c := range cases {
-		if err := c.Validate(); err != nil {
-			return 0, err
-		}
-		if c.ChannelRef == "" {
-			return 0, minsheng.Invalid("channel_ref", "an imported case needs its channel's reference")
-		}
-		search[i] = s.searchValue(c.Title, c.Content, c.Address)
+	prepared, err := s.prepareBulk(cases, a, pol)
+	if err != nil {
+		return 0, err
 	}
 	created := 0
 	err = s.w.do(ctx, func(tx *wtx) error {
@@ -114,31 +108,29 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 		if err != nil {
 			return err
 		}
-		var refs []any
-		for i, c := range cases {
-			c.ID = 0
-			if known[refKey{c.Channel, c.ChannelRef}] {
+		fresh := make([]bulkRow, 0, len(prepared))
+		for _, r := range prepared {
+			r.c.ID = 0
+			if known[refKey{r.c.Channel, r.c.ChannelRef}] {
 				continue
 			}
-			known[refKey{c.Channel, c.ChannelRef}] = true // a repeat within the batch is skipped too
-			if err := s.insertCase(b, c, a, "", "", pol, search[i]); err != nil {
-				if c.CategoryID != 0 {
-					err = invalidRef(err, "category_id", "category")
-				}
-				return fmt.Errorf("import case %s: %w", c.ChannelRef, err)
-			}
-			refs = append(refs, c.Channel, c.ChannelRef, c.ID)
-			created++
+			known[refKey{r.c.Channel, r.c.ChannelRef}] = true // a repeat within the batch is skipped too
+			fresh = append(fresh, r)
 		}
-		for len(refs) > 0 {
-			n := min(len(refs), 3*300)
-			q := "INSERT INTO import_refs (channel, channel_ref, case_id) VALUES " +
-				strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n/3), ", ")
-			if _, err := b.x.ExecContext(b.ctx, b.d.rebind(q), refs[:n]...); err != nil {
-				return fmt.Errorf("import: record references: %w", err)
+		if err := s.insertBulk(b, fresh); err != nil {
+			if withCategory(fresh) {
+				err = invalidRef(err, "category_id", "category")
 			}
-			refs = refs[n:]
+			return fmt.Errorf("import: %w", err)
 		}
+		refs := make([][]any, len(fresh))
+		for i, r := range fresh {
+			refs[i] = []any{r.c.Channel, r.c.ChannelRef, r.c.ID}
+		}
+		if err := insertMany(b, "INSERT INTO import_refs (channel, channel_ref, case_id)", refs, "", nil); err != nil {
+			return fmt.Errorf("import: record references: %w", err)
+		}
+		created = len(fresh)
 		return nil
 	})
 	if err != nil {
@@ -148,6 +140,17 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 		return 0, err
 	}
 	return created, nil
+}
+
+// withCategory reports whether any of the rows names a category, so that a
+// foreign-key violation can be blamed on it.
+func withCategory(rows []bulkRow) bool {
+	for _, r := range rows {
+		if r.c.CategoryID != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // refKey is a channel's reference.

@@ -1,0 +1,242 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"minsheng"
+	"minsheng/lifecycle"
+	"minsheng/textmine/dupe"
+)
+
+// The bulk insert writes a chunk of imported cases with what live intake
+// writes for each (the case row with its search column on PostgreSQL, its
+// intake event, the KPI rollup and the repeat-call flag; SQLite's search
+// index follows by itself), but a hundred rows per statement instead of
+// several statements per case: an import of a million rows would otherwise
+// spend most of its time on statement overhead.
+
+// bulkRow is one imported case made ready outside the write transaction.
+type bulkRow struct {
+	c      *minsheng.Case
+	ev     minsheng.Event
+	at     time.Time // when the case was received (its intake's now)
+	sv     any       // its search column's value, where the dialect has one
+	phone  string    // the normalised phone, the repeat rule's key
+	repeat bool
+}
+
+// prepareBulk validates the cases and does the work of intake that needs
+// no database, so that the single writer does only SQL.
+func (s *Store) prepareBulk(cases []*minsheng.Case, a minsheng.Actor, pol *lifecycle.Policy) ([]bulkRow, error) {
+	rows := make([]bulkRow, len(cases))
+	for i, c := range cases {
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		if c.ChannelRef == "" {
+			return nil, minsheng.Invalid("channel_ref", "an imported case needs its channel's reference")
+		}
+		at, ev := s.startIntake(c, a, pol)
+		rows[i] = bulkRow{c: c, ev: ev, at: at, sv: s.searchValue(c.Title, c.Content, c.Address),
+			phone: minsheng.NormalizePhone(c.Citizen.Phone)}
+	}
+	return rows, nil
+}
+
+// insertBulk inserts the rows in order in the write transaction, setting
+// each case's ID and Number.
+func (s *Store) insertBulk(b db, rows []bulkRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := repeatFlags(b, rows); err != nil {
+		return err
+	}
+	cols := intakeColumns + ", repeat_call"
+	col := s.d.searchColumn()
+	if col != "" {
+		cols += ", " + col
+	}
+	byCode := make(map[string]*bulkRow, len(rows))
+	vals := make([][]any, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		byCode[r.c.TrackingCode] = r
+		rep := 0 // an integer column in both databases
+		if r.repeat {
+			rep = 1
+		}
+		vals[i] = append(intakeArgs(r.c), rep)
+		if col != "" {
+			vals[i] = append(vals[i], r.sv)
+		}
+	}
+	err := insertMany(b, "INSERT INTO cases ("+cols+")", vals, " RETURNING id, tracking_code", func(rs *sql.Rows) error {
+		var id int64
+		var code string
+		if err := rs.Scan(&id, &code); err != nil {
+			return err
+		}
+		r := byCode[code]
+		if r == nil {
+			return fmt.Errorf("insert case: unexpected tracking code %q returned", code)
+		}
+		r.c.ID, r.c.Number, r.ev.CaseID = id, minsheng.CaseNumber(id, r.at), id
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("insert cases: %w", err)
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.c.ID == 0 {
+			return fmt.Errorf("insert cases: no id returned for case %s", r.c.ChannelRef)
+		}
+		vals[i] = eventArgs(&r.ev)
+		// The same increments as countIntake's.
+		k := minsheng.KPICounts{Received: 1}
+		if r.repeat {
+			k.Repeat = 1
+		}
+		if err := countKPI(b, r.at, 0, r.c, k); err != nil {
+			return err
+		}
+	}
+	b.touched()
+	if err := insertMany(b, "INSERT INTO events ("+eventColumns+")", vals, "", nil); err != nil {
+		return fmt.Errorf("insert events: %w", err)
+	}
+	return nil
+}
+
+// bulkRowsPerStatement is how many rows one multi-row INSERT carries: far
+// below both databases' limits on bound values (26 columns × 100).
+const bulkRowsPerStatement = 100
+
+// insertMany runs head VALUES (…), (…) with the rows, bulkRowsPerStatement
+// at a time; with returning, scan reads each returned row. Statements of
+// the full size are prepared once per connection; the last, shorter one is
+// not, so that chunks of every size do not fill the statement cache.
+func insertMany(b db, head string, rows [][]any, returning string, scan func(*sql.Rows) error) error {
+	for len(rows) > 0 {
+		n := min(len(rows), bulkRowsPerStatement)
+		width := len(rows[0])
+		one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+		q := head + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") + returning
+		args := make([]any, 0, n*width)
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		x := b
+		if n < bulkRowsPerStatement {
+			x = db{ctx: b.ctx, d: b.d, x: b.x} // unprepared, straight on the transaction
+		}
+		if scan == nil {
+			if _, err := x.exec(q, args...); err != nil {
+				return err
+			}
+		} else if err := scanEach(x, q, args, scan); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// scanEach runs the query and calls scan for every row.
+func scanEach(b db, q string, args []any, scan func(*sql.Rows) error) error {
+	rs, err := b.rows(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := scan(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
+}
+
+// repeatFlags applies intake's repeat-call rule (eachEarlier) to every row
+// as if the rows were inserted one by one in order: a row is a repeat when
+// one of the caller's latest RepeatLookback cases received within
+// RepeatWindow before it, already stored or earlier in the chunk, is about
+// the same problem. The stored cases of the chunk's callers are read once,
+// a few hundred callers per query, instead of once per row.
+func repeatFlags(b db, rows []bulkRow) error {
+	type earlier struct {
+		at   int64
+		text string
+	}
+	hist := map[string][]earlier{} // per caller, oldest id first
+	var phones []any
+	lo, hi, seen := int64(0), int64(0), false
+	for i := range rows {
+		r := &rows[i]
+		if r.phone == "" {
+			continue
+		}
+		if _, ok := hist[r.phone]; !ok {
+			hist[r.phone] = nil
+			phones = append(phones, r.phone)
+		}
+		if from := ms(r.at.Add(-minsheng.RepeatWindow)); !seen || from < lo {
+			lo = from
+		}
+		if at := ms(r.at); !seen || at > hi {
+			hi = at
+		}
+		seen = true
+	}
+	for len(phones) > 0 {
+		n := min(len(phones), 400)
+		in := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+		args := append(append([]any{}, phones[:n]...), lo, hi)
+		// Unprepared: the number of callers differs from chunk to chunk.
+		rs, err := b.x.QueryContext(b.ctx, b.d.rebind("SELECT phone_norm, created_at, title, content FROM cases WHERE phone_norm IN ("+in+
+			") AND created_at >= ? AND created_at <= ? ORDER BY id"), args...)
+		if err != nil {
+			return fmt.Errorf("look up earlier cases of the callers: %w", err)
+		}
+		for rs.Next() {
+			var phone, title, content string
+			var at int64
+			if err := rs.Scan(&phone, &at, &title, &content); err != nil {
+				rs.Close()
+				return fmt.Errorf("look up earlier cases of the callers: %w", err)
+			}
+			hist[phone] = append(hist[phone], earlier{at, title + content})
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return fmt.Errorf("look up earlier cases of the callers: %w", err)
+		}
+		phones = phones[n:]
+	}
+	for i := range rows {
+		r := &rows[i]
+		r.repeat = false
+		if r.phone == "" {
+			continue
+		}
+		at := ms(r.at)
+		from := ms(r.at.Add(-minsheng.RepeatWindow))
+		text := r.c.Title + r.c.Content
+		prev := hist[r.phone]
+		for j, n := len(prev)-1, 0; j >= 0 && n < minsheng.RepeatLookback; j-- {
+			if e := prev[j]; e.at >= from && e.at <= at {
+				n++
+				if dupe.Similarity(text, e.text) >= minsheng.RepeatSimilarity {
+					r.repeat = true
+					break
+				}
+			}
+		}
+		hist[r.phone] = append(prev, earlier{at, text})
+	}
+	return nil
+}

@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"minsheng"
@@ -291,8 +293,48 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 	seen := map[string]int{} // reference → line, for repeats within the file
 	zone := time.FixedZone("CST", 8*3600)
 	rows := 0
+	block := make([]checked, 0, blockRows)
+	// settle takes the checked rows of a block in the file's order.
+	settle := func() error {
+		im.checkAll(block, cols, zone)
+		for _, r := range block {
+			if r.rerr != nil {
+				if check {
+					im.rep.reject(r.rerr.line, "", r.rerr.why)
+				}
+				continue
+			}
+			if r.unknown != "" && check {
+				im.rep.UnknownCategories[r.unknown]++
+			}
+			c, ferr := r.c, r.ferr
+			if ferr == nil {
+				if first, ok := seen[c.ChannelRef]; ok {
+					ferr = &fieldError{minsheng.ImportRef, reasonf("the same 编号 as line %d", first)}
+				} else {
+					seen[c.ChannelRef] = r.line
+				}
+			}
+			if ferr != nil {
+				if check {
+					im.rep.reject(r.line, ferr.field, ferr.why)
+				}
+				continue
+			}
+			if check {
+				im.rep.Accepted++
+			} else if err := emit(c); err != nil {
+				return err
+			}
+		}
+		block = block[:0]
+		return nil
+	}
 	for {
-		if rows%1024 == 0 {
+		if rows%blockRows == 0 {
+			if err := settle(); err != nil {
+				return err
+			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -304,40 +346,18 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		rows++
 		var re *rowError
-		if errors.As(err, &re) {
-			if check {
-				im.rep.reject(re.line, "", re.why)
-			}
-			continue
-		}
-		if err != nil {
+		if err != nil && !errors.As(err, &re) {
 			return err
 		}
-		if blank(rec) {
-			rows--
+		if re == nil && blank(rec) {
 			continue
 		}
-		c, ferr := im.row(rec, cols, zone, check)
-		if ferr == nil {
-			if first, ok := seen[c.ChannelRef]; ok {
-				ferr = &fieldError{minsheng.ImportRef, reasonf("the same 编号 as line %d", first)}
-			} else {
-				seen[c.ChannelRef] = line
-			}
-		}
-		if ferr != nil {
-			if check {
-				im.rep.reject(line, ferr.field, ferr.why)
-			}
-			continue
-		}
-		if check {
-			im.rep.Accepted++
-		} else if err := emit(c); err != nil {
-			return err
-		}
+		rows++
+		block = append(block, checked{rec: rec, line: line, rerr: re})
+	}
+	if err := settle(); err != nil {
+		return err
 	}
 	if check {
 		im.rep.Rows = rows
@@ -346,6 +366,36 @@ func (im *importRun) pass(ctx context.Context, o Options, phase string, emit fun
 		o.Progress(phase, rows, im.rep.Rows)
 	}
 	return nil
+}
+
+// blockRows is how many rows are checked together, split between the cores.
+const blockRows = 1024
+
+// checked is one row of a block: as read, then as checked.
+type checked struct {
+	rec     []string
+	line    int
+	rerr    *rowError // the row could not be read
+	c       *minsheng.Case
+	ferr    *fieldError
+	unknown string // a category name not in the tree
+}
+
+// checkAll checks the rows of a block, a share on each core; checking
+// needs no shared state, so the result is the same as one by one.
+func (im *importRun) checkAll(block []checked, cols columns, zone *time.Location) {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(block)/64))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for i := p * len(block) / parts; i < (p+1)*len(block)/parts; i++ {
+				if r := &block[i]; r.rerr == nil {
+					r.c, r.unknown, r.ferr = im.row(r.rec, cols, zone)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func blank(rec []string) bool {
@@ -357,8 +407,9 @@ func blank(rec []string) bool {
 	return true
 }
 
-// row turns one record into a checked case, or says which field is wrong.
-func (im *importRun) row(rec []string, cols columns, zone *time.Location, count bool) (*minsheng.Case, *fieldError) {
+// row turns one record into a checked case, or says which field is wrong;
+// unknown is the category name it names that the tree does not know.
+func (im *importRun) row(rec []string, cols columns, zone *time.Location) (c *minsheng.Case, unknown string, ferr *fieldError) {
 	get := func(f minsheng.ImportField) string {
 		if i := cols[f]; i >= 0 && i < len(rec) {
 			return strings.TrimSpace(rec[i])
@@ -367,27 +418,27 @@ func (im *importRun) row(rec []string, cols columns, zone *time.Location, count 
 	}
 	for _, f := range minsheng.ImportFields {
 		if v := get(f); looksLikeFormula(v) {
-			return nil, &fieldError{f, reasonf("starts like a spreadsheet formula (%q); refused against formula injection",
+			return nil, "", &fieldError{f, reasonf("starts like a spreadsheet formula (%q); refused against formula injection",
 				minsheng.Abbrev(v, 20))}
 		}
 	}
 	num := get(minsheng.ImportRef)
 	if len(num) > 100 {
-		return nil, &fieldError{minsheng.ImportRef, reasonf("at most %d characters", 100)}
+		return nil, "", &fieldError{minsheng.ImportRef, reasonf("at most %d characters", 100)}
 	}
 	ref := im.src.Name + ":" + rowRef(num, get)
 	var at time.Time
 	if v := get(minsheng.ImportTime); v != "" {
 		var err error
 		if at, err = parseTime(v, zone); err != nil {
-			return nil, err.(*fieldError)
+			return nil, "", err.(*fieldError)
 		}
 	}
 	var cat int64
 	if name := get(minsheng.ImportCategory); name != "" {
 		cat = im.cats[name]
-		if cat == 0 && count {
-			im.rep.UnknownCategories[minsheng.Abbrev(name, 30)]++
+		if cat == 0 {
+			unknown = minsheng.Abbrev(name, 30)
 		}
 	}
 	in := service.ImportRow{At: at, Intake: service.Intake{Channel: im.src.Channel, ChannelRef: ref,
@@ -396,9 +447,9 @@ func (im *importRun) row(rec []string, cols columns, zone *time.Location, count 
 		Address: get(minsheng.ImportAddress)}}
 	c, err := im.svc.CheckImport(im.u, in)
 	if err != nil {
-		return nil, &fieldError{fieldOf[minsheng.ErrorField(err)], serviceReason(err)}
+		return nil, unknown, &fieldError{fieldOf[minsheng.ErrorField(err)], serviceReason(err)}
 	}
-	return c, nil
+	return c, unknown, nil
 }
 
 // FileInfo is what a first look at a file finds: its format (with a CSV's

@@ -25,6 +25,7 @@ func benchImport(ctx context.Context, args []string) error {
 	defer cleanup()
 	dbURL := fs.String("db", def, "database (default: a fresh temporary SQLite file)")
 	n := fs.Int("rows", 1000000, "rows in the file")
+	chunk := fs.Int("chunk", 0, "rows per transaction (default: the importer's)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,7 +61,7 @@ func benchImport(ctx context.Context, args []string) error {
 	}
 	phases := map[string]time.Time{}
 	var bar *progress
-	o := importer.Options{Path: path, Source: "留言板", Channel: "message_board", Commit: true,
+	o := importer.Options{Path: path, Source: "留言板", Channel: "message_board", Commit: true, Chunk: *chunk,
 		Progress: func(phase string, done, total int) {
 			if _, ok := phases[phase]; !ok {
 				if bar != nil {

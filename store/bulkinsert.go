@@ -216,6 +216,16 @@ func repeatFlags(b db, rows []bulkRow) error {
 		}
 		seen = true
 	}
+	if b.d.name() == "postgres" && len(phones) > 0 {
+		// Without fresh statistics (a table filled by this very import, or
+		// autovacuum off) PostgreSQL scans the whole table for the callers
+		// instead of looking each up in cases_phone; for this lookup only,
+		// it is told not to.
+		if _, err := b.x.ExecContext(b.ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return fmt.Errorf("look up earlier cases of the callers: %w", err)
+		}
+		defer b.x.ExecContext(b.ctx, "SET LOCAL enable_seqscan TO DEFAULT")
+	}
 	for len(phones) > 0 {
 		n := min(len(phones), 400)
 		in := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -293,6 +294,52 @@ func TestImportMappingSaved(t *testing.T) {
 		rep.Print(&b, 10)
 		if !strings.Contains(b.String(), "内容(content) ← 爆料正文") {
 			t.Fatalf("report:\n%s", b.String())
+		}
+	})
+}
+
+// TestImportInterruptedAndRunAgain stops an import while it writes (the
+// context ends after a few chunks): every chunk is whole or absent, the error
+// says how far it got, and the same import run again adds exactly the rest.
+func TestImportInterruptedAndRunAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		svc, st, u := setup(t, url)
+		var b strings.Builder
+		b.WriteString("编号,标题,内容,时间,电话\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "M%d,第%d号留言,小区第%d栋楼下垃圾堆放多日无人清运,2026-10-%02d 08:00,1390000%04d\n",
+				i, i, i%40, 1+i%28, i%300)
+		}
+		path := filepath.Join(t.TempDir(), "留言.csv")
+		if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		o := Options{Path: path, Source: "留言板", Channel: "message_board", Commit: true, Chunk: 150,
+			Progress: func(phase string, rows, _ int) {
+				if phase == "writing" && rows >= 700 {
+					cancel()
+				}
+			}}
+		rep, err := Run(ctx, svc, u, o)
+		if err == nil || rep.Committed {
+			t.Fatalf("an interrupted import reports success: %+v", rep)
+		}
+		n, cerr := st.CountCases(context.Background(), minsheng.CaseFilter{})
+		if cerr != nil {
+			t.Fatal(cerr)
+		}
+		if n != rep.Created || n%150 != 0 || n == 0 || n >= 2000 {
+			t.Fatalf("%d cases stored, the report says %d created (%v)", n, rep.Created, err)
+		}
+		o.Progress = nil
+		rep, err = Run(context.Background(), svc, u, o)
+		if err != nil || rep.Created != 2000-n || rep.Known != n {
+			t.Fatalf("run again: %d created, %d known, %v", rep.Created, rep.Known, err)
+		}
+		if n, _ := st.CountCases(context.Background(), minsheng.CaseFilter{}); n != 2000 {
+			t.Fatalf("%d cases after the second run, want 2000", n)
 		}
 	})
 }

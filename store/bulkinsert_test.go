@@ -41,7 +41,7 @@ func TestImportWritesWhatIntakeWrites(t *testing.T) {
 			}
 			cat.ID = c.ID
 		}
-		rows := importRows(cat.ID, 700)
+		rows := importRows(cat.ID, 1500)
 		// The same case already stored in both, received before the import.
 		for i, s := range []*Store{bulk, live} {
 			c := *rows[0]
@@ -52,7 +52,9 @@ func TestImportWritesWhatIntakeWrites(t *testing.T) {
 		}
 		rows = withDuplicates(rows)
 		want := 0
-		for _, size := range []int{7, 1, 250, 445} {
+		// Chunks shorter than a statement, of several statements, and large
+		// enough to be prepared on all cores.
+		for _, size := range []int{7, 1, 250, 1245} {
 			n, err := bulk.ImportCases(ctx, copyCases(rows[:size]), fb.dispatcher)
 			if err != nil {
 				t.Fatalf("import chunk of %d: %v", size, err)
@@ -60,13 +62,13 @@ func TestImportWritesWhatIntakeWrites(t *testing.T) {
 			want += n
 			rows = rows[size:]
 		}
-		if len(rows) != 0 || want != 700 {
+		if len(rows) != 0 || want != 1500 {
 			t.Fatalf("%d rows left, %d created; the test's chunks are wrong", len(rows), want)
 		}
 		// Live intake of the same rows in the same order, skipping what the
 		// import skipped.
 		seen := map[string]bool{"stored-1": true}
-		for _, c := range withDuplicates(importRows(cat.ID, 700)) {
+		for _, c := range withDuplicates(importRows(cat.ID, 1500)) {
 			if seen[c.ChannelRef] {
 				continue
 			}
@@ -92,8 +94,8 @@ func TestImportWritesWhatIntakeWrites(t *testing.T) {
 		if err := bulk.read.QueryRowContext(ctx, "SELECT count(*) FROM import_refs r JOIN cases c ON c.id = r.case_id AND c.channel_ref = r.channel_ref").Scan(&refs); err != nil {
 			t.Fatal(err)
 		}
-		if repeats < 50 || repeats > 600 || refs != 700 {
-			t.Fatalf("%d repeat calls and %d references among 701 cases; the rows do not exercise the rule", repeats, refs)
+		if repeats < 50 || repeats > 1400 || refs != 1500 {
+			t.Fatalf("%d repeat calls and %d references among 1501 cases; the rows do not exercise the rule", repeats, refs)
 		}
 		for _, q := range []string{"供暖", "路灯", "噪音 夜间", "ab12", "幸福里小区", "工地"} {
 			var got [2][]int64

@@ -3,8 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -27,16 +25,8 @@ func TestEscalationOneNodeAtATime(t *testing.T) {
 	var nodes [2]*Service
 	var stores [2]*store.Store
 	for i := range nodes {
-		st, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		st.Clock = clk.now
-		nodes[i], stores[i] = New(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil))), st
+		nodes[i], stores[i] = testService(t, url)
+		stores[i].Clock = clk.now
 		nodes[i].Now = clk.now
 	}
 	city := newOversightCity(t, stores[0])

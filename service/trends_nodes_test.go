@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -28,15 +26,7 @@ func TestSurgesOneNodeAtATime(t *testing.T) {
 	var nodes [2]*Service
 	var stores [2]*store.Store
 	for i := range nodes {
-		st, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		nodes[i], stores[i] = New(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil))), st
+		nodes[i], stores[i] = testService(t, url)
 		nodes[i].Now = now
 	}
 	city := newTrendCity(t, stores[0])

@@ -52,6 +52,9 @@ const (
 	AlertLeaderAssigned AlertKind = "leader_assigned"
 	// AlertClue tells inspectors of a discipline clue referred to them.
 	AlertClue AlertKind = "discipline_clue"
+	// AlertSurge tells analysts and supervisors of a surge alert (Surge):
+	// about a category in an area, not about one case.
+	AlertSurge AlertKind = "surge"
 )
 
 // Level is the supervision level the alert puts the case at (0 for a reminder).
@@ -94,13 +97,14 @@ type Alert struct {
 }
 
 // Notification is a message in a user's in-app list: a reminder, an
-// escalation, or news of a case addressed to them personally.
+// escalation, news of a case addressed to them personally, or a surge alert.
 type Notification struct {
 	ID         int64      `json:"id"`
 	UserID     int64      `json:"user_id"`
 	CaseID     int64      `json:"case_id,omitempty"`
 	CaseNumber string     `json:"case_number,omitempty"`
 	CaseTitle  string     `json:"case_title,omitempty"`
+	AlertID    int64      `json:"alert_id,omitempty"` // the surge alert it tells of (0: none)
 	Kind       AlertKind  `json:"kind"`
 	Level      int        `json:"level,omitempty"`
 	Note       string     `json:"note"`

@@ -30,3 +30,10 @@ type Surge struct {
 	Score      float64   `json:"score"`
 	CreatedAt  time.Time `json:"created_at"`
 }
+
+// SurgeTeller says who must be told of a newly raised surge alert. The
+// store calls it inside the transaction that saves the alert, once per
+// alert that was not raised before, so the alert and the news of it commit
+// together or not at all. It may be called again for the same alert (a
+// write batch that is retried), so it only computes.
+type SurgeTeller func(a Surge) ([]Notification, error)

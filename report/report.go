@@ -31,8 +31,12 @@ type Input struct {
 	Units []minsheng.KPIItem
 	// Hotspots are the month's hot topics, hottest first.
 	Hotspots []Hotspot
-	// Repeated, LongOpen and Returned are cases to name.
-	Repeated, LongOpen, Returned []CaseLine
+	// Repeated are the month's repeat calls (重复诉求, DOMAIN.md: the same
+	// caller with a similar problem within minsheng.RepeatWindow), newest
+	// first; Reopened are the month's cases reopened most after closure
+	// (重办: the same case not solved), a different failure. LongOpen and
+	// Returned are the cases open too long and returned most.
+	Repeated, Reopened, LongOpen, Returned []CaseLine
 	// Typical are cases worth reading with their replies.
 	Typical []Typical
 	// Generated is when the report was made.
@@ -101,6 +105,7 @@ type Monthly struct {
 	Units                     []UnitRow        `json:"units"`
 	UnitNotes                 []string         `json:"unit_notes"`
 	Repeated                  []CaseLine       `json:"repeated"`
+	Reopened                  []CaseLine       `json:"reopened"`
 	LongOpen                  []CaseLine       `json:"long_open"`
 	Returned                  []CaseLine       `json:"returned"`
 	Typical                   []Typical        `json:"typical"`
@@ -148,7 +153,7 @@ func Build(in Input) (*Monthly, error) {
 	}
 	m := &Monthly{Month: in.Month, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Generated: in.Generated,
 		This: in.This, LastMonth: in.LastMonth, LastYear: in.LastYear, Hotspots: in.Hotspots,
-		Repeated: in.Repeated, LongOpen: in.LongOpen, Returned: in.Returned, Typical: in.Typical}
+		Repeated: in.Repeated, Reopened: in.Reopened, LongOpen: in.LongOpen, Returned: in.Returned, Typical: in.Typical}
 	m.Headline = headline(in)
 	m.Categories, m.Rising = categoryRows(in)
 	m.Units = unitRows(in.Units)

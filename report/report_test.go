@@ -106,7 +106,7 @@ func TestHTMLAndWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.GetSheetList(); len(got) != 10 || got[0] != "概况" || got[4] != "承办单位" {
+	if got := f.GetSheetList(); len(got) != 11 || got[0] != "概况" || got[4] != "承办单位" {
 		t.Errorf("sheets: %v", got)
 	}
 	if v, _ := f.GetCellValue("承办单位", "A2"); v != "市住建局" {
@@ -114,5 +114,57 @@ func TestHTMLAndWorkbook(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("概况", "B2"); v != "120" {
 		t.Errorf("概况!B2 = %q", v)
+	}
+}
+
+// TestRepeatCallsAndReopenedAreTwoLists: the repeat calls (重复诉求, the
+// same caller again with a similar problem) and the cases reopened most
+// (重办, the same case not solved) are two lists under their own names in
+// the page (which the PDF prints) and the workbook, and each has its own
+// suggestion: the repeat calls' with the month's whole count and rate.
+func TestRepeatCallsAndReopenedAreTwoLists(t *testing.T) {
+	at := time.Date(2026, 10, 12, 9, 0, 0, 0, minsheng.Shanghai)
+	m, err := Build(Input{Month: "2026-10", Generated: at,
+		This:     minsheng.KPIItem{KPICounts: minsheng.KPICounts{Received: 200, Repeat: 16}},
+		Repeated: []CaseLine{{Number: "20261012-0000031", Title: "楼道灯又坏了", Org: "东港区", Status: "办理中", Received: at}},
+		Reopened: []CaseLine{{Number: "20261002-0000007", Title: "下水道反复堵塞", Org: "市住建局", Status: "办理中", Received: at, Reopens: 3}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sug := strings.Join(m.Suggestions, "\n")
+	for _, want := range []string{"本月重复诉求 16 件，占受理量 8.0%", "1 件诉求办结后因问题未解决而重办"} {
+		if !strings.Contains(sug, want) {
+			t.Errorf("suggestions lack %q:\n%s", want, sug)
+		}
+	}
+	var page bytes.Buffer
+	if err := HTML(&page, m, Page{}); err != nil {
+		t.Fatal(err)
+	}
+	s := page.String()
+	repeat, reopened := strings.Index(s, "<h3>重复诉求"), strings.Index(s, "<h3>办结后因问题未解决重办最多的诉求（重办）</h3>")
+	if repeat < 0 || reopened < repeat || !strings.Contains(s[repeat:reopened], "楼道灯又坏了") || strings.Contains(s[repeat:reopened], "下水道") ||
+		!strings.Contains(s[reopened:], "下水道反复堵塞") {
+		t.Errorf("the page does not list each case under its own heading:\n%s", s)
+	}
+	book, err := Workbook(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sheet, want := range map[string]string{"重复诉求": "楼道灯又坏了", "重办最多": "下水道反复堵塞"} {
+		if v, _ := f.GetCellValue(sheet, "B2"); v != want {
+			t.Errorf("%s!B2 = %q, want %q", sheet, v, want)
+		}
+		if v, _ := f.GetCellValue(sheet, "B3"); v != "" {
+			t.Errorf("%s!B3 = %q, want nothing more", sheet, v)
+		}
+	}
+	if v, _ := f.GetCellValue("重办最多", "G2"); v != "3" {
+		t.Errorf("重办最多!G2 = %q, want 3 reopens", v)
 	}
 }

@@ -14,6 +14,9 @@ const (
 	// HighReturnRate names units that give back more than this share of
 	// their orders (退单), the sign of 推诿扯皮.
 	HighReturnRate = 0.2
+	// HighRepeatRate is the share of repeat calls (重复诉求率) above which
+	// the report suggests looking at why first answers did not hold.
+	HighRepeatRate = 0.05
 	// LowOnTimeRate names units closing fewer than this share on time.
 	LowOnTimeRate = 0.8
 	// MinOrders is how many orders a unit needs before a rate names it.
@@ -181,8 +184,11 @@ func suggestions(m *Monthly) []string {
 	if r.SendBackRate != nil && *r.SendBackRate > 0.1 {
 		add("答复退回重办率为 %s，部分答复仍停留在“正在研究”“将出方案”，建议对答复质量开展专项检查。", pct(r.SendBackRate))
 	}
-	if len(m.Repeated) > 0 {
-		add("%d 件诉求办结后群众再次反映（重办），建议对反复来电的问题指定专人跟进到底。", len(m.Repeated))
+	if r.RepeatRate != nil && *r.RepeatRate > HighRepeatRate {
+		add("本月重复诉求 %d 件，占受理量 %s，同一群众就相似问题反复来电，建议回查首次办理和答复，一次把问题办到位。", m.This.Repeat, pct(r.RepeatRate))
+	}
+	if len(m.Reopened) > 0 {
+		add("%d 件诉求办结后因问题未解决而重办，建议对这些问题指定专人跟进到底。", len(m.Reopened))
 	}
 	if len(out) == 0 {
 		add("本月各项指标平稳，未发现需要专门处理的问题，建议保持现有工作机制。")

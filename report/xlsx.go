@@ -61,7 +61,7 @@ func Workbook(m *Monthly) ([]byte, error) {
 	for _, l := range []struct {
 		name  string
 		cases []CaseLine
-	}{{"重复诉求", m.Repeated}, {"久拖未决", m.LongOpen}, {"退单最多", m.Returned}} {
+	}{{"重复诉求", m.Repeated}, {"重办最多", m.Reopened}, {"久拖未决", m.LongOpen}, {"退单最多", m.Returned}} {
 		s := sheet{name: l.name, head: []string{"编号", "标题", "承办单位", "受理日期", "状态", "退单次数", "重办次数"}}
 		for _, c := range l.cases {
 			s.rows = append(s.rows, []any{c.Number, c.Title, c.Org, c.Received.In(cst).Format("2006-01-02"), c.Status, c.Returns, c.Reopens})

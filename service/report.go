@@ -79,7 +79,8 @@ func (s *Service) reportHotspots(ctx context.Context, from, to time.Time) ([]rep
 	return out, nil
 }
 
-// reportCases fills the report's case lists and typical cases.
+// reportCases fills the report's case lists (repeat calls, most reopened,
+// most returned, open too long) and typical cases.
 func (s *Service) reportCases(ctx context.Context, in *report.Input, from, to time.Time) error {
 	orgs, err := s.store.Orgs(ctx)
 	if err != nil {
@@ -103,13 +104,19 @@ func (s *Service) reportCases(ctx context.Context, in *report.Input, from, to ti
 	for _, r := range []struct {
 		by  minsheng.RankBy
 		out *[]report.CaseLine
-	}{{minsheng.RankReopens, &in.Repeated}, {minsheng.RankReturns, &in.Returned}} {
+	}{{minsheng.RankReopens, &in.Reopened}, {minsheng.RankReturns, &in.Returned}} {
 		cs, err := s.store.RankCases(ctx, minsheng.CaseRanking{By: r.by, From: from, To: to, Limit: reportList})
 		if err != nil {
 			return err
 		}
 		*r.out = lines(cs)
 	}
+	// The month's repeat calls, newest first, as the dashboard lists them.
+	repeats, err := s.store.ListCases(ctx, minsheng.CaseFilter{RepeatOnly: true, From: from, To: to, Limit: reportList})
+	if err != nil {
+		return err
+	}
+	in.Repeated = lines(repeats)
 	old, err := s.store.ListCases(ctx, minsheng.CaseFilter{Status: minsheng.OpenStatuses(), To: s.Now().Add(-LongOpenAge),
 		Sort: minsheng.SortDue, Limit: reportList})
 	if err != nil {

@@ -43,6 +43,34 @@ func TestMonthlyReport(t *testing.T) {
 		if cats != m.This.Received || len(m.Units) == 0 || len(m.Suggestions) == 0 || len(m.Hotspots) == 0 {
 			t.Errorf("categories add to %d of %d; %d units, %d suggestions, %d hotspots", cats, m.This.Received, len(m.Units), len(m.Suggestions), len(m.Hotspots))
 		}
+		// The repeat calls (重复诉求) are the dashboard's for the same month,
+		// newest first; the most reopened (重办) are their own list.
+		d, err := svc.Dashboard(ctx, userNamed(t, st, "analyst"), DashQuery{From: month + "-01", To: first.AddDate(0, 1, -1).Format(time.DateOnly)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Repeated) == 0 || len(m.Repeated) != len(d.Repeated) {
+			t.Fatalf("report lists %d repeat calls, the dashboard %d for %s", len(m.Repeated), len(d.Repeated), month)
+		}
+		for i, l := range m.Repeated {
+			c, err := st.Case(ctx, l.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			earlier, err := st.ListCases(ctx, minsheng.CaseFilter{Phone: c.Citizen.Phone, From: c.CreatedAt.Add(-minsheng.RepeatWindow),
+				To: c.CreatedAt, Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.ID != d.Repeated[i].ID || c.Citizen.Phone == "" || len(earlier) == 0 || c.CreatedAt.Before(first) || !c.CreatedAt.Before(first.AddDate(0, 1, 0)) {
+				t.Errorf("repeat call %d: %s (%d earlier of its caller, received %s), the dashboard's %s", i, l.Number, len(earlier), c.CreatedAt, d.Repeated[i].Number)
+			}
+		}
+		for i, l := range m.Reopened {
+			if l.Reopens == 0 || (i > 0 && l.Reopens > m.Reopened[i-1].Reopens) {
+				t.Errorf("reopened list out of order at %d: %d reopens", i, l.Reopens)
+			}
+		}
 		for _, c := range m.Typical {
 			if !c.Solved || c.Reply == "" {
 				t.Errorf("typical case %s: solved %v, reply %q", c.Number, c.Solved, c.Reply)

@@ -83,7 +83,7 @@ type Store interface {
 	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
 	// Hotspots and surges.
 	TrendCases(ctx context.Context, from, to time.Time, withText bool, newest int) ([]minsheng.TrendCase, error)
-	SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, error)
+	SaveSurges(ctx context.Context, alerts []minsheng.Surge, tell minsheng.SurgeTeller) (int, error)
 	Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error)
 	// Supervision and escalation (issue 9).
 	EscalationRules(ctx context.Context) (*minsheng.EscalationRules, error)

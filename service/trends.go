@@ -134,21 +134,31 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 	if err != nil {
 		return nil, err
 	}
-	catName := map[int64]string{}
-	for _, c := range cats {
-		catName[c.ID] = c.Name
-	}
+	name := surgeNames(cats, orgs)
 	out := make([]SurgeAlert, len(alerts))
 	for i, a := range alerts {
-		out[i] = SurgeAlert{Surge: a, Category: catName[a.CategoryID], Area: "全市"}
-		if o := orgs.Org(a.AreaID); o != nil {
-			out[i].Area = o.Name
-		}
+		out[i] = SurgeAlert{Surge: a}
+		out[i].Category, out[i].Area = name(a)
 		if a.Expected > 0 {
 			out[i].Ratio = float64(int(a.Observed/a.Expected*100)) / 100
 		}
 	}
 	return out, nil
+}
+
+// surgeNames returns a function naming an alert's category and area (the
+// district organisation, 全市 for the whole city).
+func surgeNames(cats []minsheng.Category, orgs *minsheng.OrgTree) func(minsheng.Surge) (category, area string) {
+	catName := map[int64]string{}
+	for _, c := range cats {
+		catName[c.ID] = c.Name
+	}
+	return func(a minsheng.Surge) (string, string) {
+		if o := orgs.Org(a.AreaID); o != nil {
+			return catName[a.CategoryID], o.Name
+		}
+		return catName[a.CategoryID], "全市"
+	}
 }
 
 // shanghai is the time zone days are counted in.
@@ -167,7 +177,9 @@ type SurgeRun struct {
 // 中类 can drown in its 大类) in each district per day
 // over the last surgeHistory days (up to yesterday, the last whole day),
 // runs the surge detector, and stores the alerts of the last two weeks that
-// are new. Running it again raises nothing twice.
+// are new. Running it again raises nothing twice. Every new alert tells
+// the active analysts and supervisors in their notifications, in the
+// transaction that stores it (surgeTeller), so nobody is told twice.
 //
 // Raising alerts writes, so it runs on one node at a time under the
 // "surges" job lock (a PostgreSQL advisory lock shared by every node, as
@@ -248,7 +260,11 @@ func (s *Service) detectSurges(ctx context.Context) (int, error) {
 		alerts[i] = minsheng.Surge{Kind: "surge", CategoryID: a.Key.CategoryID, AreaID: a.Key.AreaID,
 			Day: a.Day.Format(time.DateOnly), From: a.From.Format(time.DateOnly), Observed: a.Observed, Expected: a.Expected, Score: a.Score}
 	}
-	return s.store.SaveSurges(ctx, alerts)
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return s.store.SaveSurges(ctx, alerts, surgeTeller(users, surgeNames(cats, orgs)))
 }
 
 // specific drops a first-level category's alert when one of its

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"minsheng"
 	"minsheng/store"
 	"minsheng/store/storetest"
 )
@@ -83,5 +84,8 @@ func TestSurgesOneNodeAtATime(t *testing.T) {
 	}
 	if all, err := stores[1].Surges(ctx, "2000-01-01"); err != nil || len(all) != 1 || all[0].CategoryID != city.waterCut {
 		t.Fatalf("stored alerts: %+v %v, want the water cuts' once", all, err)
+	}
+	if ns, err := stores[0].Notifications(ctx, city.analyst.ID, false, 0, 50); err != nil || len(ns) != 1 || ns[0].Kind != minsheng.AlertSurge {
+		t.Fatalf("the analyst's notifications after racing runs: %+v %v, want the surge told once", ns, err)
 	}
 }

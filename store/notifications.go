@@ -12,8 +12,8 @@ import (
 // insertNotification adds one message to a user's list, inside the
 // transaction of the change it tells about.
 func insertNotification(b db, n minsheng.Notification) error {
-	if _, err := b.exec("INSERT INTO notifications (user_id, case_id, kind, level, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		n.UserID, nullID(n.CaseID), n.Kind, n.Level, n.Note, ms(n.CreatedAt)); err != nil {
+	if _, err := b.exec("INSERT INTO notifications (user_id, case_id, alert_id, kind, level, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		n.UserID, nullID(n.CaseID), nullID(n.AlertID), n.Kind, n.Level, n.Note, ms(n.CreatedAt)); err != nil {
 		return fmt.Errorf("notify user %d: %w", n.UserID, err)
 	}
 	return nil
@@ -23,7 +23,7 @@ func insertNotification(b db, n minsheng.Notification) error {
 // number and title; unreadOnly leaves out those read. before pages: only ids
 // below it (0: from the newest).
 func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool, before int64, limit int) ([]minsheng.Notification, error) {
-	q := `SELECT n.id, n.user_id, n.case_id, n.kind, n.level, n.note, n.created_at, n.read_at, c.id, c.created_at, c.title
+	q := `SELECT n.id, n.user_id, n.case_id, n.alert_id, n.kind, n.level, n.note, n.created_at, n.read_at, c.id, c.created_at, c.title
 FROM notifications n LEFT JOIN cases c ON c.id = n.case_id WHERE n.user_id = ?`
 	args := []any{userID}
 	if unreadOnly {
@@ -40,14 +40,14 @@ FROM notifications n LEFT JOIN cases c ON c.id = n.case_id WHERE n.user_id = ?`
 	var out []minsheng.Notification
 	for rows.Next() {
 		var n minsheng.Notification
-		var caseID, cid, ccreated sql.NullInt64
+		var caseID, alertID, cid, ccreated sql.NullInt64
 		var title sql.NullString
 		var created int64
 		var read sql.NullInt64
-		if err := rows.Scan(&n.ID, &n.UserID, &caseID, &n.Kind, &n.Level, &n.Note, &created, &read, &cid, &ccreated, &title); err != nil {
+		if err := rows.Scan(&n.ID, &n.UserID, &caseID, &alertID, &n.Kind, &n.Level, &n.Note, &created, &read, &cid, &ccreated, &title); err != nil {
 			return nil, fmt.Errorf("notifications of user %d: %w", userID, err)
 		}
-		n.CaseID, n.CreatedAt, n.ReadAt, n.CaseTitle = caseID.Int64, fromMS(created), fromNullMS(read), title.String
+		n.CaseID, n.AlertID, n.CreatedAt, n.ReadAt, n.CaseTitle = caseID.Int64, alertID.Int64, fromMS(created), fromNullMS(read), title.String
 		if cid.Valid {
 			n.CaseNumber = minsheng.CaseNumber(cid.Int64, fromMS(ccreated.Int64))
 		}

@@ -45,10 +45,12 @@ func (s *Store) TrendCases(ctx context.Context, from, to time.Time, withText boo
 	return out, nil
 }
 
-// SaveAlerts stores new alerts and skips those already raised (same kind,
+// SaveSurges stores new alerts and skips those already raised (same kind,
 // category, area and day), in one transaction; it returns how many were new
-// and sets their ids.
-func (s *Store) SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, error) {
+// and sets their ids. Each new alert's notifications, from tell (nil: none),
+// are added in the same transaction: an alert raised is an alert told, and
+// one already raised, by this node or another, is never told again.
+func (s *Store) SaveSurges(ctx context.Context, alerts []minsheng.Surge, tell minsheng.SurgeTeller) (int, error) {
 	added := 0
 	err := s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
@@ -69,6 +71,19 @@ func (s *Store) SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, e
 					a.Kind, a.CategoryID, a.AreaID, a.Day).Scan(&a.ID); err != nil {
 					return err
 				}
+				if tell == nil {
+					continue
+				}
+				ns, err := tell(*a)
+				if err != nil {
+					return err
+				}
+				for _, n := range ns {
+					n.AlertID = a.ID
+					if err := insertNotification(b, n); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		return nil
@@ -79,7 +94,7 @@ func (s *Store) SaveSurges(ctx context.Context, alerts []minsheng.Surge) (int, e
 	return added, nil
 }
 
-// Alerts returns the alerts raised on or after a day (YYYY-MM-DD), newest
+// Surges returns the alerts raised on or after a day (YYYY-MM-DD), newest
 // first.
 func (s *Store) Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error) {
 	rows, err := s.rdb(ctx).rows(`SELECT id, kind, category_id, area_id, day, from_day, observed, expected, score, created_at

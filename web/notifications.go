@@ -45,7 +45,7 @@ func (s *Server) notifications(w http.ResponseWriter, r *http.Request, u *minshe
 }
 
 // notificationRead marks one notification read (id) or all of them, then
-// goes to the case it is about, or back to the list.
+// goes to the case or the surge alert it is about, or back to the list.
 func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
 	var id int64
 	if v := r.PathValue("id"); v != "" {
@@ -61,6 +61,8 @@ func (s *Server) notificationRead(w http.ResponseWriter, r *http.Request, u *min
 	to := "/w/notifications"
 	if c, err := strconv.ParseInt(r.PostFormValue("case"), 10, 64); err == nil && c > 0 && id != 0 {
 		to = "/w/cases/" + strconv.FormatInt(c, 10)
+	} else if a, err := strconv.ParseInt(r.PostFormValue("alert"), 10, 64); err == nil && a > 0 && id != 0 {
+		to = trendsURL(a)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil

@@ -99,6 +99,7 @@ func (s *Server) Routes() http.Handler {
 	// Dashboards, the monthly report and public answers (issue 9).
 	mux.HandleFunc("GET /w/dash", s.staff(s.dashboard))
 	mux.HandleFunc("GET /w/dash/cases", s.staff(s.dashCases))
+	mux.HandleFunc("GET /w/trends", s.staff(s.trends))
 	mux.HandleFunc("GET /w/report", s.staff(s.reportPage))
 	mux.HandleFunc("GET /w/report.xlsx", s.staff(s.reportWorkbook))
 	mux.HandleFunc("GET /answers", s.publicAnswers)

@@ -1,0 +1,76 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"minsheng"
+	"minsheng/server"
+)
+
+// TestSurgeNotificationLeadsToTrends stores a surge alert that tells the
+// analyst, on both databases, and follows it: the analyst's list links it
+// to the trends page, opening it marks it read and lands on the alert's
+// row there, which names the category; the left column links the page; a
+// bad period names its field and a dispatcher is refused.
+func TestSurgeNotificationLeadsToTrends(t *testing.T) {
+	eachNode(t, func(t *testing.T, m *server.Main) {
+		bg := context.Background()
+		an := signIn(t, backdoor(m), "analyst")
+		cats, err := m.Store.Categories(bg)
+		if err != nil || len(cats) == 0 {
+			t.Fatalf("categories: %v", err)
+		}
+		day := time.Now().In(minsheng.Shanghai).AddDate(0, 0, -1).Format(time.DateOnly)
+		a := minsheng.Surge{Kind: "surge", CategoryID: cats[0].ID, Day: day, From: day, Observed: 30, Expected: 10, Score: 9}
+		tell := func(a minsheng.Surge) ([]minsheng.Notification, error) {
+			return []minsheng.Notification{{UserID: an.ID, Kind: minsheng.AlertSurge, Note: "全市「<i>" + cats[0].Name + "</i>」诉求上升", CreatedAt: a.CreatedAt}}, nil
+		}
+		alerts := []minsheng.Surge{a}
+		if n, err := m.Store.SaveSurges(bg, alerts, tell); err != nil || n != 1 {
+			t.Fatalf("save surge: %d %v", n, err)
+		}
+		id := strconv.FormatInt(alerts[0].ID, 10)
+
+		c := newClient(t, m)
+		c.login("analyst")
+		_, list := c.do("GET", "/w/notifications", nil)
+		if !strings.Contains(list, `href="/w/trends#surge-`+id+`"`) || !strings.Contains(list, "诉求激增") ||
+			!strings.Contains(list, "全市「&lt;i&gt;"+cats[0].Name+"&lt;/i&gt;」诉求上升") {
+			t.Fatalf("the list lacks the surge, its escaped note or its link:\n%s", list)
+		}
+		nid := regexp.MustCompile(`action="/w/notifications/(\d+)/read"[^<]*<input[^>]*><input[^>]*><input type="hidden" name="alert" value="` + id + `"`).FindStringSubmatch(list)
+		if nid == nil {
+			t.Fatalf("no form to open the surge notification:\n%s", list)
+		}
+		res, _ := c.do("POST", "/w/notifications/"+nid[1]+"/read", url.Values{"csrf": {c.csrf(list)}, "case": {"0"}, "alert": {id}})
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/w/trends#surge-"+id {
+			t.Fatalf("opening the surge: %d to %q", res.StatusCode, loc)
+		}
+		if ns, err := m.Store.UnreadNotifications(bg, an.ID); err != nil || ns != 0 {
+			t.Errorf("unread after opening: %d %v", ns, err)
+		}
+		res, page := c.do("GET", "/w/trends", nil)
+		if res.StatusCode != 200 || !strings.Contains(page, `<tr id="surge-`+id+`"><td>全市</td><td>`+cats[0].Name+`</td>`) ||
+			!strings.Contains(page, `href="/w/trends" aria-current="page"`) || !strings.Contains(page, "3.00×") {
+			t.Fatalf("trends page: %d\n%s", res.StatusCode, page)
+		}
+		if res, page = c.do("GET", "/w/trends?days=5", nil); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, "days") {
+			t.Errorf("bad period: %d", res.StatusCode)
+		}
+		d := newClient(t, m)
+		d.login("dispatcher")
+		if res, _ = d.do("GET", "/w/trends", nil); res.StatusCode != http.StatusForbidden {
+			t.Errorf("dispatcher: %d", res.StatusCode)
+		}
+		if _, home := d.do("GET", "/w/", nil); strings.Contains(home, `href="/w/trends"`) {
+			t.Error("the dispatcher's left column links the trends page")
+		}
+	})
+}

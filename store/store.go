@@ -50,6 +50,7 @@ type Store struct {
 // or "postgres://…". It does not migrate; call Migrate.
 func Open(ctx context.Context, dbURL string) (*Store, error) {
 	s := &Store{}
+	var flush func() error // SQLite: makes the writer's commits durable (writer.flush)
 	switch {
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
 		db, err := sql.Open("pgx", dbURL)
@@ -69,10 +70,14 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
-		// One connection writes; a second one only serves to prepare
-		// statements for it (see wtx.stmt).
-		w.SetMaxOpenConns(2)
-		w.SetMaxIdleConns(2)
+		// One connection writes; a second one serves to prepare statements
+		// for it (see wtx.stmt), and a third the few writes outside the
+		// writer (migrations, ANALYZE, checkpoints). With only two, a write
+		// outside waiting for the writer's lock held the connection the
+		// writer needed to prepare a statement, and both waited out the
+		// busy timeout.
+		w.SetMaxOpenConns(3)
+		w.SetMaxIdleConns(3)
 		w.SetConnMaxLifetime(0)
 		r, err := sql.Open("sqlite", sqliteDSN(path, true))
 		if err != nil {
@@ -83,6 +88,8 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		r.SetMaxOpenConns(n)
 		r.SetMaxIdleConns(n)
 		s.d, s.read, s.write = sqlite{}, r, w
+		wal := path + "-wal"
+		flush = func() error { return syncFile(wal) }
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.closeDBs()
@@ -106,7 +113,7 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		s.d, committed, s.index = postgres{channel: ch}, nil, nil
 		s.changes.listen = pgListener(dbURL, ch, s.changes)
 	}
-	s.w = newWriter(s.write, s.d.writers(), committed)
+	s.w = newWriter(s.write, s.d.writers(), committed, flush)
 	go s.maintain()
 	if s.index != nil {
 		go s.indexLoop()

@@ -28,16 +28,26 @@ type writer struct {
 	// committed, when set, runs after a transaction that changed cases
 	// commits (see changes).
 	committed func()
-	jobs      chan *job
-	wg        sync.WaitGroup
-	stop      chan struct{}
-	once      sync.Once
+	// flush, when set, makes the commits so far durable (SQLite: an fsync
+	// of the write-ahead log). The writer's connection then commits without
+	// syncing, and a syncer acknowledges the committed jobs after a flush
+	// that began after their commit: the writer goes on to the next batch
+	// instead of waiting for the disk, and one flush serves several commits.
+	flush  func() error
+	synced *syncer
+	jobs   chan *job
+	wg     sync.WaitGroup
+	stop   chan struct{}
+	once   sync.Once
 }
 
 const maxBatch = 512
 
-func newWriter(db *sql.DB, n int, committed func()) *writer {
-	w := &writer{db: db, committed: committed, jobs: make(chan *job, 4096), stop: make(chan struct{})}
+func newWriter(db *sql.DB, n int, committed func(), flush func() error) *writer {
+	w := &writer{db: db, committed: committed, flush: flush, jobs: make(chan *job, 4096), stop: make(chan struct{})}
+	if flush != nil {
+		w.synced = newSyncer(flush)
+	}
 	for i := range n {
 		w.wg.Add(1)
 		go w.loop(i)
@@ -71,11 +81,14 @@ func (w *writer) do(ctx context.Context, fn func(tx *wtx) error) error {
 func (w *writer) close() {
 	w.once.Do(func() { close(w.stop) })
 	w.wg.Wait()
+	if w.synced != nil {
+		w.synced.close()
+	}
 }
 
 func (w *writer) loop(id int) {
 	defer w.wg.Done()
-	l := &lane{db: w.db, id: id, committed: w.committed}
+	l := &lane{db: w.db, id: id, committed: w.committed, relaxed: w.flush != nil, ack: w.ack}
 	defer l.reset()
 	batch := make([]*job, 0, maxBatch)
 	for {
@@ -141,6 +154,17 @@ func (w *writer) drain(l *lane) {
 	}
 }
 
+// ack answers committed jobs: at once, or once the syncer made them durable.
+func (w *writer) ack(jobs []*job) {
+	if w.synced != nil {
+		w.synced.add(jobs)
+		return
+	}
+	for _, j := range jobs {
+		j.done <- nil
+	}
+}
+
 // run commits a batch. Jobs share one transaction without savepoints (in
 // SQLite a savepoint makes FTS5 flush its index each time, which costs more
 // than the rest of the insert). If any job fails, or the commit does, the
@@ -149,14 +173,16 @@ func (w *writer) drain(l *lane) {
 func (l *lane) run(batch []*job) {
 	if len(batch) > 1 {
 		if err := l.runTx(batch); err == nil {
-			for _, j := range batch {
-				j.done <- nil
-			}
+			l.ack(batch)
 			return
 		}
 	}
 	for _, j := range batch {
-		j.done <- l.runTx([]*job{j})
+		if err := l.runTx([]*job{j}); err != nil {
+			j.done <- err
+		} else {
+			l.ack([]*job{j})
+		}
 	}
 }
 
@@ -215,6 +241,8 @@ type lane struct {
 	id        int // which of the writer's lanes, for rows each lane keeps apart (kpiKey.shard)
 	db        *sql.DB
 	committed func()
+	relaxed   bool              // commit without syncing: the writer's syncer does it (writer.flush)
+	ack       func(jobs []*job) // answers committed jobs (writer.ack)
 	conn      *sql.Conn
 	stmts     map[string]*sql.Stmt
 }
@@ -226,6 +254,15 @@ func (l *lane) connect() error {
 	c, err := l.db.Conn(context.Background())
 	if err != nil {
 		return fmt.Errorf("writer connection: %w", err)
+	}
+	if l.relaxed {
+		// SQLite in WAL mode: a commit only writes the log; the syncer's
+		// fsync makes it durable before anyone hears of it. Checkpoints
+		// still sync the log before and the database after.
+		if _, err := c.ExecContext(context.Background(), "PRAGMA synchronous = NORMAL"); err != nil {
+			c.Close()
+			return fmt.Errorf("writer connection: %w", err)
+		}
 	}
 	l.conn, l.stmts = c, map[string]*sql.Stmt{}
 	return nil

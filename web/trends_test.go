@@ -12,6 +12,8 @@ import (
 
 	"minsheng"
 	"minsheng/server"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestSurgeNotificationLeadsToTrends stores a surge alert that tells the
@@ -72,5 +74,32 @@ func TestSurgeNotificationLeadsToTrends(t *testing.T) {
 		if _, home := d.do("GET", "/w/", nil); strings.Contains(home, `href="/w/trends"`) {
 			t.Error("the dispatcher's left column links the trends page")
 		}
+	})
+}
+
+// TestBrowserTrends opens the trends page as the analyst in Chromium with a
+// surge stored, on both databases, finds the surge's row and the hot-topic
+// section, and saves the page at desktop and phone widths.
+func TestBrowserTrends(t *testing.T) {
+	eachBrowserNode(t, func(t *testing.T, base string, ctx context.Context, m *server.Main) {
+		bg := context.Background()
+		cats, err := m.Store.Categories(bg)
+		if err != nil || len(cats) == 0 {
+			t.Fatalf("categories: %v", err)
+		}
+		day := time.Now().In(minsheng.Shanghai).AddDate(0, 0, -1).Format(time.DateOnly)
+		alerts := []minsheng.Surge{{Kind: "surge", CategoryID: cats[0].ID, Day: day, From: day, Observed: 30, Expected: 10, Score: 9}}
+		none := func(minsheng.Surge) ([]minsheng.Notification, error) { return nil, nil }
+		if n, err := m.Store.SaveSurges(bg, alerts, none); err != nil || n != 1 {
+			t.Fatalf("save surge: %d %v", n, err)
+		}
+		login(t, ctx, base, "analyst")
+		run(t, ctx, "open the trends page", chromedp.Click(chromedp.CSS(`#side a[href^="/w/trends"]`)),
+			chromedp.WaitVisible(chromedp.ID("surge-"+strconv.FormatInt(alerts[0].ID, 10))))
+		if got := text(t, ctx, "#surge-"+strconv.FormatInt(alerts[0].ID, 10)); !strings.Contains(got, cats[0].Name) {
+			t.Errorf("the surge's row says %q, without its category %q", got, cats[0].Name)
+		}
+		shoot(t, ctx, "trends-1280", 1280)
+		shoot(t, ctx, "trends-375", 375)
 	})
 }

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"minsheng"
@@ -45,25 +44,10 @@ func publicRating(c *minsheng.Case) *PublicRating {
 // field; ENOTFOUND for an unknown code; ECONFLICT when the case is not
 // closed yet or was already rated; ERATELIMIT.
 func (s *Service) RateCase(ctx context.Context, client, code string, in Rating) (*Tracking, error) {
-	if strings.ContainsRune(code, 0) {
-		return nil, minsheng.Invalid("code", "must not contain the NUL character (U+0000)")
-	}
-	now := s.Now()
-	if ok, wait := s.guesses.Allow(client, now); !ok {
-		return nil, RetryAfter(wait, minsheng.Errorf(minsheng.ERATELIMIT, "too many unknown tracking codes from this address; try again later"))
-	}
-	if ok, wait := s.ratings.Allow(client, now); !ok {
+	if ok, wait := s.ratings.Allow(client, s.Now()); !ok {
 		return nil, RetryAfter(wait, minsheng.Errorf(minsheng.ERATELIMIT, "too many ratings from this address; try again later"))
 	}
-	var c *minsheng.Case
-	err := error(minsheng.ErrNotFound)
-	if validTrackingCode(code) {
-		c, err = s.store.CaseByTrackingCode(ctx, code)
-	}
-	if minsheng.ErrorCode(err) == minsheng.ENOTFOUND {
-		s.guesses.Fail(client, now)
-		return nil, minsheng.Errorf(minsheng.ENOTFOUND, "no request has this tracking code")
-	}
+	c, err := s.caseByCode(ctx, client, code)
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +63,6 @@ func (s *Service) RateCase(ctx context.Context, client, code string, in Rating) 
 	if c, _, err = s.store.Act(ctx, c.ID, citizenActor, req); err != nil {
 		return nil, err
 	}
-	s.ratings.Fail(client, now) // every accepted rating counts
+	s.ratings.Fail(client, s.Now()) // every accepted rating counts
 	return s.tracking(ctx, c)
 }

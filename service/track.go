@@ -54,6 +54,18 @@ type PublicReply struct {
 // look like someone guessing. A merged case shows its master's progress, so
 // every caller gets the answer.
 func (s *Service) Track(ctx context.Context, client, code string) (*Tracking, error) {
+	c, err := s.caseByCode(ctx, client, code)
+	if err != nil {
+		return nil, err
+	}
+	return s.tracking(ctx, c)
+}
+
+// caseByCode finds the case a citizen's tracking code names. The code is
+// the citizen's only key, so unknown codes count against the address
+// (client) and too many of them are refused for a while. Errors: EINVALID
+// for a NUL; ENOTFOUND; ERATELIMIT.
+func (s *Service) caseByCode(ctx context.Context, client, code string) (*minsheng.Case, error) {
 	if strings.ContainsRune(code, 0) {
 		return nil, minsheng.Invalid("code", "must not contain the NUL character (U+0000)")
 	}
@@ -70,10 +82,7 @@ func (s *Service) Track(ctx context.Context, client, code string) (*Tracking, er
 		s.guesses.Fail(client, now)
 		return nil, minsheng.Errorf(minsheng.ENOTFOUND, "no request has this tracking code")
 	}
-	if err != nil {
-		return nil, err
-	}
-	return s.tracking(ctx, c)
+	return c, err
 }
 
 // tracking builds the citizen's view of a case.

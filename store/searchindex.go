@@ -64,15 +64,25 @@ func (s *Store) indexLoop() {
 		case <-s.index.nudge:
 		case <-tick.C:
 		}
+		// A long catch-up (an upgraded database, a large import) is logged
+		// at its start and end: search is right meanwhile, but slower.
+		start, long, done := time.Now(), false, 0
 		for !s.index.held.Load() {
 			n, err := s.IndexSearch(context.Background())
 			// Before Migrate there is no index to follow yet.
 			if err != nil && !errors.Is(err, errClosed) && !strings.Contains(err.Error(), "no such table") {
 				slog.Warn("search index: will try again", "err", err)
 			}
+			if done += n; done == indexChunk*10 {
+				long = true
+				slog.Info("search index: catching up with many new cases", "indexed_up_to", s.index.upto.Load())
+			}
 			if err != nil || n < indexChunk {
 				break
 			}
+		}
+		if long {
+			slog.Info("search index: caught up", "cases", done, "seconds", time.Since(start).Seconds())
 		}
 		select {
 		case <-s.w.stop:

@@ -23,6 +23,10 @@ type dialect interface {
 	// intakeInOneStatement says whether a case and its intake event can be
 	// inserted by one statement (a data-modifying WITH), saving a round trip.
 	intakeInOneStatement() bool
+	// lastInsertID says whether the driver reports the new row's id after a
+	// plain INSERT, which is cheaper than RETURNING (SQLite buffers the
+	// returned rows of a statement before it hands back the first).
+	lastInsertID() bool
 	// skipLocked is the suffix with which a claim passes over rows another
 	// node is claiming at the same moment (the outbox); SQLite has one writer.
 	skipLocked() string
@@ -40,6 +44,7 @@ func (sqlite) rebind(q string) string     { return q }
 func (sqlite) writers() int               { return 1 } // SQLite has one writer; batching is the parallelism
 func (sqlite) lockCase() string           { return "" }
 func (sqlite) intakeInOneStatement() bool { return false }
+func (sqlite) lastInsertID() bool         { return true }
 func (sqlite) skipLocked() string         { return "" }
 func (sqlite) notify() (string, string)   { return "", "" }
 
@@ -51,6 +56,7 @@ func (postgres) name() string               { return "postgres" }
 func (postgres) writers() int               { return 6 }
 func (postgres) lockCase() string           { return " FOR UPDATE" }
 func (postgres) intakeInOneStatement() bool { return true }
+func (postgres) lastInsertID() bool         { return false }
 func (postgres) skipLocked() string         { return " FOR UPDATE SKIP LOCKED" }
 func (p postgres) notify() (string, string) { return "SELECT pg_notify($1, '')", p.channel }
 
@@ -148,8 +154,15 @@ func (s stmtx) ExecContext(ctx context.Context, _ string, args ...any) (sql.Resu
 	return s.st.ExecContext(ctx, args...)
 }
 
-// insert runs an INSERT … RETURNING id and returns the new id.
+// insert runs an INSERT and returns the new id.
 func (b db) insert(q string, args ...any) (int64, error) {
+	if b.d.lastInsertID() {
+		res, err := b.exec(q, args...)
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
 	var id int64
 	err := b.row(q+" RETURNING id", args...).Scan(&id)
 	return id, err

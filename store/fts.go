@@ -62,6 +62,25 @@ func searchGrams(text string) []string {
 	return slices.Compact(out)
 }
 
+// indexText is every token of the text in text order, separated by
+// spaces, for SQLite's index. Repeats are left in: an index without
+// positions (detail=none) keeps a token once per case however often it
+// comes, so sorting them out first (searchGrams) would be wasted work.
+func indexText(text string) string {
+	low := lowerASCII(text)
+	var b strings.Builder
+	b.Grow(3 * len(low))
+	eachUnit(low, func(start, end, prev int) {
+		b.WriteString(low[start:end])
+		b.WriteByte(' ')
+		if prev >= 0 {
+			b.WriteString(low[prev:end])
+			b.WriteByte(' ')
+		}
+	})
+	return b.String()
+}
+
 // eachUnit calls fn for every unit of the lowercased text, with the start
 // of the previous unit of the same run (-1 at a run's start). Units of a run
 // are adjacent, so a unit is low[start:end] and a bigram low[prev:end]:

@@ -2,9 +2,12 @@ package store
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
+// TestSearchGramsMatchTokens holds PostgreSQL's grams and SQLite's index
+// text to the same tokens.
 func TestSearchGramsMatchTokens(t *testing.T) {
 	for _, text := range []string{
 		"", "供暖", "幸福里小区3号楼供暖温度只有14度，已经一周了。", "ABC公司 abc 施工噪音!!", "a", "路,灯 不亮",
@@ -14,6 +17,9 @@ func TestSearchGramsMatchTokens(t *testing.T) {
 		set := slices.Compact(slices.Sorted(slices.Values(append(uni, bi...))))
 		if got := searchGrams(text); !slices.Equal(got, set) {
 			t.Errorf("%q: grams %q, want %q", text, got, set)
+		}
+		if got := slices.Compact(slices.Sorted(slices.Values(strings.Fields(indexText(text))))); !slices.Equal(got, set) {
+			t.Errorf("%q: index text holds %q, want %q", text, got, set)
 		}
 	}
 }

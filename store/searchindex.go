@@ -151,7 +151,7 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 			rows.Close()
 			return 0, fmt.Errorf("search index: read cases: %w", err)
 		}
-		args = append(args, last, strings.Join(searchGrams(searchDoc(title, content, address)), " "))
+		args = append(args, last, indexText(searchDoc(title, content, address)))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"sync"
-	"time"
 
 	"minsheng"
 	"minsheng/assist"
@@ -56,7 +54,7 @@ func (s *Service) duplicateViews(ctx context.Context, dups []assist.Duplicate) (
 	if len(dups) == 0 {
 		return out, nil
 	}
-	found, err := s.heads.get(ctx, s.store, dups)
+	found, err := s.heads.get(ctx, s.store, dups, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -107,52 +105,4 @@ func markRepeats(c *minsheng.Case, same []*minsheng.Case, refs []Ref) {
 			refs[i].Relation = "repeat"
 		}
 	}
-}
-
-// headCache keeps the number, title and status of cases recently shown as
-// possible duplicates for a few seconds: reports of one incident arrive in
-// bursts and point at the same few earlier cases.
-type headCache struct {
-	mu sync.Mutex
-	m  map[int64]cachedHead
-}
-
-type cachedHead struct {
-	c  *minsheng.Case
-	at time.Time
-}
-
-// headTTL bounds how stale a duplicate's status may be in an intake answer.
-const headTTL = 5 * time.Second
-
-func (hc *headCache) get(ctx context.Context, st Store, dups []assist.Duplicate) (map[int64]*minsheng.Case, error) {
-	now := time.Now()
-	out := make(map[int64]*minsheng.Case, len(dups))
-	var missing []int64
-	hc.mu.Lock()
-	for _, d := range dups {
-		if h, ok := hc.m[d.ID]; ok && now.Sub(h.at) < headTTL {
-			out[d.ID] = h.c
-		} else {
-			missing = append(missing, d.ID)
-		}
-	}
-	hc.mu.Unlock()
-	if len(missing) == 0 {
-		return out, nil
-	}
-	found, err := st.CaseHeads(ctx, missing)
-	if err != nil {
-		return nil, err
-	}
-	hc.mu.Lock()
-	defer hc.mu.Unlock()
-	if hc.m == nil || len(hc.m) > 20000 {
-		hc.m = map[int64]cachedHead{}
-	}
-	for id, c := range found {
-		hc.m[id] = cachedHead{c, now}
-		out[id] = c
-	}
-	return out, nil
 }

@@ -76,6 +76,7 @@ func (s *Service) CreateCase(ctx context.Context, u *minsheng.User, in Intake, k
 	}
 	if created {
 		s.assist.Admit(scr, c.ID)
+		s.heads.put(c, s.Now())
 	}
 	// The case is committed whatever happens here: a failure only leaves
 	// the duplicates out.

@@ -318,3 +318,28 @@ func TestShingleLengthTwo(t *testing.T) {
 		t.Errorf("bigram index: %v, want ID 1", got)
 	}
 }
+
+// TestJaccardAtLeastAgreesWithJaccard checks the early exit against the full
+// merge on random sets of every overlap: it keeps exactly the pairs whose
+// similarity reaches the bound, with the same score.
+func TestJaccardAtLeastAgreesWithJaccard(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	set := func(n int, from []uint32, share int) []uint32 {
+		out := append([]uint32(nil), from[:min(share, len(from))]...)
+		for len(out) < n {
+			out = append(out, rng.Uint32()%5000)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for range 3000 {
+		x := set(1+rng.IntN(300), nil, 0)
+		y := set(1+rng.IntN(300), x, rng.IntN(len(x)+1))
+		need := []float64{0.05, 0.3, 0.45, 0.5, 0.7, 0.95, 1}[rng.IntN(7)]
+		full := jaccard(x, y)
+		got, ok := jaccardAtLeast(x, y, need)
+		if ok != (full >= need) || ok && got != full {
+			t.Fatalf("|x|=%d |y|=%d need %.2f: got %v %v, full %v", len(x), len(y), need, got, ok, full)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package dupe
 
 import (
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -111,6 +112,34 @@ func jaccard[T uint32 | uint64](x, y []T) float64 {
 		j += b2i(a >= b)
 	}
 	return float64(common) / float64(len(x)+len(y)-common)
+}
+
+// jaccardAtLeast is jaccard for a caller that only wants scores of at
+// least need: it gives up, returning false, as soon as the shingles left
+// cannot lift the intersection to the size such a score takes. Most
+// candidates LSH proposes fall short, and are dropped half-way.
+func jaccardAtLeast(x, y []uint32, need float64) (float64, bool) {
+	if len(x) == 0 || len(y) == 0 {
+		return 0, need <= 0
+	}
+	// c/(|x|+|y|-c) >= need  <=>  c >= need*(|x|+|y|)/(1+need)
+	want := int(math.Ceil(need*float64(len(x)+len(y))/(1+need) - 1e-9))
+	common, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		if common+min(len(x)-i, len(y)-j) < want {
+			return 0, false
+		}
+		for end := min(i+32, len(x)); i < end && j < len(y); {
+			a, b := x[i], y[j]
+			common += b2i(a == b)
+			i += b2i(a <= b)
+			j += b2i(a >= b)
+		}
+	}
+	if common < want {
+		return 0, false
+	}
+	return float64(common) / float64(len(x)+len(y)-common), true
 }
 
 // b2i converts a comparison to 0 or 1 without a branch.

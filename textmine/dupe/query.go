@@ -172,8 +172,9 @@ func (ix *Index) score(s uint32, q *probe) (Match, bool) {
 	if float64(lo) < need*float64(hi) { // |A∩B|/|A∪B| <= lo/hi
 		return Match{}, false
 	}
-	score := min(1, jaccard(q.sh, other)+boost)
-	if score < ix.opt.Threshold {
+	j, ok := jaccardAtLeast(q.sh, other, need)
+	score := min(1, j+boost)
+	if !ok || score < ix.opt.Threshold {
 		return Match{}, false
 	}
 	return Match{ID: ix.ids[s], Score: score, SamePlace: same}, true

@@ -154,7 +154,8 @@ func (s stmtx) ExecContext(ctx context.Context, _ string, args ...any) (sql.Resu
 	return s.st.ExecContext(ctx, args...)
 }
 
-// insert runs an INSERT and returns the new id.
+// insert runs an INSERT and returns the new id. Not for an INSERT that may
+// skip its row (ON CONFLICT DO NOTHING): SQLite would report an older id.
 func (b db) insert(q string, args ...any) (int64, error) {
 	if b.d.lastInsertID() {
 		res, err := b.exec(q, args...)

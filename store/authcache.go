@@ -17,13 +17,21 @@ import (
 // Reading the epoch is one query, but concurrent requests share it: a
 // request waits for an epoch read that started after it arrived (so it
 // cannot miss a change committed before), and one read serves every request
-// that arrived while the previous one ran. At most one read runs at a time.
+// that arrived while the previous one ran. At most one read runs at a time,
+// and reads start at least epochGap apart: under a steady stream of
+// requests they would otherwise run back to back, several per case taken.
 type authCache struct {
-	mu      sync.Mutex
-	cur     *epochRead // the read running, or the last one
-	next    *epochRead // the read to start when cur ends, shared by those waiting for it
-	entries map[string]authEntry
+	mu        sync.Mutex
+	cur       *epochRead // the read running or about to, or the last one
+	next      *epochRead // the read to start when cur ends, shared by those waiting for it
+	lastStart time.Time  // when the last read began its query
+	entries   map[string]authEntry
 }
+
+// epochGap is the least time between the starts of two epoch reads. A
+// request waits at most this much longer for its read, and a burst of
+// thousands of requests a second costs at most a thousand reads.
+const epochGap = time.Millisecond
 
 type epochRead struct {
 	started time.Time
@@ -52,8 +60,16 @@ func (r *epochRead) finished() bool {
 func (c *authCache) start(r *epochRead, b db) {
 	// Shared by many requests: one giving up must not fail the others.
 	b.ctx = context.WithoutCancel(b.ctx)
-	r.started, c.cur = time.Now(), r
+	c.cur = r
+	wait := epochGap - time.Since(c.lastStart)
 	go func() {
+		if wait > 0 {
+			time.Sleep(wait)
+		}
+		c.mu.Lock()
+		r.started = time.Now()
+		c.lastStart = r.started
+		c.mu.Unlock()
 		r.err = b.row("SELECT n FROM auth_epoch WHERE id = 1").Scan(&r.n)
 		c.mu.Lock()
 		close(r.done)
@@ -73,8 +89,8 @@ func (c *authCache) epoch(ctx context.Context, b db, arrived time.Time) (int64, 
 	c.mu.Lock()
 	r := c.cur
 	switch {
-	case r != nil && !r.started.Before(arrived):
-		// started after this request arrived: its answer will do
+	case r != nil && (r.started.IsZero() || !r.started.Before(arrived)):
+		// starts or started its query after this request arrived: its answer will do
 	case r != nil && !r.finished():
 		if c.next == nil {
 			c.next = &epochRead{done: make(chan struct{})}

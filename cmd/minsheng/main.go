@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"minsheng"
@@ -39,7 +40,17 @@ Database: --db sqlite:PATH (default sqlite:./minsheng.db) or --db postgres://…
 or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
 `
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise.
+// The server's live heap is mostly long-lived indexes (duplicates,
+// knowledge base) while each request allocates briefly; collecting at 200%
+// instead of Go's 100% took about 5% less CPU per case at intake, for a heap
+// that may grow to three times the live data instead of two.
+const gcPercent = 200
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:]); err != nil {

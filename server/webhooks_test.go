@@ -1,7 +1,10 @@
 package server
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -11,6 +14,7 @@ import (
 // TestWebhookAdminOverHTTP: an admin edits a webhook's name, URL and
 // channels and deletes it; a dispatcher may do neither; a URL with
 // credentials is refused; and a node that does not allow private targets
+// (a second one on the same database)
 // refuses loopback, private and link-local URLs on create and on edit,
 // under the url field.
 func TestWebhookAdminOverHTTP(t *testing.T) {
@@ -39,14 +43,21 @@ func TestWebhookAdminOverHTTP(t *testing.T) {
 			t.Fatalf("a dispatcher deletes a webhook: %d", st)
 		}
 
-		m.Service.PrivateWebhooks = false
+		// A second node on the same database that keeps the default.
+		strict, err := Start(context.Background(), Config{Addr: "127.0.0.1:0", DB: db,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { strict.Close(context.Background()) })
+		onStrict := client{t: t, base: strict.URL(), token: admin.token}
 		for _, u := range []string{"http://127.0.0.1:9/hook", "http://[::1]/hook", "http://169.254.169.254/latest/meta-data",
 			"http://192.168.1.20/hook", "http://localhost/hook"} {
-			if st, out := admin.call("POST", "/api/v1/admin/webhooks", map[string]any{"name": "内网", "url": u,
+			if st, out := onStrict.call("POST", "/api/v1/admin/webhooks", map[string]any{"name": "内网", "url": u,
 				"channels": []string{"message_board"}}); st != 400 || fieldOf(out) != "url" {
 				t.Errorf("create %s: %d %v", u, st, out)
 			}
-			if st, out := admin.call("PATCH", path, map[string]any{"url": u}); st != 400 || fieldOf(out) != "url" {
+			if st, out := onStrict.call("PATCH", path, map[string]any{"url": u}); st != 400 || fieldOf(out) != "url" {
 				t.Errorf("edit to %s: %d %v", u, st, out)
 			}
 		}

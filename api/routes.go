@@ -69,6 +69,8 @@ func (s *Server) Table() []Route {
 			Query: trendParams, Reply: service.Hotspots{}, h: s.hotspots},
 		{Method: "GET", Path: "/api/v1/stats/surges", Op: minsheng.OpTrendRead, Summary: "Surge alerts: a category in a district well above its weekday-adjusted baseline",
 			Query: trendParams, Reply: items[service.SurgeAlert]{}, h: s.surges},
+		{Method: "GET", Path: "/api/v1/stats/surges/{id}", Op: minsheng.OpTrendRead, Summary: "One surge alert with the cases it counted (the newest 500), to see what rose",
+			Reply: service.SurgeDetail{}, h: s.surge},
 
 		// Dashboards, the monthly report and public feedback (issue 9).
 		{Method: "GET", Path: "/api/v1/stats/dashboard", Op: minsheng.OpAnalysis, Summary: "The dashboard: the period against last year, mixes, league tables and the cases to chase",

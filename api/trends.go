@@ -42,3 +42,16 @@ func (s *Server) surges(w http.ResponseWriter, r *http.Request, u *minsheng.User
 	httpx.JSON(w, http.StatusOK, list(out))
 	return nil
 }
+
+func (s *Server) surge(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := httpx.PathID(r, "id", "surge alert")
+	if err != nil {
+		return err
+	}
+	out, err := s.svc.SurgeCases(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	httpx.JSON(w, http.StatusOK, out)
+	return nil
+}

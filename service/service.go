@@ -85,6 +85,7 @@ type Store interface {
 	TrendCases(ctx context.Context, from, to time.Time, withText bool, newest int) ([]minsheng.TrendCase, error)
 	SaveSurges(ctx context.Context, alerts []minsheng.Surge, tell minsheng.SurgeTeller) (int, error)
 	Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error)
+	Surge(ctx context.Context, id int64) (*minsheng.Surge, error)
 	// Supervision and escalation (issue 9).
 	EscalationRules(ctx context.Context) (*minsheng.EscalationRules, error)
 	SaveEscalationRules(ctx context.Context, r *minsheng.EscalationRules) error

@@ -137,13 +137,19 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 	name := surgeNames(cats, orgs)
 	out := make([]SurgeAlert, len(alerts))
 	for i, a := range alerts {
-		out[i] = SurgeAlert{Surge: a}
-		out[i].Category, out[i].Area = name(a)
-		if a.Expected > 0 {
-			out[i].Ratio = float64(int(a.Observed/a.Expected*100)) / 100
-		}
+		out[i] = nameSurge(a, name)
 	}
 	return out, nil
+}
+
+// nameSurge adds names and the ratio of observed to expected to an alert.
+func nameSurge(a minsheng.Surge, name func(minsheng.Surge) (string, string)) SurgeAlert {
+	out := SurgeAlert{Surge: a}
+	out.Category, out.Area = name(a)
+	if a.Expected > 0 {
+		out.Ratio = float64(int(a.Observed/a.Expected*100)) / 100
+	}
+	return out
 }
 
 // surgeNames returns a function naming an alert's category and area (the

@@ -228,3 +228,68 @@ func loadSurgeHistory(t *testing.T, st *store.Store, city *trendCity, today time
 	}
 	return n
 }
+
+// TestSurgeCasesAreTheCountedCases opens the surge of loadSurgeHistory: its
+// cases are as many as it observed, all 停水 in 东港区 between its first day
+// and its alarm's, newest first; other roles and unknown alerts are refused.
+func TestSurgeCasesAreTheCountedCases(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, url string) {
+		svc, st := testService(t, url)
+		ctx := context.Background()
+		city := newTrendCity(t, st)
+		today := midnight(time.Date(2031, 6, 30, 12, 0, 0, 0, shanghai))
+		svc.Now = func() time.Time { return today.Add(10 * time.Hour) }
+		loadSurgeHistory(t, st, city, today)
+		if _, err := svc.DetectSurges(ctx); err != nil {
+			t.Fatal(err)
+		}
+		list, err := svc.Surges(ctx, city.analyst, 30)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("surges %+v, %v", list, err)
+		}
+		// Water cuts in the other district and roads in this one, on the
+		// surge's first day, are not its cases.
+		first, err := time.ParseInLocation(time.DateOnly, list[0].From, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = st.Bulk(ctx, func(b *store.Bulk) error {
+			for _, o := range []struct {
+				cat  int64
+				area string
+			}{{city.waterCut, "西湖区"}, {city.roads, "东港区"}} {
+				c := &minsheng.Case{Channel: "phone", Title: "停水", Content: o.area + "某小区停水", Address: o.area + "渔港新村",
+					CategoryID: o.cat, Urgency: minsheng.UrgencyNormal}
+				if err := b.CreateCase(c, city.agent, first.Add(9*time.Hour)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := svc.SurgeCases(ctx, city.analyst, list[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Category != "停水" || d.Area != "东港区人民政府" || d.Total != int(d.Observed) || len(d.Cases) != d.Total {
+			t.Fatalf("%s in %s: %d cases listed, %d counted, alert observed %v", d.Category, d.Area, len(d.Cases), d.Total, d.Observed)
+		}
+		for i, c := range d.Cases {
+			day := c.CreatedAt.In(shanghai).Format(time.DateOnly)
+			if day < d.From || day > d.Day || !strings.HasPrefix(c.Address, "东港区") {
+				t.Errorf("case %s of %s at %s is outside %s–%s in 东港区", c.Number, day, c.Address, d.From, d.Day)
+			}
+			if i > 0 && c.CreatedAt.After(d.Cases[i-1].CreatedAt) {
+				t.Errorf("case %s is newer than the one before it", c.Number)
+			}
+		}
+		if _, err := svc.SurgeCases(ctx, city.handler, list[0].ID); minsheng.ErrorCode(err) != minsheng.EFORBIDDEN {
+			t.Errorf("a handler opening a surge: %v, want forbidden", err)
+		}
+		if _, err := svc.SurgeCases(ctx, city.analyst, list[0].ID+100); minsheng.ErrorCode(err) != minsheng.ENOTFOUND {
+			t.Errorf("an unknown surge: %v, want not found", err)
+		}
+	})
+}

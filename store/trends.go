@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -94,24 +96,44 @@ func (s *Store) SaveSurges(ctx context.Context, alerts []minsheng.Surge, tell mi
 	return added, nil
 }
 
+// alertColumns are an alert's columns in scanSurge's order.
+const alertColumns = "id, kind, category_id, area_id, day, from_day, observed, expected, score, created_at"
+
+func scanSurge(r interface{ Scan(...any) error }) (minsheng.Surge, error) {
+	var a minsheng.Surge
+	var at int64
+	err := r.Scan(&a.ID, &a.Kind, &a.CategoryID, &a.AreaID, &a.Day, &a.From, &a.Observed, &a.Expected, &a.Score, &at)
+	a.CreatedAt = fromMS(at)
+	return a, err
+}
+
 // Surges returns the alerts raised on or after a day (YYYY-MM-DD), newest
 // first.
 func (s *Store) Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error) {
-	rows, err := s.rdb(ctx).rows(`SELECT id, kind, category_id, area_id, day, from_day, observed, expected, score, created_at
-		FROM alerts WHERE day >= ? ORDER BY day DESC, id DESC`, sinceDay)
+	rows, err := s.rdb(ctx).rows("SELECT "+alertColumns+" FROM alerts WHERE day >= ? ORDER BY day DESC, id DESC", sinceDay)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
 	defer rows.Close()
 	out := []minsheng.Surge{}
 	for rows.Next() {
-		var a minsheng.Surge
-		var at int64
-		if err := rows.Scan(&a.ID, &a.Kind, &a.CategoryID, &a.AreaID, &a.Day, &a.From, &a.Observed, &a.Expected, &a.Score, &at); err != nil {
+		a, err := scanSurge(rows)
+		if err != nil {
 			return nil, fmt.Errorf("alerts: %w", err)
 		}
-		a.CreatedAt = fromMS(at)
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// Surge returns one alert. Errors: ENOTFOUND.
+func (s *Store) Surge(ctx context.Context, id int64) (*minsheng.Surge, error) {
+	a, err := scanSurge(s.rdb(ctx).row("SELECT "+alertColumns+" FROM alerts WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("surge alert %d: %w", id, minsheng.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("surge alert %d: %w", id, err)
+	}
+	return &a, nil
 }

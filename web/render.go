@@ -22,7 +22,7 @@ var pageNames = []string{"quality", "portal_home", "track", "login", "home", "qu
 	"field", "admin_outbox", // channels (issue 10)
 	"notifications",                                   // supervision and escalation (issue 9)
 	"dash", "dash_cases", "portal_public", "feedback", // dashboards, the monthly report and public answers (issue 9)
-	"trends",                  // hotspots and surge alerts (issue 9)
+	"trends", "surge", // hotspots and surge alerts (issue 9)
 	"compare", "due", "board", // the dispatcher's and supervisor's pages (issue 8)
 	"admin_orgs", "admin_users", "admin_categories", "admin_duties", "admin_rules", "admin_holidays", "admin_articles", "admin_keys", // admin (issue 8)
 	"admin_imports", "admin_import", // imports of other channels' files (issue 10)

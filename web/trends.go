@@ -57,3 +57,31 @@ func (s *Server) trends(w http.ResponseWriter, r *http.Request, u *minsheng.User
 	s.render(w, r, http.StatusOK, "trends", &trendsPage{Base: b, Days: days, Spans: service.HotspotDays, Surges: surges, Hot: hot})
 	return nil
 }
+
+// surgePage is one surge alert with the cases it counted.
+type surgePage struct {
+	Base
+	*service.SurgeDetail
+}
+
+// SurgeURL is the page of a surge alert's cases.
+func (b *Base) SurgeURL(alertID int64) string {
+	return "/w/trends/surges/" + strconv.FormatInt(alertID, 10)
+}
+
+func (s *Server) surgeCases(w http.ResponseWriter, r *http.Request, u *minsheng.User) error {
+	id, err := pathID(r, "surge alert")
+	if err != nil {
+		return err
+	}
+	d, err := s.svc.SurgeCases(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	b, err := s.staffBase(w, r, u, "trend.title")
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "surge", &surgePage{Base: b, SurgeDetail: d})
+	return nil
+}

@@ -100,6 +100,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/dash", s.staff(s.dashboard))
 	mux.HandleFunc("GET /w/dash/cases", s.staff(s.dashCases))
 	mux.HandleFunc("GET /w/trends", s.staff(s.trends))
+	mux.HandleFunc("GET /w/trends/surges/{id}", s.staff(s.surgeCases))
 	mux.HandleFunc("GET /w/report", s.staff(s.reportPage))
 	mux.HandleFunc("GET /w/report.xlsx", s.staff(s.reportWorkbook))
 	mux.HandleFunc("GET /answers", s.publicAnswers)

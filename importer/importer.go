@@ -36,7 +36,8 @@ type Options struct {
 	Saved bool
 	// Commit writes; without it the import only checks and reports.
 	Commit bool
-	// Chunk is the number of rows per transaction (default 5000).
+	// Chunk fixes the number of rows per transaction; 0 lets the import
+	// size its transactions by how long they take (see chunkSizer).
 	Chunk int
 	// Progress, when set, hears how many rows were read in each phase
 	// ("checking", then "writing" of total rows; total is 0 while unknown).
@@ -78,7 +79,9 @@ type Report struct {
 	Committed         bool           `json:"committed"`
 	Created           int            `json:"created"`
 	Known             int            `json:"already_imported"`
-	Elapsed           time.Duration  `json:"-"`
+	// Chunks is how many transactions wrote the rows.
+	Chunks  int           `json:"-"`
+	Elapsed time.Duration `json:"-"`
 }
 
 func (r *Report) reject(line int, field minsheng.ImportField, why reason) {
@@ -124,65 +127,6 @@ func Run(ctx context.Context, svc *service.Service, u *minsheng.User, o Options)
 	rep.Committed = err == nil
 	rep.Elapsed = time.Since(start)
 	return rep, err
-}
-
-// write runs the writing pass: while one chunk is written, the next is read
-// and checked, so that the file and the database keep both cores busy.
-// Chunks are written one after another, in the file's order; the first
-// that fails stops the import.
-func (im *importRun) write(ctx context.Context, o Options) error {
-	chunk := o.Chunk
-	if chunk <= 0 {
-		chunk = 5000
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	chunks := make(chan []*minsheng.Case, 1)
-	done := make(chan error, 1)
-	go func() {
-		var err error
-		for batch := range chunks {
-			if err != nil {
-				continue
-			}
-			n, werr := im.svc.ImportCases(ctx, im.u, batch)
-			if werr != nil {
-				err = fmt.Errorf("import stopped after %d rows were written (%d new): %w; run the same import again to go on — rows already imported are skipped",
-					im.rep.Created+im.rep.Known, im.rep.Created, werr)
-				cancel()
-				continue
-			}
-			im.rep.Created += n
-			im.rep.Known += len(batch) - n
-		}
-		done <- err
-	}()
-	send := func(batch []*minsheng.Case) error {
-		select {
-		case chunks <- batch:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	batch := make([]*minsheng.Case, 0, chunk)
-	err := im.pass(ctx, o, "writing", func(c *minsheng.Case) error {
-		batch = append(batch, c)
-		if len(batch) < chunk {
-			return nil
-		}
-		full := batch
-		batch = make([]*minsheng.Case, 0, chunk)
-		return send(full)
-	})
-	if err == nil && len(batch) > 0 {
-		err = send(batch)
-	}
-	close(chunks)
-	if werr := <-done; werr != nil {
-		return werr // the writer's failure, not the cancellation it caused
-	}
-	return err
 }
 
 // source settles the channel and the mapping: given fields over the saved

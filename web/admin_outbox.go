@@ -30,7 +30,16 @@ type outboxPage struct {
 	Form    *minsheng.Webhook
 	Problem string
 	Done    string
+	// New is the new webhook's form as typed when it came back with
+	// Errors (field → message); Issued the webhook just made, with the
+	// only sight of its secret.
+	New    *minsheng.Webhook
+	Errors map[string]string
+	Issued *service.IssuedWebhook
 }
+
+// Err is the message under a field of the new webhook's form.
+func (p *outboxPage) Err(field string) string { return p.Errors[field] }
 
 // Has reports whether a webhook takes a channel, for its checkboxes.
 func (p *outboxPage) Has(w *minsheng.Webhook, c minsheng.Channel) bool {

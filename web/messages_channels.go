@@ -157,7 +157,7 @@ var importEN = map[string]string{
 // The webhooks on the outbox page (issue 10).
 var webhookZH = map[string]string{
 	"webhook.title":          "接收推送的系统",
-	"webhook.lead":           "留言板、信箱、Open311 客户端等系统在这里接收其渠道工单的答复。推送只发往公网地址；停用后不再排队新的推送。新系统通过接口 POST /api/v1/admin/webhooks 登记（密钥只显示一次）。",
+	"webhook.lead":           "留言板、信箱、Open311 客户端等系统在这里接收其渠道工单的答复。推送只发往公网地址；停用后不再排队新的推送。新系统在下方登记，也可通过接口 POST /api/v1/admin/webhooks 登记；签名密钥只显示一次。",
 	"webhook.name":           "名称",
 	"webhook.url":            "推送地址",
 	"webhook.url.hint":       "http 或 https 网址，不含用户名和密码；本机、内网地址不接收。",
@@ -172,11 +172,15 @@ var webhookZH = map[string]string{
 	"webhook.delete.yes":     "确认删除",
 	"webhook.none":           "还没有登记接收推送的系统。",
 	"webhook.problem":        "没有保存：%s",
+	"webhook.new":            "登记新系统",
+	"webhook.create":         "登记",
+	"webhook.issued":         "已登记“%s”",
+	"webhook.secret.once":    "这是它的签名密钥，只显示这一次：请现在复制到对方系统，用它核对每次推送的签名。",
 }
 
 var webhookEN = map[string]string{
 	"webhook.title":          "Receiving systems",
-	"webhook.lead":           "Message boards, mailboxes and Open311 clients receive the answers of their channels' cases here. Deliveries go to public addresses only; a disabled system gets nothing new queued. Register a new one with POST /api/v1/admin/webhooks (its secret is shown once).",
+	"webhook.lead":           "Message boards, mailboxes and Open311 clients receive the answers of their channels' cases here. Deliveries go to public addresses only; a disabled system gets nothing new queued. Register a new one below or with POST /api/v1/admin/webhooks; its signing secret is shown once.",
 	"webhook.name":           "Name",
 	"webhook.url":            "URL",
 	"webhook.url.hint":       "An http or https URL without user name or password; loopback and private addresses are refused.",
@@ -191,6 +195,10 @@ var webhookEN = map[string]string{
 	"webhook.delete.yes":     "Delete it",
 	"webhook.none":           "No receiving system registered yet.",
 	"webhook.problem":        "Not saved: %s",
+	"webhook.new":            "Register a system",
+	"webhook.create":         "Register",
+	"webhook.issued":         "“%s” registered",
+	"webhook.secret.once":    "This is its signing secret, shown this once: copy it into the receiving system now, which checks every delivery's signature with it.",
 }
 
 // importErrorsZH says the importer's reasons in Chinese, keyed by their

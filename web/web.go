@@ -89,6 +89,7 @@ func (s *Server) Routes() http.Handler {
 	mux.HandleFunc("GET /w/photos/{id}", s.staff(s.photo))
 	mux.HandleFunc("GET /w/admin/outbox", s.staff(s.outboxPage))
 	mux.HandleFunc("POST /w/admin/outbox/{id}/retry", s.staff(s.outboxRetry))
+	mux.HandleFunc("POST /w/admin/webhooks", s.staff(s.webhookCreate))
 	mux.HandleFunc("POST /w/admin/webhooks/{id}", s.staff(s.webhookSave))
 	mux.HandleFunc("POST /w/admin/webhooks/{id}/delete", s.staff(s.webhookDelete))
 	// Supervision and escalation (issue 9).

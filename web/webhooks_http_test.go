@@ -67,3 +67,63 @@ func TestWebhookEditPage(t *testing.T) {
 		t.Fatalf("still there: %v", err)
 	}
 }
+
+// TestWebhookCreatePage: an admin registers a receiving system on the
+// outbox page. A loopback target and a missing channel come back with the
+// message under the field and what was typed kept; a good form answers with
+// the signing secret, once, and the webhook is stored as the API would
+// store it; a dispatcher may not register one.
+func TestWebhookCreatePage(t *testing.T) {
+	m := node(t)
+	ctx := context.Background()
+	ad := newClient(t, m)
+	ad.login("admin")
+	_, page := ad.do("GET", "/w/admin/outbox", nil)
+	if !strings.Contains(page, `action="/w/admin/webhooks"`) {
+		t.Fatal("the outbox page has no form to register a webhook")
+	}
+	csrf := ad.csrf(page)
+	res, page := ad.do("POST", "/w/admin/webhooks", url.Values{"csrf": {csrf}, "name": {"市长信箱"},
+		"url": {"http://127.0.0.1:8080/steal"}, "channels": {"mailbox"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `<p class="ferr" id="wurl-new-err">`) ||
+		!strings.Contains(page, "127.0.0.1 是本机、内网或链路本地地址") || !strings.Contains(page, `value="http://127.0.0.1:8080/steal"`) ||
+		!strings.Contains(page, `value="市长信箱"`) {
+		t.Fatalf("a loopback target: %d", res.StatusCode)
+	}
+	res, page = ad.do("POST", "/w/admin/webhooks", url.Values{"csrf": {csrf}, "name": {"市长信箱"},
+		"url": {"https://223.5.5.5/mailbox"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, `id="wchannels-new-err"`) {
+		t.Fatalf("no channel: %d", res.StatusCode)
+	}
+	if hooks, _ := m.Store.Webhooks(ctx); len(hooks) != 0 {
+		t.Fatalf("a refused form stored %d webhooks", len(hooks))
+	}
+	res, page = ad.do("POST", "/w/admin/webhooks", url.Values{"csrf": {csrf}, "name": {"市长信箱"},
+		"url": {"https://223.5.5.5/mailbox"}, "channels": {"mailbox", "message_board"}})
+	if res.StatusCode != http.StatusCreated || !strings.Contains(page, "已登记“市长信箱”") {
+		t.Fatalf("register: %d", res.StatusCode)
+	}
+	hooks, err := m.Store.Webhooks(ctx)
+	if err != nil || len(hooks) != 1 {
+		t.Fatalf("%d webhooks stored: %v", len(hooks), err)
+	}
+	got, err := m.Store.Webhook(ctx, hooks[0].ID)
+	if err != nil || got.Name != "市长信箱" || got.URL != "https://223.5.5.5/mailbox" || len(got.Channels) != 2 ||
+		!strings.HasPrefix(got.Secret, "whsec_") || !strings.Contains(page, `<code id="newsecret">`+got.Secret+`</code>`) {
+		t.Fatalf("stored %+v (%v); the page shows the secret: %v", got, err, strings.Contains(page, got.Secret))
+	}
+	if _, page = ad.do("GET", "/w/admin/outbox", nil); strings.Contains(page, got.Secret) {
+		t.Fatal("the secret is shown again")
+	}
+	d := newClient(t, m)
+	d.login("dispatcher")
+	_, dp := d.do("GET", "/w/", nil)
+	res, _ = d.do("POST", "/w/admin/webhooks", url.Values{"csrf": {d.csrf(dp)}, "name": {"冒名"},
+		"url": {"https://223.5.5.5/x"}, "channels": {"mailbox"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("a dispatcher registers a webhook: %d", res.StatusCode)
+	}
+	if hooks, _ := m.Store.Webhooks(ctx); len(hooks) != 1 {
+		t.Fatalf("%d webhooks after the dispatcher's try", len(hooks))
+	}
+}

@@ -85,9 +85,9 @@ func benchImport(ctx context.Context, args []string) error {
 	}
 	check := phases["writing"].Sub(phases["checking"])
 	write := total - check
-	fmt.Printf("rows=%d file_mb=%.0f seconds=%.1f rows_per_s=%.0f check_s=%.1f write_s=%.1f write_rows_per_s=%.0f db=%s\n",
+	fmt.Printf("rows=%d file_mb=%.0f seconds=%.1f rows_per_s=%.0f check_s=%.1f write_s=%.1f write_rows_per_s=%.0f chunks=%d db=%s\n",
 		*n, float64(fi.Size())/(1<<20), total.Seconds(), float64(*n)/total.Seconds(), check.Seconds(), write.Seconds(),
-		float64(*n)/write.Seconds(), st.Dialect())
+		float64(*n)/write.Seconds(), rep.Chunks, st.Dialect())
 	return nil
 }
 

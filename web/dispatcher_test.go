@@ -32,14 +32,15 @@ func TestBrowserReturnedQueue(t *testing.T) {
 	login(t, ctx, base, "dispatcher")
 	row := `#qtable a[href="/w/cases/` + strconv.FormatInt(id, 10) + `"]`
 	run(t, ctx, "open the returned queue", chromedp.Navigate(base+"/w/queues/returned"), chromedp.WaitVisible(chromedp.CSS(row)))
-	note := text(t, ctx, "#qtable td.note")
+	mine := `#qtable tr:has(a[href="/w/cases/` + strconv.FormatInt(id, 10) + `"])`
+	note := text(t, ctx, mine+" td.note")
 	if !strings.Contains(note, reason) {
 		t.Fatalf("the return's reason is not beside the case (markup as text): %q", note)
 	}
 	shoot(t, ctx, "returned-1280", 1280)
 	shoot(t, ctx, "returned-375", 375)
 	run(t, ctx, "dispatch again", chromedp.EmulateViewport(1280, 720),
-		chromedp.Click(chromedp.CSS("#qtable td.note a.btn")),
+		chromedp.Click(chromedp.CSS(mine+" td.note a.btn")),
 		chromedp.WaitVisible(chromedp.ID("dispatch-org_id")))
 	run(t, ctx, "pick the transport bureau", chromedp.Evaluate[chromedp.Void](`(function(){var s=document.getElementById("dispatch-org_id");
 		for (var i=0;i<s.options.length;i++) if (s.options[i].text.indexOf("交通")>=0) {s.selectedIndex=i;break}})()`),
@@ -77,7 +78,8 @@ func TestBrowserExtensionDecision(t *testing.T) {
 	sid := strconv.FormatInt(id, 10)
 	run(t, ctx, "open the extension queue", chromedp.Navigate(base+"/w/queues/extension_requests"),
 		chromedp.WaitVisible(chromedp.ID("ext-yes-"+sid)))
-	note := text(t, ctx, "#qtable td.note")
+	mine := `#qtable tr:has(a[href="/w/cases/` + strconv.FormatInt(id, 10) + `"])`
+	note := text(t, ctx, mine+" td.note")
 	if !strings.Contains(note, "申请延期 3 个工作日") || !strings.Contains(note, reason) {
 		t.Fatalf("the request is not shown in the row: %q", note)
 	}

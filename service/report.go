@@ -134,8 +134,7 @@ func (s *Service) reportCases(ctx context.Context, in *report.Input, from, to ti
 		return err
 	}
 	in.LongOpen = lines(old)
-	closed, err := s.store.ListCases(ctx, minsheng.CaseFilter{Status: []minsheng.Status{minsheng.StatusClosed}, From: from, To: to,
-		Limit: minsheng.MaxPage})
+	closed, err := s.store.ClosedCases(ctx, from, to, minsheng.MaxPage)
 	if err != nil {
 		return err
 	}

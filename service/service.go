@@ -33,6 +33,7 @@ type Store interface {
 	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
 	KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIItem, error)
 	KPIGroups(ctx context.Context, q minsheng.KPIQuery, by ...minsheng.KPIGroupBy) ([][]minsheng.KPIItem, error)
+	ClosedCases(ctx context.Context, from, to time.Time, limit int) ([]*minsheng.Case, error)
 	Policy(ctx context.Context) (*lifecycle.Policy, error)
 
 	Articles(ctx context.Context) ([]*minsheng.Article, error)

@@ -103,12 +103,19 @@ func (s *Service) Dashboard(ctx context.Context, u *minsheng.User, q DashQuery) 
 		return nil, err
 	}
 	ly := minsheng.KPIQuery{From: yearBefore(q.From), To: yearBefore(q.To)}
-	before, err := s.store.KPIGroups(ctx, ly, minsheng.KPITotal, minsheng.KPIByDay)
+	ly.GroupBy = minsheng.KPIByDay
+	before, err := s.store.KPIs(ctx, ly)
 	if err != nil {
 		return nil, err
 	}
-	d.LastYear = before[0][0]
-	d.Days = dayVolumes(days, before[1])
+	// Last year's total is its days added up; overdue_open counts the open
+	// cases past their deadline now, whatever the period, so it is this
+	// period's, and the count over the open cases is not made twice.
+	d.LastYear = minsheng.KPIItem{OverdueOpen: d.Totals.OverdueOpen}
+	for _, it := range before {
+		d.LastYear.KPICounts.Add(it.KPICounts)
+	}
+	d.Days = dayVolumes(days, before)
 	if err := s.chaseLists(ctx, u, kq, d); err != nil {
 		return nil, err
 	}

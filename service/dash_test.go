@@ -187,6 +187,13 @@ func checkDashFigures(t *testing.T, svc *Service, st *store.Store, q DashQuery, 
 	if tot := one(minsheng.KPITotal)[0]; !reflect.DeepEqual(tot, d.Totals) {
 		t.Errorf("totals %+v, asked alone %+v", d.Totals, tot)
 	}
+	ly, err := st.KPIs(ctx, minsheng.KPIQuery{From: yearBefore(q.From), To: yearBefore(q.To)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ly[0], d.LastYear) {
+		t.Errorf("last year %+v, asked alone %+v", d.LastYear, ly[0])
+	}
 	units, districts, err := svc.orgLeague(ctx, one(minsheng.KPIByOrg))
 	if err != nil {
 		t.Fatal(err)

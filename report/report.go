@@ -29,8 +29,10 @@ type Input struct {
 	Cats               []minsheng.Category
 	// Units are the handling units' figures for the month.
 	Units []minsheng.KPIItem
-	// Hotspots are the month's hot topics, hottest first.
-	Hotspots []Hotspot
+	// Hotspots are the month's hot topics, hottest first, found among the
+	// month's newest HotspotBasis cases when the month had more (0: all).
+	Hotspots     []Hotspot
+	HotspotBasis int
 	// Repeated are the month's repeat calls (重复诉求, DOMAIN.md: the same
 	// caller with a similar problem within minsheng.RepeatWindow), newest
 	// first; Reopened are the month's cases reopened most after closure
@@ -102,6 +104,7 @@ type Monthly struct {
 	Categories                []CategoryRow    `json:"categories"`
 	Rising                    []CategoryRow    `json:"rising"`
 	Hotspots                  []Hotspot        `json:"hotspots"`
+	HotspotBasis              int              `json:"hotspot_basis,omitempty"`
 	Units                     []UnitRow        `json:"units"`
 	UnitNotes                 []string         `json:"unit_notes"`
 	Repeated                  []CaseLine       `json:"repeated"`
@@ -152,7 +155,7 @@ func Build(in Input) (*Monthly, error) {
 		return nil, err
 	}
 	m := &Monthly{Month: in.Month, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Generated: in.Generated,
-		This: in.This, LastMonth: in.LastMonth, LastYear: in.LastYear, Hotspots: in.Hotspots,
+		This: in.This, LastMonth: in.LastMonth, LastYear: in.LastYear, Hotspots: in.Hotspots, HotspotBasis: in.HotspotBasis,
 		Repeated: in.Repeated, Reopened: in.Reopened, LongOpen: in.LongOpen, Returned: in.Returned, Typical: in.Typical}
 	m.Headline = headline(in)
 	m.Categories, m.Rising = categoryRows(in)

@@ -91,6 +91,30 @@ func TestHTMLAndWorkbook(t *testing.T) {
 	if !strings.Contains(s, "<style>") || !strings.Contains(s, "@page { size: A4") || !strings.Contains(s, "已于10月5日排气") {
 		t.Error("standalone report lacks its inline print stylesheet or the typical case's reply")
 	}
+	if strings.Contains(s, "热点话题取自") {
+		t.Error("the report says its hot topics come from part of the month, which they do not")
+	}
+	// Found among the month's newest cases only, the hot topics say so.
+	in := sample()
+	in.Hotspots, in.HotspotBasis = []Hotspot{{Terms: "暖气、不热", Cases: 12, Heat: 30}}, 2000
+	part, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Reset()
+	if err := HTML(&page, part, Page{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "热点话题取自本月最新受理的 2000 件诉求") {
+		t.Error("the hot topics of the newest cases do not say so")
+	}
+	if book, err := Workbook(part); err != nil {
+		t.Fatal(err)
+	} else if f, err := excelize.OpenReader(bytes.NewReader(book)); err != nil {
+		t.Fatal(err)
+	} else if v, _ := f.GetCellValue("热点", "A4"); !strings.Contains(v, "最新受理的 2000 件") {
+		t.Errorf("热点!A4 = %q, want the note on the cases the topics come from", v)
+	}
 	page.Reset()
 	if err := HTML(&page, m, Page{StyleHref: "/static/report.x.css"}); err != nil {
 		t.Fatal(err)

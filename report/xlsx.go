@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -50,6 +51,9 @@ func Workbook(m *Monthly) ([]byte, error) {
 	hot := sheet{name: "热点", head: []string{"关键词", "地点", "件数", "热度"}}
 	for _, h := range m.Hotspots {
 		hot.rows = append(hot.rows, []any{h.Terms, h.Place, h.Cases, h.Heat})
+	}
+	if m.HotspotBasis > 0 {
+		hot.rows = append(hot.rows, []any{}, []any{"热点话题取自本月最新受理的 " + strconv.Itoa(m.HotspotBasis) + " 件诉求。"})
 	}
 	sheets = append(sheets, hot)
 	units := sheet{name: "承办单位", head: []string{"单位", "派单量", "办结量", "办结率", "按时办结率", "解决率", "满意率", "退单率", "退回重办率", "超期在办"}}

@@ -83,26 +83,39 @@ func (s *Service) Dashboard(ctx context.Context, u *minsheng.User, q DashQuery) 
 		return nil, err
 	}
 	d := &Dashboard{From: q.From, To: q.To}
+	// The period is read twice (by day; by organisation, category and
+	// channel) and last year once, each a single read of the rollup.
+	now, err := s.store.KPIGroups(ctx, kq, minsheng.KPITotal, minsheng.KPIByCat, minsheng.KPIByChan, minsheng.KPIByOrg)
+	if err != nil {
+		return nil, err
+	}
+	d.Totals = now[0][0]
+	if d.Categories, err = s.categoryMix(ctx, now[1]); err != nil {
+		return nil, err
+	}
+	d.Channels = channelMix(now[2])
+	if d.Departments, d.Districts, err = s.orgLeague(ctx, now[3]); err != nil {
+		return nil, err
+	}
+	kq.GroupBy = minsheng.KPIByDay
+	days, err := s.store.KPIs(ctx, kq)
+	if err != nil {
+		return nil, err
+	}
 	ly := minsheng.KPIQuery{From: yearBefore(q.From), To: yearBefore(q.To)}
-	var err error
-	if d.Totals, err = s.kpiTotal(ctx, kq); err != nil {
+	ly.GroupBy = minsheng.KPIByDay
+	before, err := s.store.KPIs(ctx, ly)
+	if err != nil {
 		return nil, err
 	}
-	if d.LastYear, err = s.kpiTotal(ctx, ly); err != nil {
-		return nil, err
+	// Last year's total is its days added up; overdue_open counts the open
+	// cases past their deadline now, whatever the period, so it is this
+	// period's, and the count over the open cases is not made twice.
+	d.LastYear = minsheng.KPIItem{OverdueOpen: d.Totals.OverdueOpen}
+	for _, it := range before {
+		d.LastYear.KPICounts.Add(it.KPICounts)
 	}
-	if d.Days, err = s.dayVolumes(ctx, kq, ly); err != nil {
-		return nil, err
-	}
-	if d.Categories, err = s.categoryMix(ctx, kq); err != nil {
-		return nil, err
-	}
-	if d.Channels, err = s.channelMix(ctx, kq); err != nil {
-		return nil, err
-	}
-	if d.Departments, d.Districts, err = s.orgLeague(ctx, kq); err != nil {
-		return nil, err
-	}
+	d.Days = dayVolumes(days, before)
 	if err := s.chaseLists(ctx, u, kq, d); err != nil {
 		return nil, err
 	}
@@ -137,16 +150,7 @@ func (s *Service) kpiTotal(ctx context.Context, q minsheng.KPIQuery) (minsheng.K
 
 // dayVolumes pairs each day of the period with the day at the same offset
 // in last year's period, so weekdays line up as closely as dates allow.
-func (s *Service) dayVolumes(ctx context.Context, q, ly minsheng.KPIQuery) ([]DayVolume, error) {
-	q.GroupBy, ly.GroupBy = minsheng.KPIByDay, minsheng.KPIByDay
-	now, err := s.store.KPIs(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	before, err := s.store.KPIs(ctx, ly)
-	if err != nil {
-		return nil, err
-	}
+func dayVolumes(now, before []minsheng.KPIItem) []DayVolume {
 	out := make([]DayVolume, len(now))
 	for i, it := range now {
 		out[i] = DayVolume{Day: it.Day, Received: it.Received}
@@ -154,16 +158,11 @@ func (s *Service) dayVolumes(ctx context.Context, q, ly minsheng.KPIQuery) ([]Da
 			out[i].LastYear = before[i].Received
 		}
 	}
-	return out, nil
+	return out
 }
 
 // categoryMix adds the KPI categories up to their top-level category.
-func (s *Service) categoryMix(ctx context.Context, q minsheng.KPIQuery) ([]Share, error) {
-	q.GroupBy = minsheng.KPIByCat
-	items, err := s.store.KPIs(ctx, q)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) categoryMix(ctx context.Context, items []minsheng.KPIItem) ([]Share, error) {
 	cats, err := s.store.Categories(ctx)
 	if err != nil {
 		return nil, err
@@ -199,12 +198,8 @@ func (s *Service) categoryMix(ctx context.Context, q minsheng.KPIQuery) ([]Share
 	return out, nil
 }
 
-func (s *Service) channelMix(ctx context.Context, q minsheng.KPIQuery) ([]Share, error) {
-	q.GroupBy = minsheng.KPIByChan
-	items, err := s.store.KPIs(ctx, q)
-	if err != nil {
-		return nil, err
-	}
+// channelMix is the channels with cases received, most first.
+func channelMix(items []minsheng.KPIItem) []Share {
 	var out []Share
 	for _, it := range items {
 		if it.Received > 0 {
@@ -216,7 +211,7 @@ func (s *Service) channelMix(ctx context.Context, q minsheng.KPIQuery) ([]Share,
 		}
 	}
 	sortShares(out)
-	return out, nil
+	return out
 }
 
 func sortShares(sh []Share) {
@@ -225,15 +220,11 @@ func sortShares(sh []Share) {
 	})
 }
 
-// orgLeague splits the organisations under the city into handling units
-// (departments and public utilities) and districts, each with its subtree's
-// figures; units with nothing dispatched and nothing open are left out.
-func (s *Service) orgLeague(ctx context.Context, q minsheng.KPIQuery) (units, districts []minsheng.KPIItem, err error) {
-	q.GroupBy = minsheng.KPIByOrg
-	items, err := s.store.KPIs(ctx, q)
-	if err != nil {
-		return nil, nil, err
-	}
+// orgLeague splits the organisations under the city (KPIs by organisation)
+// into handling units (departments and public utilities) and districts,
+// each with its subtree's figures; units with nothing dispatched and
+// nothing open are left out.
+func (s *Service) orgLeague(ctx context.Context, items []minsheng.KPIItem) (units, districts []minsheng.KPIItem, err error) {
 	orgs, err := s.store.Orgs(ctx)
 	if err != nil {
 		return nil, nil, err

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -78,6 +79,7 @@ func TestDashboard(t *testing.T) {
 		if len(d.Departments) == 0 || len(d.Districts) == 0 {
 			t.Errorf("league: %d units, %d districts", len(d.Departments), len(d.Districts))
 		}
+		checkDashFigures(t, svc, st, q, d)
 		for _, c := range d.Overdue {
 			if !c.Overdue {
 				t.Errorf("case %s in the overdue list is not overdue", c.Number)
@@ -139,4 +141,71 @@ func mustDay(s string) time.Time {
 		panic(err)
 	}
 	return t
+}
+
+// checkDashFigures holds the dashboard, read from the rollup in a few
+// combined reads, to direct counts over the cases (each day of both years,
+// each channel) and to the KPIs asked one breakdown at a time, which the
+// store's tests hold to direct counts (league tables, categories, totals).
+func checkDashFigures(t *testing.T, svc *Service, st *store.Store, q DashQuery, d *Dashboard) {
+	t.Helper()
+	ctx := context.Background()
+	count := func(f minsheng.CaseFilter) int64 {
+		n, err := st.CountCases(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int64(n)
+	}
+	from, lyFrom := mustDay(q.From), mustDay(yearBefore(q.From))
+	for i, v := range d.Days {
+		day, ly := from.AddDate(0, 0, i), lyFrom.AddDate(0, 0, i)
+		if n := count(minsheng.CaseFilter{From: day, To: day.AddDate(0, 0, 1)}); v.Received != n {
+			t.Errorf("%s: received %d, cases %d", v.Day, v.Received, n)
+		}
+		if n := count(minsheng.CaseFilter{From: ly, To: ly.AddDate(0, 0, 1)}); v.LastYear != n {
+			t.Errorf("%s last year: received %d, cases %d", v.Day, v.LastYear, n)
+		}
+	}
+	lyTo := mustDay(yearBefore(q.To)).AddDate(0, 0, 1)
+	if n := count(minsheng.CaseFilter{From: lyFrom, To: lyTo}); d.LastYear.Received != n {
+		t.Errorf("last year received %d, cases %d", d.LastYear.Received, n)
+	}
+	for _, c := range d.Channels {
+		f := minsheng.CaseFilter{Channel: minsheng.Channel(c.Key), From: from, To: mustDay(q.To).AddDate(0, 0, 1)}
+		if n := count(f); c.Received != n {
+			t.Errorf("channel %s: received %d, cases %d", c.Key, c.Received, n)
+		}
+	}
+	one := func(g minsheng.KPIGroupBy) []minsheng.KPIItem {
+		items, err := st.KPIs(ctx, minsheng.KPIQuery{From: q.From, To: q.To, GroupBy: g})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return items
+	}
+	if tot := one(minsheng.KPITotal)[0]; !reflect.DeepEqual(tot, d.Totals) {
+		t.Errorf("totals %+v, asked alone %+v", d.Totals, tot)
+	}
+	ly, err := st.KPIs(ctx, minsheng.KPIQuery{From: yearBefore(q.From), To: yearBefore(q.To)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ly[0], d.LastYear) {
+		t.Errorf("last year %+v, asked alone %+v", d.LastYear, ly[0])
+	}
+	units, districts, err := svc.orgLeague(ctx, one(minsheng.KPIByOrg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(units, d.Departments) || !reflect.DeepEqual(districts, d.Districts) {
+		t.Errorf("league tables differ from the KPIs by organisation asked alone")
+	}
+	cats, err := svc.categoryMix(ctx, one(minsheng.KPIByCat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cats, d.Categories) {
+		t.Errorf("categories %+v, asked alone %+v", d.Categories, cats)
+	}
 }

@@ -32,6 +32,8 @@ type Store interface {
 	ActAndTell(ctx context.Context, id int64, a minsheng.Actor, req lifecycle.Request, tell minsheng.Teller) (*minsheng.Case, minsheng.Event, error)
 	CaseHeads(ctx context.Context, ids []int64) (map[int64]*minsheng.Case, error)
 	KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIItem, error)
+	KPIGroups(ctx context.Context, q minsheng.KPIQuery, by ...minsheng.KPIGroupBy) ([][]minsheng.KPIItem, error)
+	ClosedCases(ctx context.Context, from, to time.Time, limit int) ([]*minsheng.Case, error)
 	Policy(ctx context.Context) (*lifecycle.Policy, error)
 
 	Articles(ctx context.Context) ([]*minsheng.Article, error)

@@ -18,9 +18,27 @@ import (
 // the hotline and its ancestors. Errors: EINVALID for a bad question or an
 // unknown organisation or category.
 func (s *Store) KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIItem, error) {
-	if err := q.Validate(); err != nil {
+	out, err := s.KPIGroups(ctx, q, q.GroupBy)
+	if err != nil {
 		return nil, err
 	}
+	return out[0], nil
+}
+
+// KPIGroups answers one question broken down several ways (q.GroupBy is
+// not used), from one read of the rollup and one count of the overdue
+// cases: a dashboard asks for the totals, categories, channels and
+// organisations of the same period, and a month of a million cases is tens
+// of thousands of rollup rows, too many to read once for each. The answers
+// come in the order of by, each as KPIs would give it. Errors: as KPIs.
+func (s *Store) KPIGroups(ctx context.Context, q minsheng.KPIQuery, by ...minsheng.KPIGroupBy) ([][]minsheng.KPIItem, error) {
+	for _, g := range by {
+		q.GroupBy = g
+		if err := q.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	q.GroupBy = minsheng.KPITotal
 	orgs, err := s.Orgs(ctx)
 	if err != nil {
 		return nil, err
@@ -29,11 +47,11 @@ func (s *Store) KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIIt
 	if err != nil {
 		return nil, err
 	}
-	g := &kpiGrouper{q: q, orgs: orgs, hotline: hotlineOf(orgs), cats: map[int64]string{}}
+	cats := map[int64]string{}
 	for _, c := range pc.cats {
-		g.cats[c.ID] = c.Name
+		cats[c.ID] = c.Name
 	}
-	if q.CategoryID != 0 && g.cats[q.CategoryID] == "" {
+	if q.CategoryID != 0 && cats[q.CategoryID] == "" {
 		return nil, minsheng.Invalid("category_id", "no such category")
 	}
 	var base *minsheng.Org
@@ -42,54 +60,105 @@ func (s *Store) KPIs(ctx context.Context, q minsheng.KPIQuery) ([]minsheng.KPIIt
 			return nil, minsheng.Invalid("org_id", "no such organisation")
 		}
 	}
-	g.setBase(base)
+	gs := make([]*kpiGrouper, len(by))
+	for i, g := range by {
+		gq := q
+		gq.GroupBy = g
+		gs[i] = &kpiGrouper{q: gq, orgs: orgs, hotline: hotlineOf(orgs), cats: cats}
+		gs[i].setBase(base)
+	}
+	if err := s.kpiRollupRows(ctx, q, base, gs); err != nil {
+		return nil, err
+	}
+	if err := s.kpiOverdue(ctx, q, base, gs); err != nil {
+		return nil, err
+	}
+	out := make([][]minsheng.KPIItem, len(gs))
+	for i, g := range gs {
+		out[i] = g.items()
+	}
+	return out, nil
+}
+
+// kpiKeyColumns are the rollup's key columns a breakdown groups by, in the
+// order kpiRollupRows selects them.
+var kpiKeyColumns = []struct {
+	col string
+	by  func(minsheng.KPIGroupBy) bool
+}{
+	{"day", minsheng.KPIGroupBy.Timely},
+	{"org_id", func(g minsheng.KPIGroupBy) bool { return g == minsheng.KPIByOrg }},
+	{"category_id", func(g minsheng.KPIGroupBy) bool { return g == minsheng.KPIByCat }},
+	{"channel", func(g minsheng.KPIGroupBy) bool { return g == minsheng.KPIByChan }},
+}
+
+// kpiRollupRows sums the rollup rows of the question by the key columns
+// the groupers need, and adds each sum to its item in every grouper.
+func (s *Store) kpiRollupRows(ctx context.Context, q minsheng.KPIQuery, base *minsheng.Org, gs []*kpiGrouper) error {
 	conds, args := []string{"day >= ? AND day <= ?"}, []any{q.From, q.To}
-	ocond, oargs := kpiOrgCond("org_id", "org_id = 0", base, g.hotline)
+	ocond, oargs := kpiOrgCond("org_id", "org_id = 0", base, hotlineOf(gs[0].orgs))
 	ccond, cargs := kpiCatCond("category_id", q.CategoryID)
 	conds, args = append(conds, ocond...), append(args, oargs...)
 	conds, args = append(conds, ccond...), append(args, cargs...)
 	if q.Channel != "" {
 		conds, args = append(conds, "channel = ?"), append(args, string(q.Channel))
 	}
-	col := map[minsheng.KPIGroupBy]string{minsheng.KPITotal: "''", minsheng.KPIByOrg: "org_id",
-		minsheng.KPIByCat: "category_id", minsheng.KPIByChan: "channel"}[q.GroupBy]
-	if q.GroupBy.Timely() {
-		col = "day"
+	// keyOf[i] is where grouper i's key is among the selected key
+	// columns (-1: the total's empty key).
+	var cols []string
+	keyOf := make([]int, len(gs))
+	for i := range keyOf {
+		keyOf[i] = -1
+	}
+	for _, k := range kpiKeyColumns {
+		used := false
+		for i, g := range gs {
+			if k.by(g.q.GroupBy) {
+				keyOf[i], used = len(cols), true
+			}
+		}
+		if used {
+			cols = append(cols, k.col)
+		}
 	}
 	sums := make([]string, len(kpiCounterColumns))
 	for i, c := range kpiCounterColumns {
 		sums[i] = "COALESCE(SUM(" + c + "), 0)"
 	}
-	sqlq := "SELECT " + col + ", " + strings.Join(sums, ", ") + " FROM kpi_daily WHERE " + strings.Join(conds, " AND ")
-	if col != "''" {
-		sqlq += " GROUP BY " + col
+	sqlq := "SELECT " + strings.Join(append(slices.Clone(cols), sums...), ", ") + " FROM kpi_daily WHERE " + strings.Join(conds, " AND ")
+	if len(cols) > 0 {
+		sqlq += " GROUP BY " + strings.Join(cols, ", ")
 	}
 	rows, err := s.rdb(ctx).rows(sqlq, args...)
 	if err != nil {
-		return nil, fmt.Errorf("kpis: %w", err)
+		return fmt.Errorf("kpis: %w", err)
 	}
 	defer rows.Close()
+	keys := make([]string, len(cols))
 	for rows.Next() {
-		var key string
 		var k minsheng.KPICounts
-		dest := []any{&key}
+		dest := make([]any, 0, len(cols)+len(kpiCounterColumns))
+		for i := range keys {
+			dest = append(dest, &keys[i])
+		}
 		for _, f := range k.Fields() {
 			dest = append(dest, f)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("kpis: %w", err)
+			return fmt.Errorf("kpis: %w", err)
 		}
-		g.item(key).KPICounts.Add(k)
+		for i, g := range gs {
+			key := ""
+			if keyOf[i] >= 0 {
+				key = keys[keyOf[i]]
+			}
+			g.item(key).KPICounts.Add(k)
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("kpis: %w", err)
+		return fmt.Errorf("kpis: %w", err)
 	}
-	if !q.GroupBy.Timely() {
-		if err := s.kpiOverdue(ctx, g, base); err != nil {
-			return nil, err
-		}
-	}
-	return g.items(), nil
+	return nil
 }
 
 // kpiOrgCond limits a query to an organisation's subtree by the materialised
@@ -116,17 +185,27 @@ OR parent_id IN (SELECT id FROM categories WHERE parent_id = ?))`}, []any{id, id
 }
 
 // kpiOverdue counts the open cases past their deadline now, by organisation,
-// category and channel, and adds them to their groups.
-func (s *Store) kpiOverdue(ctx context.Context, g *kpiGrouper, base *minsheng.Org) error {
+// category and channel, and adds them to the groups of every grouper that
+// does not break the period down by time (overdue is now, not a day's).
+func (s *Store) kpiOverdue(ctx context.Context, q minsheng.KPIQuery, base *minsheng.Org, all []*kpiGrouper) error {
+	var gs []*kpiGrouper
+	for _, g := range all {
+		if !g.q.GroupBy.Timely() {
+			gs = append(gs, g)
+		}
+	}
+	if len(gs) == 0 {
+		return nil
+	}
 	// openPredicate, word for word, lets the planners use the partial index
 	// cases_due, which holds every column the count needs.
 	conds, args := []string{openPredicate, overdueCond("")}, []any{ms(s.now())}
-	ocond, oargs := kpiOrgCond("org_id", "org_id IS NULL", base, g.hotline)
-	ccond, cargs := kpiCatCond("category_id", g.q.CategoryID)
+	ocond, oargs := kpiOrgCond("org_id", "org_id IS NULL", base, gs[0].hotline)
+	ccond, cargs := kpiCatCond("category_id", q.CategoryID)
 	conds, args = append(conds, ocond...), append(args, oargs...)
 	conds, args = append(conds, ccond...), append(args, cargs...)
-	if g.q.Channel != "" {
-		conds, args = append(conds, "channel = ?"), append(args, string(g.q.Channel))
+	if q.Channel != "" {
+		conds, args = append(conds, "channel = ?"), append(args, string(q.Channel))
 	}
 	rows, err := s.rdb(ctx).rows(`SELECT COALESCE(org_id, 0), COALESCE(category_id, 0), channel, COUNT(*) FROM cases
 WHERE `+strings.Join(conds, " AND ")+" GROUP BY org_id, category_id, channel", args...)
@@ -140,20 +219,24 @@ WHERE `+strings.Join(conds, " AND ")+" GROUP BY org_id, category_id, channel", a
 		if err := rows.Scan(&org, &cat, &ch, &n); err != nil {
 			return fmt.Errorf("overdue cases: %w", err)
 		}
-		key := map[minsheng.KPIGroupBy]string{minsheng.KPIByOrg: strconv.FormatInt(org, 10),
-			minsheng.KPIByCat: strconv.FormatInt(cat, 10), minsheng.KPIByChan: ch}[g.q.GroupBy]
-		it := g.item(key)
-		if it.OverdueOpen == nil {
-			it.OverdueOpen = new(int64)
+		for _, g := range gs {
+			key := map[minsheng.KPIGroupBy]string{minsheng.KPIByOrg: strconv.FormatInt(org, 10),
+				minsheng.KPIByCat: strconv.FormatInt(cat, 10), minsheng.KPIByChan: ch}[g.q.GroupBy]
+			it := g.item(key)
+			if it.OverdueOpen == nil {
+				it.OverdueOpen = new(int64)
+			}
+			*it.OverdueOpen += n
 		}
-		*it.OverdueOpen += n
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("overdue cases: %w", err)
 	}
-	for _, it := range g.list {
-		if it.OverdueOpen == nil {
-			it.OverdueOpen = new(int64)
+	for _, g := range gs {
+		for _, it := range g.list {
+			if it.OverdueOpen == nil {
+				it.OverdueOpen = new(int64)
+			}
 		}
 	}
 	return nil

@@ -162,28 +162,25 @@ func TestKPIsEqualDirectCounts(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := expectKPIs(t, s, k, orgs, q, facts, ids)
-				seen := map[string]bool{}
-				for _, it := range got {
-					key := itemKey(q.GroupBy, it)
-					seen[key] = true
-					w := want[key]
-					if w == nil {
-						w = &minsheng.KPIItem{OverdueOpen: new(int64)}
-					}
-					if w.KPICounts != it.KPICounts {
-						t.Errorf("%s: got %+v\nwant %+v", key, it.KPICounts, w.KPICounts)
-					}
-					if !q.GroupBy.Timely() && (it.OverdueOpen == nil || *it.OverdueOpen != *w.OverdueOpen) {
-						t.Errorf("%s: overdue_open %v, want %d", key, it.OverdueOpen, *w.OverdueOpen)
-					}
-				}
-				for key, w := range want {
-					if !seen[key] && (!w.KPICounts.Zero() || *w.OverdueOpen != 0) {
-						t.Errorf("%s missing: want %+v", key, w)
-					}
-				}
+				compareKPIs(t, q.GroupBy, got, expectKPIs(t, s, k, orgs, q, facts, ids))
 			})
+		}
+		// One read broken down every way (the dashboard's) gives each
+		// breakdown's direct counts too, with and without filters.
+		all := []minsheng.KPIGroupBy{minsheng.KPITotal, minsheng.KPIByDay, minsheng.KPIByCat, minsheng.KPIByChan,
+			minsheng.KPIByOrg, minsheng.KPIByWeek, minsheng.KPIByMonth}
+		for _, q := range []minsheng.KPIQuery{{From: from, To: to}, {From: from, To: to, CategoryID: k.top, Channel: "phone"},
+			{From: from, To: to, OrgID: k.dept.ID}} {
+			got, err := s.KPIGroups(ctx, q, all...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, g := range all {
+				t.Run(fmt.Sprintf("groups/%s/org%d/cat%d", g, q.OrgID, q.CategoryID), func(t *testing.T) {
+					q.GroupBy = g
+					compareKPIs(t, g, got[i], expectKPIs(t, s, k, orgs, q, facts, ids))
+				})
+			}
 		}
 		// The backfill for upgraded databases rebuilds the same rollup from the timeline.
 		before := kpiRollup(t, s)
@@ -200,6 +197,31 @@ func TestKPIsEqualDirectCounts(t *testing.T) {
 			}
 		}
 	})
+}
+
+// compareKPIs checks an answer's items against the expected groups.
+func compareKPIs(t *testing.T, g minsheng.KPIGroupBy, got []minsheng.KPIItem, want map[string]*minsheng.KPIItem) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, it := range got {
+		key := itemKey(g, it)
+		seen[key] = true
+		w := want[key]
+		if w == nil {
+			w = &minsheng.KPIItem{OverdueOpen: new(int64)}
+		}
+		if w.KPICounts != it.KPICounts {
+			t.Errorf("%s: got %+v\nwant %+v", key, it.KPICounts, w.KPICounts)
+		}
+		if !g.Timely() && (it.OverdueOpen == nil || *it.OverdueOpen != *w.OverdueOpen) {
+			t.Errorf("%s: overdue_open %v, want %d", key, it.OverdueOpen, *w.OverdueOpen)
+		}
+	}
+	for key, w := range want {
+		if !seen[key] && (!w.KPICounts.Zero() || *w.OverdueOpen != 0) {
+			t.Errorf("%s missing: want %+v", key, w)
+		}
+	}
 }
 
 // kpiRollup reads the whole rollup.

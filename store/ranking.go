@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"minsheng"
 )
@@ -36,6 +37,25 @@ func (s *Store) RankCases(ctx context.Context, q minsheng.CaseRanking) ([]*minsh
 	}
 	if out == nil {
 		out = []*minsheng.Case{}
+	}
+	return out, nil
+}
+
+// ClosedCases returns the newest closed cases received in [from, to), at
+// most limit, newest first: the monthly report picks its typical cases
+// among them. They are read backwards along the received-time index from
+// the period's end, about limit rows; the same question as a case list
+// (newest by id) walks every later closed case first, most of a month at a
+// million cases when the report is for last month.
+func (s *Store) ClosedCases(ctx context.Context, from, to time.Time, limit int) ([]*minsheng.Case, error) {
+	rows, err := s.rdb(ctx).rows("SELECT "+caseColumns+" FROM cases WHERE created_at >= ? AND created_at < ? AND status = 'closed'"+
+		" ORDER BY created_at DESC, id DESC LIMIT ?", ms(from), ms(to), limit)
+	if err != nil {
+		return nil, fmt.Errorf("closed cases: %w", err)
+	}
+	out, err := scanAll(rows, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("closed cases: %w", err)
 	}
 	return out, nil
 }

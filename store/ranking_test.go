@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -45,6 +47,46 @@ func TestRankCases(t *testing.T) {
 		_, err = s.RankCases(ctx, minsheng.CaseRanking{By: "likes", From: now.Add(-time.Hour), To: now, Limit: 10})
 		if e, ok := err.(*minsheng.Error); !ok || e.Field != "by" {
 			t.Fatalf("unknown ranking: %v", err)
+		}
+	})
+}
+
+// TestClosedCases returns the newest closed cases received in the period,
+// newest first, as a direct look at every case finds them.
+func TestClosedCases(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		k := newKPICity(t, s, 120)
+		var cases []*minsheng.Case
+		for _, id := range k.ids {
+			c, err := s.Case(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, c)
+		}
+		slices.SortFunc(cases, func(a, b *minsheng.Case) int {
+			return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(b.ID, a.ID))
+		})
+		from, to := cases[100].CreatedAt, cases[20].CreatedAt
+		for _, limit := range []int{15, minsheng.MaxPage} {
+			var want []int64
+			for _, c := range cases {
+				if c.Status == minsheng.StatusClosed && !c.CreatedAt.Before(from) && c.CreatedAt.Before(to) && len(want) < limit {
+					want = append(want, c.ID)
+				}
+			}
+			got, err := s.ClosedCases(ctx, from, to, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, c := range got {
+				ids = append(ids, c.ID)
+			}
+			if len(want) < 15 || !slices.Equal(ids, want) {
+				t.Errorf("limit %d: closed cases %v, want %v", limit, ids, want)
+			}
 		}
 	})
 }

@@ -33,6 +33,7 @@ var benchmarks = []struct {
 	{"queues", benchQueues},
 	{"kpis", benchKPIs},
 	{"pages", benchPages},
+	{"dash", benchDash},
 	{"ops", benchOps},
 	{"classify", benchClassify},
 	{"dupes", benchDupes},

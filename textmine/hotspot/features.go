@@ -179,18 +179,31 @@ func (vs *vectors) idf(g uint64) float64 {
 }
 
 // strongest returns the keys of the k heaviest terms of a vector, heaviest
-// first (ties by key).
+// first (ties by key). It keeps the best k in order as it goes instead of
+// sorting the whole vector: a topic's centroid has hundreds of terms, and
+// clustering asks for its strongest every time it grows.
 func strongest(v []term, k int) []uint64 {
-	s := slices.Clone(v)
-	slices.SortFunc(s, func(a, b term) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+	if k <= 0 {
+		return nil
+	}
+	before := func(a, b term) bool { return a.w > b.w || a.w == b.w && a.key < b.key }
+	top := make([]term, 0, min(k, len(v)))
+	for _, t := range v {
+		if len(top) == k && !before(t, top[k-1]) {
+			continue
 		}
-		return cmp.Compare(a.key, b.key)
-	})
-	out := make([]uint64, 0, min(k, len(s)))
-	for _, t := range s[:min(k, len(s))] {
-		out = append(out, t.key)
+		if len(top) < k {
+			top = append(top, t)
+		} else {
+			top[k-1] = t
+		}
+		for i := len(top) - 1; i > 0 && before(top[i], top[i-1]); i-- {
+			top[i], top[i-1] = top[i-1], top[i]
+		}
+	}
+	out := make([]uint64, len(top))
+	for i, t := range top {
+		out[i] = t.key
 	}
 	return out
 }

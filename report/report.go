@@ -29,10 +29,11 @@ type Input struct {
 	Cats               []minsheng.Category
 	// Units are the handling units' figures for the month.
 	Units []minsheng.KPIItem
-	// Hotspots are the month's hot topics, hottest first, found among the
-	// month's newest HotspotBasis cases when the month had more (0: all).
-	Hotspots     []Hotspot
-	HotspotBasis int
+	// Hotspots are the month's hot topics, hottest first, found among
+	// HotspotBasis of the month's HotspotOf cases, sampled evenly, when it
+	// had more than the detector is given (0: all).
+	Hotspots                []Hotspot
+	HotspotBasis, HotspotOf int
 	// Repeated are the month's repeat calls (重复诉求, DOMAIN.md: the same
 	// caller with a similar problem within minsheng.RepeatWindow), newest
 	// first; Reopened are the month's cases reopened most after closure
@@ -105,6 +106,7 @@ type Monthly struct {
 	Rising                    []CategoryRow    `json:"rising"`
 	Hotspots                  []Hotspot        `json:"hotspots"`
 	HotspotBasis              int              `json:"hotspot_basis,omitempty"`
+	HotspotOf                 int              `json:"hotspot_of,omitempty"`
 	Units                     []UnitRow        `json:"units"`
 	UnitNotes                 []string         `json:"unit_notes"`
 	Repeated                  []CaseLine       `json:"repeated"`
@@ -155,7 +157,7 @@ func Build(in Input) (*Monthly, error) {
 		return nil, err
 	}
 	m := &Monthly{Month: in.Month, From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Generated: in.Generated,
-		This: in.This, LastMonth: in.LastMonth, LastYear: in.LastYear, Hotspots: in.Hotspots, HotspotBasis: in.HotspotBasis,
+		This: in.This, LastMonth: in.LastMonth, LastYear: in.LastYear, Hotspots: in.Hotspots, HotspotBasis: in.HotspotBasis, HotspotOf: in.HotspotOf,
 		Repeated: in.Repeated, Reopened: in.Reopened, LongOpen: in.LongOpen, Returned: in.Returned, Typical: in.Typical}
 	m.Headline = headline(in)
 	m.Categories, m.Rising = categoryRows(in)

@@ -96,7 +96,7 @@ func TestHTMLAndWorkbook(t *testing.T) {
 	}
 	// Found among the month's newest cases only, the hot topics say so.
 	in := sample()
-	in.Hotspots, in.HotspotBasis = []Hotspot{{Terms: "暖气、不热", Cases: 12, Heat: 30}}, 2000
+	in.Hotspots, in.HotspotBasis, in.HotspotOf = []Hotspot{{Terms: "暖气、不热", Cases: 12, Heat: 30}}, 2000, 81234
 	part, err := Build(in)
 	if err != nil {
 		t.Fatal(err)
@@ -105,14 +105,14 @@ func TestHTMLAndWorkbook(t *testing.T) {
 	if err := HTML(&page, part, Page{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page.String(), "热点话题取自本月最新受理的 2000 件诉求") {
+	if !strings.Contains(page.String(), "热点话题取自本月受理的 81234 件诉求中均匀抽取的 2000 件") {
 		t.Error("the hot topics of the newest cases do not say so")
 	}
 	if book, err := Workbook(part); err != nil {
 		t.Fatal(err)
 	} else if f, err := excelize.OpenReader(bytes.NewReader(book)); err != nil {
 		t.Fatal(err)
-	} else if v, _ := f.GetCellValue("热点", "A4"); !strings.Contains(v, "最新受理的 2000 件") {
+	} else if v, _ := f.GetCellValue("热点", "A4"); !strings.Contains(v, "81234 件诉求中均匀抽取的 2000 件") {
 		t.Errorf("热点!A4 = %q, want the note on the cases the topics come from", v)
 	}
 	page.Reset()

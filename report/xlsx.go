@@ -53,7 +53,8 @@ func Workbook(m *Monthly) ([]byte, error) {
 		hot.rows = append(hot.rows, []any{h.Terms, h.Place, h.Cases, h.Heat})
 	}
 	if m.HotspotBasis > 0 {
-		hot.rows = append(hot.rows, []any{}, []any{"热点话题取自本月最新受理的 " + strconv.Itoa(m.HotspotBasis) + " 件诉求。"})
+		hot.rows = append(hot.rows, []any{}, []any{"热点话题取自本月受理的 " + strconv.Itoa(m.HotspotOf) + " 件诉求中均匀抽取的 " +
+			strconv.Itoa(m.HotspotBasis) + " 件。"})
 	}
 	sheets = append(sheets, hot)
 	units := sheet{name: "承办单位", head: []string{"单位", "派单量", "办结量", "办结率", "按时办结率", "解决率", "满意率", "退单率", "退回重办率", "超期在办"}}

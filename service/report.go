@@ -55,7 +55,7 @@ func (s *Service) MonthlyReport(ctx context.Context, u *minsheng.User, month str
 	if in.Cats, err = s.store.Categories(ctx); err != nil {
 		return nil, err
 	}
-	if in.Hotspots, in.HotspotBasis, err = s.reportHotspots(ctx, from, end); err != nil {
+	if in.Hotspots, in.HotspotBasis, in.HotspotOf, err = s.reportHotspots(ctx, from, end); err != nil {
 		return nil, err
 	}
 	if err := s.reportCases(ctx, &in, from, end); err != nil {
@@ -65,29 +65,29 @@ func (s *Service) MonthlyReport(ctx context.Context, u *minsheng.User, month str
 }
 
 // reportHotspotCases bounds the cases the report's hot topics are found
-// among, the month's newest: clustering takes about a fifth of a
-// millisecond a case, and a month of a million-case hotline (80,000 cases)
-// would keep a leader waiting many seconds. The report says when the month
-// had more.
+// among: clustering takes about a fifth of a millisecond a case, and a month
+// of a million-case hotline (80,000 cases) would keep a leader waiting many
+// seconds. A busier month is sampled evenly, and the report says so.
 const reportHotspotCases = 2000
 
 // reportHotspots finds the month's hot topics with the hotspot detector
-// among its newest reportHotspotCases cases; basis is how many were read
-// when the month had that many or more (0: the whole month).
-func (s *Service) reportHotspots(ctx context.Context, from, to time.Time) (out []report.Hotspot, basis int, err error) {
-	cases, err := s.store.TrendCases(ctx, from, to, true, reportHotspotCases)
+// among at most reportHotspotCases of its cases spread over the month;
+// basis and of are how many were read and how many the month had when it
+// had more (0, 0: the whole month).
+func (s *Service) reportHotspots(ctx context.Context, from, to time.Time) (out []report.Hotspot, basis, of int, err error) {
+	cases, total, err := s.store.SampleTrendCases(ctx, from, to, reportHotspotCases)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
-	if len(cases) == reportHotspotCases {
-		basis = len(cases)
+	if total > len(cases) {
+		basis, of = len(cases), total
 	}
 	topics := clusterTopics(cases, to, reportList)
 	out = make([]report.Hotspot, len(topics))
 	for i, t := range topics {
 		out[i] = report.Hotspot{Terms: strings.Join(t.Terms, "、"), Place: t.Place, Cases: t.Count, Heat: t.Heat}
 	}
-	return out, basis, nil
+	return out, basis, of, nil
 }
 
 // reportCases fills the report's case lists (repeat calls, most reopened,

@@ -85,6 +85,7 @@ type Store interface {
 	CasePhotos(ctx context.Context, caseID int64) ([]minsheng.Photo, error)
 	// Hotspots and surges.
 	TrendCases(ctx context.Context, from, to time.Time, withText bool, newest int) ([]minsheng.TrendCase, error)
+	SampleTrendCases(ctx context.Context, from, to time.Time, n int) ([]minsheng.TrendCase, int, error)
 	SaveSurges(ctx context.Context, alerts []minsheng.Surge, tell minsheng.SurgeTeller) (int, error)
 	Surges(ctx context.Context, sinceDay string) ([]minsheng.Surge, error)
 	Surge(ctx context.Context, id int64) (*minsheng.Surge, error)

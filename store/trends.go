@@ -30,21 +30,7 @@ func (s *Store) TrendCases(ctx context.Context, from, to time.Time, withText boo
 	if err != nil {
 		return nil, fmt.Errorf("trend cases: %w", err)
 	}
-	defer rows.Close()
-	var out []minsheng.TrendCase
-	for rows.Next() {
-		var c minsheng.TrendCase
-		var at int64
-		if err := rows.Scan(&c.ID, &c.Title, &c.Content, &c.Address, &c.Phone, &c.CategoryID, &c.OrgPath, &at); err != nil {
-			return nil, fmt.Errorf("trend cases: %w", err)
-		}
-		c.CreatedAt = fromMS(at)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("trend cases: %w", err)
-	}
-	return out, nil
+	return scanTrendCases(rows)
 }
 
 // SaveSurges stores new alerts and skips those already raised (same kind,
@@ -105,6 +91,50 @@ func scanSurge(r interface{ Scan(...any) error }) (minsheng.Surge, error) {
 	err := r.Scan(&a.ID, &a.Kind, &a.CategoryID, &a.AreaID, &a.Day, &a.From, &a.Observed, &a.Expected, &a.Score, &at)
 	a.CreatedAt = fromMS(at)
 	return a, err
+}
+
+// scanTrendCases reads TrendCases' columns and closes rows.
+func scanTrendCases(rows *sql.Rows) ([]minsheng.TrendCase, error) {
+	defer rows.Close()
+	var out []minsheng.TrendCase
+	for rows.Next() {
+		var c minsheng.TrendCase
+		var at int64
+		if err := rows.Scan(&c.ID, &c.Title, &c.Content, &c.Address, &c.Phone, &c.CategoryID, &c.OrgPath, &at); err != nil {
+			return nil, fmt.Errorf("trend cases: %w", err)
+		}
+		c.CreatedAt = fromMS(at)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("trend cases: %w", err)
+	}
+	return out, nil
+}
+
+// SampleTrendCases returns about n of the cases TrendCases(from, to, true,
+// 0) would, spread evenly over the period (every k-th by id), with how many
+// there were in all: a month's hot topics from a sample of the whole month
+// rather than from its last day. With at most n cases, all are returned.
+func (s *Store) SampleTrendCases(ctx context.Context, from, to time.Time, n int) ([]minsheng.TrendCase, int, error) {
+	var total int
+	if err := s.rdb(ctx).row("SELECT COUNT(*) FROM cases WHERE created_at >= ? AND created_at < ? AND status <> 'merged'",
+		ms(from), ms(to)).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("trend cases: %w", err)
+	}
+	if total <= n {
+		cases, err := s.TrendCases(ctx, from, to, true, 0)
+		return cases, total, err
+	}
+	k := (total + n - 1) / n
+	rows, err := s.rdb(ctx).rows(`SELECT id, title, content, address, phone_norm, COALESCE(category_id, 0), org_path, created_at
+FROM cases WHERE created_at >= ? AND created_at < ? AND status <> 'merged' AND id % ? = 0 ORDER BY created_at, id`,
+		ms(from), ms(to), k)
+	if err != nil {
+		return nil, 0, fmt.Errorf("trend cases: %w", err)
+	}
+	cases, err := scanTrendCases(rows)
+	return cases, total, err
 }
 
 // Surges returns the alerts raised on or after a day (YYYY-MM-DD), newest

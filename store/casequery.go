@@ -192,8 +192,14 @@ func (q *caseQuery) branches(extra []string, extraArgs []any) []branch {
 	// thousands), and would otherwise walk every case in the state instead.
 	out = append(out, branch{from: "cases m CROSS JOIN cases c", where: append([]string{"m.created_by = ? AND c.id = m.id"}, base...),
 		args: append([]any{a.UserID}, args...)})
+	// Over open cases the co-handled part reads only the unit's rows whose
+	// case is open (case_open, migration 00026), not its whole history.
+	co := []string{"x.org_id = ?"}
+	if q.open {
+		co = append(co, "x.case_open = true")
+	}
 	out = append(out, branch{from: "case_co_orgs x JOIN cases c ON c.id = x.case_id",
-		where: append([]string{"x.org_id = ?"}, base...), args: append([]any{a.OrgID}, args...)})
+		where: append(co, base...), args: append([]any{a.OrgID}, args...)})
 	// Cases referred to the unit as discipline clues (an inspector's).
 	out = append(out, branch{from: "cases c", where: append([]string{"c.clue_org_id = ?"}, base...),
 		args: append([]any{a.OrgID}, args...)})

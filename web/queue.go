@@ -69,9 +69,15 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		sort = q.DefaultSort()
 	}
 	cursor := r.URL.Query().Get("cursor")
-	page, err := s.svc.Queue(r.Context(), u, q, service.QueuePage{Sort: sort, Cursor: cursor, Limit: 50})
+	// The total is the queue's badge, counted for the left column already.
+	page, err := s.svc.Queue(r.Context(), u, q, service.QueuePage{Sort: sort, Cursor: cursor, Limit: 50, NoTotal: true})
 	if err != nil {
 		return err
+	}
+	for _, c := range b.Queues {
+		if c.Queue == q {
+			page.Total = &c.Count
+		}
 	}
 	names, err := s.categoryNames(r, u)
 	if err != nil {

@@ -95,13 +95,5 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.U
 
 // categoryNames maps category ids to names for the table's column.
 func (s *Server) categoryNames(r *http.Request, u *minsheng.User) (map[int64]string, error) {
-	cats, err := s.svc.Categories(r.Context(), u)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(cats))
-	for _, c := range cats {
-		out[c.ID] = c.Name
-	}
-	return out, nil
+	return s.svc.CategoryNames(r.Context(), u)
 }

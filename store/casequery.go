@@ -120,11 +120,21 @@ func (s *Store) compile(ctx context.Context, f minsheng.CaseFilter) (*caseQuery,
 		q.none = true
 		return q, nil
 	}
+	// A unit's cases come from their own indexes (cases_unit, the few
+	// co-handled and collected ones). Written as due_at + 0, a deadline
+	// bound cannot draw the plan to cases_due, every unit's open cases in
+	// deadline order: PostgreSQL's generic plan of a prepared count, not
+	// knowing the bound, chose it (40 ms where cases_unit takes 1 ms at
+	// 100,000 cases).
+	due := "c.due_at"
+	if a := f.Scope; a != nil && !a.Role.HotlineWide() && len(terms) == 0 {
+		due = "c.due_at + 0"
+	}
 	if !f.DueAfter.IsZero() {
-		q.add("c.due_at >= ?", ms(f.DueAfter))
+		q.add(due+" >= ?", ms(f.DueAfter))
 	}
 	if !f.DueBefore.IsZero() {
-		q.add("c.due_at > 0 AND c.due_at < ?", ms(f.DueBefore))
+		q.add(due+" > 0 AND "+due+" < ?", ms(f.DueBefore))
 	}
 	if f.CreatedBy != 0 {
 		q.add("c.created_by = ?", f.CreatedBy)

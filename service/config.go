@@ -14,6 +14,24 @@ func (s *Service) Categories(ctx context.Context, u *minsheng.User) ([]minsheng.
 	return s.store.Categories(ctx)
 }
 
+// CategoryNames maps category ids to names for the tables and pages that
+// show a case's category, from the store's cache (a change made on another
+// node shows within the cache's lifetime).
+func (s *Service) CategoryNames(ctx context.Context, u *minsheng.User) (map[int64]string, error) {
+	if err := allow(u, minsheng.OpCategoryRead); err != nil {
+		return nil, err
+	}
+	cats, err := s.store.CachedCategories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(cats))
+	for _, c := range cats {
+		out[c.ID] = c.Name
+	}
+	return out, nil
+}
+
 // CategoryPatch changes some fields of a category; nil fields stay as they
 // are. Creating takes the same shape, with code, name and level required.
 type CategoryPatch struct {

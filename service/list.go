@@ -46,13 +46,23 @@ func (s *Service) searchable(u *minsheng.User, f minsheng.CaseFilter) error {
 
 // page lists one page of a filter with its total and the next cursor.
 func (s *Service) page(ctx context.Context, u *minsheng.User, f minsheng.CaseFilter) (*Page[CaseView], error) {
+	return s.pageBy(ctx, u, f, true)
+}
+
+// pageBy is page, counting the total only when asked (Total stays nil
+// otherwise).
+func (s *Service) pageBy(ctx context.Context, u *minsheng.User, f minsheng.CaseFilter, total bool) (*Page[CaseView], error) {
 	if f.Limit == 0 {
 		f.Limit = DefaultPage
 	}
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	p, err := s.store.PageCases(ctx, f)
+	list := s.store.ListPage
+	if total {
+		list = s.store.PageCases
+	}
+	p, err := list(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +71,10 @@ func (s *Service) page(ctx context.Context, u *minsheng.User, f minsheng.CaseFil
 		return nil, err
 	}
 	now := s.Now()
-	out := &Page[CaseView]{Items: make([]CaseView, len(p.Cases)), Total: &p.Total, NextCursor: p.Next}
+	out := &Page[CaseView]{Items: make([]CaseView, len(p.Cases)), NextCursor: p.Next}
+	if total {
+		out.Total = &p.Total
+	}
 	for i, c := range p.Cases {
 		out.Items[i] = caseView(c, u, orgs, now)
 	}
@@ -98,6 +111,9 @@ type QueuePage struct {
 	Cursor              string
 	Limit               int
 	DueAfter, DueBefore time.Time
+	// NoTotal leaves the page's Total nil, for a caller that shows the
+	// queue's badge (Queues) beside it: the same count, not made twice.
+	NoTotal bool
 }
 
 // Queue returns one page of a queue as the user sees it, with its total
@@ -118,5 +134,5 @@ func (s *Service) Queue(ctx context.Context, u *minsheng.User, q minsheng.Queue,
 		f.Sort = p.Sort
 	}
 	f.Cursor, f.Limit = p.Cursor, p.Limit
-	return s.page(ctx, u, f)
+	return s.pageBy(ctx, u, f, !p.NoTotal)
 }

@@ -25,6 +25,8 @@ type Store interface {
 	CaseByTrackingCode(ctx context.Context, code string) (*minsheng.Case, error)
 	Events(ctx context.Context, caseID int64) ([]minsheng.Event, error)
 	PageCases(ctx context.Context, f minsheng.CaseFilter) (*minsheng.CasePage, error)
+	ListPage(ctx context.Context, f minsheng.CaseFilter) (*minsheng.CasePage, error)
+	CachedCategories(ctx context.Context) ([]minsheng.Category, error)
 	QueueCounts(ctx context.Context, a minsheng.Actor, queues []minsheng.Queue) (map[minsheng.Queue]int, error)
 	QueueFilter(a minsheng.Actor, q minsheng.Queue) (minsheng.CaseFilter, error)
 	RelatedCases(ctx context.Context, c *minsheng.Case) (merged, sameCaller []*minsheng.Case, err error)

@@ -94,7 +94,7 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 			env.Master = m
 		}
 	}
-	version, coBefore, orgBefore, dueBefore := c.Version, c.CoOrgIDs, c.OrgID, c.DueAt
+	version, coBefore, orgBefore, dueBefore, openBefore := c.Version, c.CoOrgIDs, c.OrgID, c.DueAt, c.Status.Open()
 	ev, err := lifecycle.Apply(c, a, req, env)
 	if err != nil {
 		return nil, minsheng.Event{}, err
@@ -105,6 +105,10 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 	if !slices.Equal(coBefore, c.CoOrgIDs) {
 		if err := syncCoOrgs(b, c); err != nil {
 			return nil, minsheng.Event{}, err
+		}
+	} else if openBefore != c.Status.Open() && len(c.CoOrgIDs) > 0 {
+		if _, err := b.exec("UPDATE case_co_orgs SET case_open = ? WHERE case_id = ?", c.Status.Open(), c.ID); err != nil {
+			return nil, minsheng.Event{}, fmt.Errorf("co-handlers of case %d: %w", c.ID, err)
 		}
 	}
 	if req.Action == lifecycle.Answer && req.ArticleID != 0 {
@@ -127,13 +131,13 @@ func (s *Store) act(b db, id int64, a minsheng.Actor, req lifecycle.Request, env
 }
 
 // syncCoOrgs mirrors a case's current co-handling units into the table that
-// serves scope lookups.
+// serves scope lookups, with whether the case is open (the queues' part).
 func syncCoOrgs(b db, c *minsheng.Case) error {
 	if _, err := b.exec("DELETE FROM case_co_orgs WHERE case_id = ?", c.ID); err != nil {
 		return fmt.Errorf("co-handlers of case %d: %w", c.ID, err)
 	}
 	for _, org := range c.CoOrgIDs {
-		if _, err := b.exec("INSERT INTO case_co_orgs (org_id, case_id) VALUES (?, ?)", org, c.ID); err != nil {
+		if _, err := b.exec("INSERT INTO case_co_orgs (org_id, case_id, case_open) VALUES (?, ?, ?)", org, c.ID, c.Status.Open()); err != nil {
 			return fmt.Errorf("co-handlers of case %d: %w", c.ID, err)
 		}
 	}

@@ -63,6 +63,18 @@ func (s *Store) policyCache(ctx context.Context) (*policyCache, error) {
 	return s.policy, nil
 }
 
+// CachedCategories returns the categories as the deadline policy holds
+// them: loaded at most cacheTTL ago, and again after a change on this node.
+// Pages that only name a case's category use it instead of reading the
+// table on every request. Callers must not modify the slice.
+func (s *Store) CachedCategories(ctx context.Context) ([]minsheng.Category, error) {
+	pc, err := s.policyCache(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return pc.cats, nil
+}
+
 // categorySubtree returns the id of a category and all its descendants.
 func (s *Store) categorySubtree(ctx context.Context, id int64) ([]int64, error) {
 	pc, err := s.policyCache(ctx)

@@ -101,15 +101,25 @@ func (s *Store) CountCases(ctx context.Context, f minsheng.CaseFilter) (int, err
 
 // PageCases returns one page with the filter's total and the next cursor.
 func (s *Store) PageCases(ctx context.Context, f minsheng.CaseFilter) (*minsheng.CasePage, error) {
+	p, err := s.ListPage(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if p.Total, err = s.CountCases(ctx, f); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ListPage is PageCases without the total (left 0), for a caller that has
+// counted the filter already: a queue's page shows its badge, and a second
+// count of the same cases is most of what the page would cost.
+func (s *Store) ListPage(ctx context.Context, f minsheng.CaseFilter) (*minsheng.CasePage, error) {
 	cases, err := s.ListCases(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	total, err := s.CountCases(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	p := &minsheng.CasePage{Cases: cases, Total: total}
+	p := &minsheng.CasePage{Cases: cases}
 	limit := f.Limit
 	if limit <= 0 || limit > minsheng.MaxPage {
 		limit = 50

@@ -69,9 +69,15 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.U
 		sort = q.DefaultSort()
 	}
 	cursor := r.URL.Query().Get("cursor")
-	page, err := s.svc.Queue(r.Context(), u, q, service.QueuePage{Sort: sort, Cursor: cursor, Limit: 50})
+	// The total is the queue's badge, counted for the left column already.
+	page, err := s.svc.Queue(r.Context(), u, q, service.QueuePage{Sort: sort, Cursor: cursor, Limit: 50, NoTotal: true})
 	if err != nil {
 		return err
+	}
+	for _, c := range b.Queues {
+		if c.Queue == q {
+			page.Total = &c.Count
+		}
 	}
 	names, err := s.categoryNames(r, u)
 	if err != nil {
@@ -89,13 +95,5 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *minsheng.U
 
 // categoryNames maps category ids to names for the table's column.
 func (s *Server) categoryNames(r *http.Request, u *minsheng.User) (map[int64]string, error) {
-	cats, err := s.svc.Categories(r.Context(), u)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]string, len(cats))
-	for _, c := range cats {
-		out[c.ID] = c.Name
-	}
-	return out, nil
+	return s.svc.CategoryNames(r.Context(), u)
 }

@@ -54,6 +54,7 @@ func benchSurges(args []string) error {
 	runLength := fs.Float64("run-length", 0, "in-control run length in days (0: the detector's default)")
 	minExcess := fs.Float64("min-excess", 0, "least excess requests of an alarm (0: the detector's default)")
 	baseline := fs.Int("baseline", 0, "days of baseline (0: the detector's default)")
+	allot := fs.Float64("allot", 0, "run length's power of a series' rate (0: the detector's default, negative: the same for all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func benchSurges(args []string) error {
 	}
 	city := surgesim.City{Series: *series, Days: *days, MinRate: *minRate, MaxRate: *maxRate, Shape: 10,
 		Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))}
-	opt := surge.Options{Rise: *rise, RunLength: *runLength, MinExcess: *minExcess, Baseline: *baseline}
+	opt := surge.Options{Rise: *rise, RunLength: *runLength, MinExcess: *minExcess, Baseline: *baseline, Allot: *allot}
 	r := rand.New(rand.NewPCG(*seed, 99))
 	start := time.Now()
 	nb := len(rateBands)

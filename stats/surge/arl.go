@@ -13,18 +13,34 @@ import (
 // baseline that came out low alarms far more often than one that came out
 // high alarms less. A fixed threshold would alarm far more often on a busy
 // series than on a quiet one; this one gives every series the same
-// false-alarm budget. Results are cached by mu to 5 %, phi and rel
+// false-alarm budget. Every series has its own run length (see
+// runLengths), and the threshold grows about linearly with the log of it,
+// so thresholds are computed on a grid of run lengths 28 % apart and
+// interpolated between them; they are cached by mu to 5 %, phi and rel
 // rounded up to 0.02.
 func Threshold(mu, phi, rel, m, arl float64) float64 {
+	g := math.Log(arl) / arlStep
+	lo := math.Floor(g)
 	k := thresholdKey{mu: int(math.Round(math.Log(mu) / muStep)), phi: int(math.Ceil(max(phi, 0) / phiStep)),
-		rel: int(math.Ceil(max(rel, 0) / relStep)), m: m, arl: arl}
+		rel: int(math.Ceil(max(rel, 0) / relStep)), m: m, arl: int(lo)}
+	h := gridThreshold(k)
+	if f := g - lo; f > 0 {
+		k.arl++
+		h += f * (gridThreshold(k) - h)
+	}
+	return h
+}
+
+// gridThreshold is the threshold at a cache key's grid point.
+func gridThreshold(k thresholdKey) float64 {
 	thresholds.Lock()
 	h, ok := thresholds.h[k]
 	thresholds.Unlock()
 	if ok {
 		return h
 	}
-	h = calibrate(math.Exp(float64(k.mu)*muStep), float64(k.phi)*phiStep, float64(k.rel)*relStep, m, arl)
+	h = calibrate(math.Exp(float64(k.mu)*muStep), float64(k.phi)*phiStep, float64(k.rel)*relStep, k.m,
+		math.Exp(float64(k.arl)*arlStep))
 	thresholds.Lock()
 	thresholds.h[k] = h
 	thresholds.Unlock()
@@ -33,6 +49,7 @@ func Threshold(mu, phi, rel, m, arl float64) float64 {
 
 const (
 	muStep  = 0.05
+	arlStep = 0.25
 	phiStep = 0.02
 	relStep = 0.02
 	// cells is how finely the Markov chain divides [0, h).
@@ -40,8 +57,8 @@ const (
 )
 
 type thresholdKey struct {
-	mu, phi, rel int
-	m, arl       float64
+	mu, phi, rel, arl int
+	m                 float64
 }
 
 var thresholds = struct {

@@ -14,8 +14,11 @@
 // requests to tell. A one-sided CUSUM of the log-likelihood ratio of a rise
 // of Options.Rise times against none accumulates the evidence; it alarms
 // when it passes the threshold at which that series, with nothing rising,
-// would alarm once in Options.RunLength days (see Threshold), and the days
-// since it left zero hold at least MinExcess more requests than expected.
+// would alarm once in its run length (see Threshold), and the days since it
+// left zero hold at least MinExcess more requests than expected. Run
+// lengths share out one budget of false alarms for all the series (see
+// runLengths): quiet series, which need days to show a rise, get more of it
+// than busy ones, which show it at once.
 // After an alarm the series rests for Options.Cooldown days: a surge is one
 // alert, not one a day.
 package surge
@@ -74,8 +77,13 @@ type Options struct {
 	Rise float64
 	// RunLength is the in-control average run length in days: how long a
 	// series with nothing rising goes between false alarms on average
-	// (default 1500, four years: one a month in a city of 50 series).
+	// (default 1500, four years: one a month in a city of 50 series),
+	// averaged over the series as Allot shares it out.
 	RunLength float64
+	// Allot is how strongly the false-alarm budget favours quiet series:
+	// each series' run length grows as its mean rate to this power (see
+	// runLengths; default 1). Negative gives every series RunLength.
+	Allot     float64
 	MinExcess float64 // least excess requests for an alarm (default 3)
 	Cooldown  int     // days a series rests after an alarm (default 14)
 	// Floor is the least expected count a day (default 0.2): a series that
@@ -107,6 +115,9 @@ func (o Options) withDefaults() Options {
 	deff(&o.RunLength, 1500)
 	deff(&o.MinExcess, 3)
 	deff(&o.Floor, 0.2)
+	if o.Allot == 0 {
+		o.Allot = 1
+	}
 	return o
 }
 
@@ -118,9 +129,10 @@ func Detect(series []Series, opt Options) []Alert {
 		wd = *opt.Weekday
 	}
 	city := cityVolume(series)
+	arl := runLengths(series, opt)
 	var out []Alert
-	for _, s := range series {
-		out = append(out, detectOne(s, &wd, city, opt)...)
+	for i, s := range series {
+		out = append(out, detectOne(s, &wd, city, arl[i], opt)...)
 	}
 	return out
 }
@@ -202,7 +214,7 @@ func WeekdayFactors(series []Series) [7]float64 {
 }
 
 // detectOne runs the CUSUM over one series.
-func detectOne(s Series, wd *[7]float64, city []float64, opt Options) []Alert {
+func detectOne(s Series, wd *[7]float64, city []float64, arl float64, opt Options) []Alert {
 	n := len(s.Counts)
 	fac := make([]float64, n)
 	for i := range s.Counts {
@@ -225,7 +237,7 @@ func detectOne(s Series, wd *[7]float64, city []float64, opt Options) []Alert {
 		if fresh < 0 || t-fresh >= 7 {
 			base = estimate(s.Counts[lo:hi], fac[lo:hi], alarmed[lo:hi], opt.Floor)
 			rho = season(city, s.Counts, fac, lo, hi, t)
-			h = Threshold(max(base.level*rho, opt.Floor), base.phi, base.rel, opt.Rise, opt.RunLength)
+			h = Threshold(max(base.level*rho, opt.Floor), base.phi, base.rel, opt.Rise, arl)
 			fresh = t
 		}
 		if base.days < opt.MinDays {

@@ -120,8 +120,9 @@ func (x *searchIndexer) saw(n int64) {
 	}
 }
 
-// errIndexMoved says another indexer (another process on the same SQLite
-// file) indexed the same cases first; the next round starts from its upto.
+// errIndexMoved says another indexer (the background one, or another
+// process on the same SQLite file) indexed the same cases first; the next
+// round starts from its upto.
 var errIndexMoved = errors.New("search index moved on meanwhile")
 
 // IndexSearch adds up to indexChunk cases that search does not index yet to
@@ -133,6 +134,19 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 	if s.index == nil {
 		return 0, nil
 	}
+	for {
+		// Another indexer (the background one, or another process) may take
+		// the same chunk first; 0 must mean that nothing is left, so start
+		// again from where it got to. Each lost race means it moved on.
+		n, err := s.indexChunk(ctx)
+		if !errors.Is(err, errIndexMoved) {
+			return n, err
+		}
+	}
+}
+
+// indexChunk is one round of IndexSearch. Errors: errIndexMoved.
+func (s *Store) indexChunk(ctx context.Context) (int, error) {
 	r := s.rdb(ctx)
 	var upto int64
 	if err := r.row("SELECT upto FROM search_state WHERE id = 1").Scan(&upto); err != nil {
@@ -179,7 +193,7 @@ func (s *Store) IndexSearch(ctx context.Context) (int, error) {
 		return err
 	})
 	if errors.Is(err, errIndexMoved) {
-		return 0, nil
+		return 0, err
 	}
 	if err != nil {
 		return 0, fmt.Errorf("search index: add cases up to %d: %w", last, err)

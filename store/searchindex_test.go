@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"minsheng"
 )
@@ -72,6 +74,64 @@ func indexAll(t *testing.T, s *Store) {
 		}
 		if n == 0 {
 			return
+		}
+	}
+}
+
+// TestIndexSearchSaysZeroOnlyWhenAllIsIndexed runs two indexers over the
+// same unindexed cases, as a caller beside the background one does: each
+// stops at its first 0, and by then every case is indexed, however often the
+// other took a chunk first (SQLite; PostgreSQL indexes with the row).
+func TestIndexSearchSaysZeroOnlyWhenAllIsIndexed(t *testing.T) {
+	s := openTestStore(t, "sqlite:"+filepath.Join(t.TempDir(), "s.db"))
+	ctx := context.Background()
+	s.index.held.Store(true)
+	f := newFixture(t, s)
+	err := s.Bulk(ctx, func(b *Bulk) error {
+		for i := range 3*indexChunk + 17 {
+			c := &minsheng.Case{Channel: "phone", Title: "路灯不亮", Content: fmt.Sprintf("人民路%d号路灯坏了", i)}
+			if err := b.CreateCase(c, f.agent, time.Date(2026, 11, 1, 9, 0, 0, 0, CST)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	if err := s.read.QueryRow("SELECT MAX(id) FROM cases").Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for {
+				n, err := s.IndexSearch(ctx)
+				if err != nil || n > 0 {
+					if err != nil {
+						errs <- err
+						return
+					}
+					continue
+				}
+				var upto int64
+				if err := s.read.QueryRow("SELECT upto FROM search_state WHERE id = 1").Scan(&upto); err != nil {
+					errs <- err
+					return
+				}
+				if upto != last {
+					errs <- fmt.Errorf("an indexer stopped at %d of %d", upto, last)
+					return
+				}
+				errs <- nil
+				return
+			}
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }

@@ -32,11 +32,7 @@ func (s *Service) PublishFeedback(ctx context.Context, u *minsheng.User, req New
 	if len(req.Cases) == 0 || len(req.Cases) > minsheng.MaxFeedbackBatch {
 		return nil, minsheng.Invalid("cases", "between 1 and %d cases", minsheng.MaxFeedbackBatch)
 	}
-	orgs, err := s.store.Orgs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cats, err := s.store.Categories(ctx)
+	orgs, cats, err := s.orgsAndCategories(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -54,11 +54,7 @@ func (s *Service) SurgeCases(ctx context.Context, u *minsheng.User, id int64) (*
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.store.Orgs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cats, err := s.store.Categories(ctx)
+	orgs, cats, err := s.orgsAndCategories(ctx)
 	if err != nil {
 		return nil, err
 	}

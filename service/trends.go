@@ -126,11 +126,7 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := s.store.Orgs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cats, err := s.store.Categories(ctx)
+	orgs, cats, err := s.orgsAndCategories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -140,6 +136,19 @@ func (s *Service) Surges(ctx context.Context, u *minsheng.User, days int) ([]Sur
 		out[i] = nameSurge(a, name)
 	}
 	return out, nil
+}
+
+// orgsAndCategories reads the two trees that name and place cases.
+func (s *Service) orgsAndCategories(ctx context.Context) (*minsheng.OrgTree, []minsheng.Category, error) {
+	orgs, err := s.store.Orgs(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return orgs, cats, nil
 }
 
 // nameSurge adds names and the ratio of observed to expected to an alert.
@@ -217,16 +226,11 @@ func (s *Service) detectSurges(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	orgs, err := s.store.Orgs(ctx)
+	orgs, cats, err := s.orgsAndCategories(ctx)
 	if err != nil {
 		return 0, err
 	}
-	areaOf := districts(orgs)
-	cats, err := s.store.Categories(ctx)
-	if err != nil {
-		return 0, err
-	}
-	groupsOf := categoryGroups(cats)
+	areaOf, groupsOf := districts(orgs), categoryGroups(cats)
 	// The series start on the first day with any request: the days before
 	// a hotline's records begin are not days with no requests, and as
 	// zeros in a baseline they would make every category seem to surge.

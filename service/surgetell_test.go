@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"minsheng"
 	"minsheng/store/storetest"
@@ -18,11 +17,8 @@ import (
 // nobody again.
 func TestSurgeNotifiesAnalystsAndSupervisors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
-		svc, st := testService(t, url)
+		svc, st, city, today := surgeTown(t, url)
 		ctx := context.Background()
-		city := newTrendCity(t, st)
-		today := midnight(time.Date(2031, 6, 30, 12, 0, 0, 0, shanghai))
-		svc.Now = func() time.Time { return today.Add(10 * time.Hour) }
 		user := func(name string, r minsheng.Role, disabled bool) *minsheng.User {
 			u := &minsheng.User{Username: name, Name: name, Role: r, OrgID: city.east.ParentID, Disabled: disabled}
 			if err := st.CreateUser(ctx, u); err != nil {

@@ -25,6 +25,17 @@ type trendCity struct {
 	analyst, handler *minsheng.User
 }
 
+// surgeTown opens a service over a trend city whose clock stands at 10:00
+// on 2031-06-30, the day the surge tests look back from.
+func surgeTown(t *testing.T, url string) (*Service, *store.Store, *trendCity, time.Time) {
+	t.Helper()
+	svc, st := testService(t, url)
+	city := newTrendCity(t, st)
+	today := midnight(time.Date(2031, 6, 30, 12, 0, 0, 0, shanghai))
+	svc.Now = func() time.Time { return today.Add(10 * time.Hour) }
+	return svc, st, city, today
+}
+
 func newTrendCity(t *testing.T, st *store.Store) *trendCity {
 	t.Helper()
 	ctx := context.Background()
@@ -69,11 +80,8 @@ func newTrendCity(t *testing.T, st *store.Store) *trendCity {
 // names it, and nothing else.
 func TestSurgeThroughTheDatabase(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
-		svc, st := testService(t, url)
+		svc, st, city, today := surgeTown(t, url)
 		ctx := context.Background()
-		city := newTrendCity(t, st)
-		today := midnight(time.Date(2031, 6, 30, 12, 0, 0, 0, shanghai))
-		svc.Now = func() time.Time { return today.Add(10 * time.Hour) }
 		n := loadSurgeHistory(t, st, city, today)
 		run, err := svc.DetectSurges(ctx)
 		if err != nil {
@@ -234,11 +242,8 @@ func loadSurgeHistory(t *testing.T, st *store.Store, city *trendCity, today time
 // and its alarm's, newest first; other roles and unknown alerts are refused.
 func TestSurgeCasesAreTheCountedCases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
-		svc, st := testService(t, url)
+		svc, st, city, today := surgeTown(t, url)
 		ctx := context.Background()
-		city := newTrendCity(t, st)
-		today := midnight(time.Date(2031, 6, 30, 12, 0, 0, 0, shanghai))
-		svc.Now = func() time.Time { return today.Add(10 * time.Hour) }
 		loadSurgeHistory(t, st, city, today)
 		if _, err := svc.DetectSurges(ctx); err != nil {
 			t.Fatal(err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"syscall"
 	"time"
@@ -13,7 +11,6 @@ import (
 	"minsheng"
 	"minsheng/demo"
 	"minsheng/service"
-	"minsheng/web"
 )
 
 // benchDash fills a database like bench pages and times the analysts'
@@ -29,9 +26,7 @@ func benchDash(ctx context.Context, args []string) error {
 		return err
 	}
 	defer f.close()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(f.st, nil, log)
-	pages, err := web.New(svc, log)
+	svc, h, err := webOver(f)
 	if err != nil {
 		return err
 	}
@@ -54,7 +49,6 @@ func benchDash(ctx context.Context, args []string) error {
 		}
 		defer stop()
 	}
-	h := pages.Routes()
 	var summary []string
 	for _, p := range []struct{ kind, path string }{{"dash", "/w/dash"}, {"report", "/w/report"}} {
 		cpu0 := cpuTime()

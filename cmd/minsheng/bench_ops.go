@@ -4,14 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"time"
 
 	"minsheng/demo"
-	"minsheng/service"
-	"minsheng/web"
 )
 
 // benchOps fills a database like bench pages and times the operational
@@ -24,13 +20,10 @@ func benchOps(ctx context.Context, args []string) error {
 		return err
 	}
 	defer f.close()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(f.st, nil, log)
-	pages, err := web.New(svc, log)
+	svc, h, err := webOver(f)
 	if err != nil {
 		return err
 	}
-	h := pages.Routes()
 	fmt.Printf("bench ops: %d cases on %s, %d rounds\n", f.total, f.st.Dialect(), f.rounds)
 	runs := []struct{ user, name, path string }{
 		{"dispatcher", "returned", "/w/queues/returned"},

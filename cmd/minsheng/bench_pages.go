@@ -30,13 +30,10 @@ func benchPages(ctx context.Context, args []string) error {
 	}
 	defer f.close()
 	st, total, rounds := f.st, f.total, f.rounds
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(st, nil, log)
-	pages, err := web.New(svc, log)
+	svc, h, err := webOver(f)
 	if err != nil {
 		return err
 	}
-	h := pages.Routes()
 	fmt.Printf("bench pages: %d cases on %s, %d rounds\n", total, st.Dialect(), rounds)
 	var summary []string
 	for _, name := range []string{"dispatcher", "handler"} {
@@ -77,6 +74,18 @@ func benchPages(ctx context.Context, args []string) error {
 	summary = append(summary, an...)
 	fmt.Printf("cases=%d db=%s rounds=%d %s\n", total, st.Dialect(), rounds, strings.Join(summary, " "))
 	return nil
+}
+
+// webOver returns the use cases and the staff pages' handler over a filled
+// store, logging nothing, for the benches that render pages.
+func webOver(f *filled) (*service.Service, http.Handler, error) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := service.New(f.st, nil, log)
+	pages, err := web.New(svc, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return svc, pages.Routes(), nil
 }
 
 // pageKinds names the timed pages in the summary line.

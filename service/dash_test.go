@@ -104,15 +104,7 @@ func TestDashboard(t *testing.T) {
 			t.Error("no repeat calls listed; the demo's callers call again")
 		}
 		for i, v := range d.Repeated {
-			c, err := st.Case(ctx, v.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			earlier, err := st.ListCases(ctx, minsheng.CaseFilter{Phone: c.Citizen.Phone, From: c.CreatedAt.Add(-minsheng.RepeatWindow),
-				To: c.CreatedAt, Limit: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
+			c, earlier := callerCalledBefore(t, st, v.ID)
 			if len(earlier) == 0 || c.Citizen.Phone == "" {
 				t.Errorf("case %s in the repeat list has no earlier case of its caller within %s", v.Number, minsheng.RepeatWindow)
 			}
@@ -208,4 +200,21 @@ func checkDashFigures(t *testing.T, svc *Service, st *store.Store, q DashQuery, 
 	if !reflect.DeepEqual(cats, d.Categories) {
 		t.Errorf("categories %+v, asked alone %+v", d.Categories, cats)
 	}
+}
+
+// callerCalledBefore loads a case and up to one earlier case of its caller
+// within the repeat window, for the checks of the repeat-call lists.
+func callerCalledBefore(t *testing.T, st *store.Store, id int64) (*minsheng.Case, []*minsheng.Case) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := st.Case(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier, err := st.ListCases(ctx, minsheng.CaseFilter{Phone: c.Citizen.Phone, From: c.CreatedAt.Add(-minsheng.RepeatWindow),
+		To: c.CreatedAt, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, earlier
 }

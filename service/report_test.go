@@ -53,15 +53,7 @@ func TestMonthlyReport(t *testing.T) {
 			t.Fatalf("report lists %d repeat calls, the dashboard %d for %s", len(m.Repeated), len(d.Repeated), month)
 		}
 		for i, l := range m.Repeated {
-			c, err := st.Case(ctx, l.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			earlier, err := st.ListCases(ctx, minsheng.CaseFilter{Phone: c.Citizen.Phone, From: c.CreatedAt.Add(-minsheng.RepeatWindow),
-				To: c.CreatedAt, Limit: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
+			c, earlier := callerCalledBefore(t, st, l.ID)
 			if l.ID != d.Repeated[i].ID || c.Citizen.Phone == "" || len(earlier) == 0 || c.CreatedAt.Before(first) || !c.CreatedAt.Before(first.AddDate(0, 1, 0)) {
 				t.Errorf("repeat call %d: %s (%d earlier of its caller, received %s), the dashboard's %s", i, l.Number, len(earlier), c.CreatedAt, d.Repeated[i].Number)
 			}

@@ -152,5 +152,6 @@ func TestBrowserTrends(t *testing.T) {
 			t.Errorf("the surge page's heading says %q", got)
 		}
 		shoot(t, ctx, "surge-1280", 1280)
+		shoot(t, ctx, "surge-375", 375)
 	})
 }

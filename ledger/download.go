@@ -12,7 +12,8 @@ import (
 )
 
 // Download answers an HTTP request with the ledger of a search as an
-// attachment named by the time it was made (台账-20261130-091500.xlsx). An
+// attachment named by the Beijing time it was made (台账-20261130-091500.xlsx),
+// whatever the server's zone. An
 // error before the first byte is returned for the caller to render; once
 // the file has started, the status is sent, so a failure only cuts the file
 // short and is logged.
@@ -21,7 +22,7 @@ func Download(ctx context.Context, w http.ResponseWriter, svc *service.Service, 
 	started := false
 	err := Export(ctx, svc, u, f, format, w, func() {
 		started = true
-		stamp := time.Now().Format("20060102-150405") + "." + string(format)
+		stamp := time.Now().In(minsheng.Shanghai).Format("20060102-150405") + "." + string(format)
 		w.Header().Set("Content-Type", format.ContentType())
 		w.Header().Set("Content-Disposition", `attachment; filename="ledger-`+stamp+`"; filename*=UTF-8''`+
 			url.PathEscape("台账-"+stamp))

@@ -9,6 +9,7 @@ import (
 	"minsheng"
 	"minsheng/demo"
 	"minsheng/lifecycle"
+	"minsheng/store"
 	"minsheng/store/storetest"
 )
 
@@ -50,7 +51,9 @@ func TestOperationalViews(t *testing.T) {
 		if err != nil || p.Custom || p.Due.IsZero() {
 			t.Fatalf("rule preview: %+v %v", p, err)
 		}
-		sunday := time.Now().AddDate(0, 0, 14)
+		// Noon in Beijing: the calendar's day, whatever the machine's zone.
+		now := time.Now().In(store.CST)
+		sunday := time.Date(now.Year(), now.Month(), now.Day()+14, 12, 0, 0, 0, store.CST)
 		for sunday.Weekday() != time.Sunday {
 			sunday = sunday.AddDate(0, 0, 1)
 		}

@@ -89,14 +89,8 @@ func benchImport(ctx context.Context, args []string) error {
 	// index does not hold yet one by one; index_s is how long the index
 	// then takes to catch up (SQLite; PostgreSQL indexes with the row).
 	indexed := time.Now()
-	for {
-		k, err := st.IndexSearch(ctx)
-		if err != nil {
-			return err
-		}
-		if k == 0 {
-			break
-		}
+	if err := indexAll(ctx, st); err != nil {
+		return err
 	}
 	fmt.Printf("rows=%d file_mb=%.0f seconds=%.1f rows_per_s=%.0f check_s=%.1f write_s=%.1f write_rows_per_s=%.0f chunks=%d index_s=%.1f db=%s\n",
 		*n, float64(fi.Size())/(1<<20), total.Seconds(), float64(*n)/total.Seconds(), check.Seconds(), write.Seconds(),

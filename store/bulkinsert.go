@@ -10,7 +10,6 @@ import (
 
 	"minsheng"
 	"minsheng/lifecycle"
-	"minsheng/textmine/dupe"
 )
 
 // The bulk insert writes a chunk of imported cases with what live intake
@@ -71,12 +70,20 @@ func (s *Store) prepareBulk(cases []*minsheng.Case, a minsheng.Actor, pol *lifec
 }
 
 // insertBulk inserts the rows in order in the write transaction, setting
-// each case's ID and Number.
-func (s *Store) insertBulk(b db, rows []bulkRow) error {
+// each case's ID and Number. The repeat rule reads the callers' earlier
+// cases in the transaction, or, given prior (SQLite), only those committed
+// since prior was read.
+func (s *Store) insertBulk(b db, rows []bulkRow, prior *priorHistory) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	if err := repeatFlags(b, rows); err != nil {
+	var err error
+	if prior != nil {
+		err = prior.flags(b, rows)
+	} else {
+		err = repeatFlags(b, rows)
+	}
+	if err != nil {
 		return err
 	}
 	cols := intakeColumns + ", repeat_call"
@@ -98,7 +105,7 @@ func (s *Store) insertBulk(b db, rows []bulkRow) error {
 			vals[i] = append(vals[i], r.sv)
 		}
 	}
-	err := insertMany(b, "INSERT INTO cases ("+cols+")", vals, " RETURNING id, tracking_code", func(rs *sql.Rows) error {
+	err = insertMany(b, "INSERT INTO cases ("+cols+")", vals, " RETURNING id, tracking_code", func(rs *sql.Rows) error {
 		var id int64
 		var code string
 		if err := rs.Scan(&id, &code); err != nil {
@@ -183,97 +190,4 @@ func scanEach(b db, q string, args []any, scan func(*sql.Rows) error) error {
 		}
 	}
 	return rs.Err()
-}
-
-// repeatFlags applies intake's repeat-call rule (eachEarlier) to every row
-// as if the rows were inserted one by one in order: a row is a repeat when
-// one of the caller's latest RepeatLookback cases received within
-// RepeatWindow before it, already stored or earlier in the chunk, is about
-// the same problem. The stored cases of the chunk's callers are read once,
-// a few hundred callers per query, instead of once per row.
-func repeatFlags(b db, rows []bulkRow) error {
-	type earlier struct {
-		at   int64
-		text string
-	}
-	hist := map[string][]earlier{} // per caller, oldest id first
-	var phones []any
-	lo, hi, seen := int64(0), int64(0), false
-	for i := range rows {
-		r := &rows[i]
-		if r.phone == "" {
-			continue
-		}
-		if _, ok := hist[r.phone]; !ok {
-			hist[r.phone] = nil
-			phones = append(phones, r.phone)
-		}
-		if from := ms(r.at.Add(-minsheng.RepeatWindow)); !seen || from < lo {
-			lo = from
-		}
-		if at := ms(r.at); !seen || at > hi {
-			hi = at
-		}
-		seen = true
-	}
-	if b.d.name() == "postgres" && len(phones) > 0 {
-		// Without fresh statistics (a table filled by this very import, or
-		// autovacuum off) PostgreSQL scans the whole table for the callers
-		// instead of looking each up in cases_phone; for this lookup only,
-		// it is told not to.
-		if _, err := b.x.ExecContext(b.ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-			return fmt.Errorf("look up earlier cases of the callers: %w", err)
-		}
-		defer b.x.ExecContext(b.ctx, "SET LOCAL enable_seqscan TO DEFAULT")
-	}
-	for len(phones) > 0 {
-		n := min(len(phones), 400)
-		in := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-		args := append(append([]any{}, phones[:n]...), lo, hi)
-		// Unprepared: the number of callers differs from chunk to chunk.
-		// The unary plus keeps the planner off the index on created_at: a
-		// chunk spans a month's window of every caller, where the callers'
-		// own cases are few.
-		rs, err := b.x.QueryContext(b.ctx, b.d.rebind("SELECT phone_norm, created_at, title, content FROM cases WHERE phone_norm IN ("+in+
-			") AND +created_at >= ? AND +created_at <= ? ORDER BY id"), args...)
-		if err != nil {
-			return fmt.Errorf("look up earlier cases of the callers: %w", err)
-		}
-		for rs.Next() {
-			var phone, title, content string
-			var at int64
-			if err := rs.Scan(&phone, &at, &title, &content); err != nil {
-				rs.Close()
-				return fmt.Errorf("look up earlier cases of the callers: %w", err)
-			}
-			hist[phone] = append(hist[phone], earlier{at, title + content})
-		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
-			return fmt.Errorf("look up earlier cases of the callers: %w", err)
-		}
-		phones = phones[n:]
-	}
-	for i := range rows {
-		r := &rows[i]
-		r.repeat = false
-		if r.phone == "" {
-			continue
-		}
-		at := ms(r.at)
-		from := ms(r.at.Add(-minsheng.RepeatWindow))
-		text := r.c.Title + r.c.Content
-		prev := hist[r.phone]
-		for j, n := len(prev)-1, 0; j >= 0 && n < minsheng.RepeatLookback; j-- {
-			if e := prev[j]; e.at >= from && e.at <= at {
-				n++
-				if dupe.Similarity(text, e.text) >= minsheng.RepeatSimilarity {
-					r.repeat = true
-					break
-				}
-			}
-		}
-		hist[r.phone] = append(prev, earlier{at, text})
-	}
-	return nil
 }

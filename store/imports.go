@@ -100,6 +100,10 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 	if err != nil {
 		return 0, err
 	}
+	prior, err := s.priorHistory(ctx, prepared)
+	if err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
 	created := 0
 	err = s.w.do(ctx, func(tx *wtx) error {
 		b := s.txdb(ctx, tx)
@@ -117,7 +121,7 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 			known[refKey{r.c.Channel, r.c.ChannelRef}] = true // a repeat within the batch is skipped too
 			fresh = append(fresh, r)
 		}
-		if err := s.insertBulk(b, fresh); err != nil {
+		if err := s.insertBulk(b, fresh, prior); err != nil {
 			if withCategory(fresh) {
 				err = invalidRef(err, "category_id", "category")
 			}

@@ -80,13 +80,11 @@ func benchIntake(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *profile != "" {
-		stopProfile, err := startProfile(*profile)
-		if err != nil {
-			return err
-		}
-		defer stopProfile()
+	stopProfile, err := startProfile(*profile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	m, err := server.Start(ctx, server.Config{Addr: "127.0.0.1:0", DB: *dbURL, Log: quietLogger(), NoAssist: !*withAssist,
 		Seed: func(ctx context.Context, st *store.Store) error {
 			_, err := demo.SeedCity(ctx, st, demo.NewCity())
@@ -186,8 +184,12 @@ func percentile(d []time.Duration, p float64) time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// startProfile writes a CPU profile until the returned function is called.
+// startProfile writes a CPU profile until the returned function is called;
+// with no path it does nothing.
 func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err

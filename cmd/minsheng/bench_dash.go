@@ -42,13 +42,11 @@ func benchDash(ctx context.Context, args []string) error {
 	if err := dashParts(ctx, svc, u, f.rounds); err != nil {
 		return err
 	}
-	if *profile != "" {
-		stop, err := startProfile(*profile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := startProfile(*profile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	var summary []string
 	for _, p := range []struct{ kind, path string }{{"dash", "/w/dash"}, {"report", "/w/report"}} {
 		cpu0 := cpuTime()

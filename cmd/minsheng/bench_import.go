@@ -52,13 +52,11 @@ func benchImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *profile != "" {
-		stop, err := startProfile(*profile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := startProfile(*profile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	phases := map[string]time.Time{}
 	var bar *progress
 	o := importer.Options{Path: path, Source: "留言板", Channel: "message_board", Commit: true, Chunk: *chunk,
@@ -88,6 +86,7 @@ func benchImport(ctx context.Context, args []string) error {
 	// Search finds the imported cases at once, reading those the full-text
 	// index does not hold yet one by one; index_s is how long the index
 	// then takes to catch up (SQLite; PostgreSQL indexes with the row).
+	fmt.Println("search index: catching up with the imported cases…")
 	indexed := time.Now()
 	if err := indexAll(ctx, st); err != nil {
 		return err

@@ -80,9 +80,9 @@ func (h history) read(b db, rows []bulkRow) error {
 	return nil
 }
 
-// scan appends the cases of rs (phone, receipt time, title, content) that
-// keep says to keep (nil: all).
-func (h history) scan(rs *sql.Rows, keep func(phone string, at int64) bool) error {
+// scan appends the cases of rs (phone, receipt time, title, content) whose
+// caller keep accepts (nil: all).
+func (h history) scan(rs *sql.Rows, keep func(phone string) bool) error {
 	defer rs.Close()
 	for rs.Next() {
 		var phone, title, content string
@@ -90,7 +90,7 @@ func (h history) scan(rs *sql.Rows, keep func(phone string, at int64) bool) erro
 		if err := rs.Scan(&phone, &at, &title, &content); err != nil {
 			return fmt.Errorf("look up earlier cases of the callers: %w", err)
 		}
-		if keep == nil || keep(phone, at) {
+		if keep == nil || keep(phone) {
 			h[phone] = append(h[phone], earlier{at, title + content})
 		}
 	}
@@ -191,11 +191,12 @@ func (p *priorHistory) flags(b db, rows []bulkRow) error {
 	for _, ph := range phones {
 		callers[ph.(string)] = true
 	}
-	rs, err := b.x.QueryContext(b.ctx, "SELECT phone_norm, created_at, title, content FROM cases WHERE id > ? ORDER BY id", p.upto)
+	rs, err := b.x.QueryContext(b.ctx, `SELECT phone_norm, created_at, title, content FROM cases
+WHERE id > ? AND created_at >= ? AND created_at <= ? ORDER BY id`, p.upto, lo, hi)
 	if err != nil {
 		return fmt.Errorf("look up earlier cases of the callers: %w", err)
 	}
-	if err := h.scan(rs, func(phone string, at int64) bool { return callers[phone] && at >= lo && at <= hi }); err != nil {
+	if err := h.scan(rs, func(phone string) bool { return callers[phone] }); err != nil {
 		return err
 	}
 	h.mark(rows)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -46,6 +47,24 @@ type Store struct {
 	orgsCache *orgCache
 }
 
+// spareProc gives a process that opens a SQLite store one Go processor
+// beyond Go's default of one per core, once, unless GOMAXPROCS is set. A
+// goroutine blocked in a system call keeps its processor until the
+// runtime's monitor takes it back, tens of microseconds to milliseconds
+// later. SQLite's I/O runs in this process: the syncer spends about a third
+// of a busy intake in fsync and the writer makes many short writes, so with
+// one processor per core a core stood idle while requests waited to run.
+// With the spare, bench intake (64 clients, two cores) took 8-12% more
+// cases a second, and 5-9% more at 4 and 16 clients. PostgreSQL does its
+// I/O in its own process, and there a spare only took CPU from it.
+var spareProc sync.Once
+
+func addSpareProc() {
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + 1)
+	}
+}
+
 // Open connects to a database named by a URL: "sqlite:PATH" (or a bare path),
 // or "postgres://…". It does not migrate; call Migrate.
 func Open(ctx context.Context, dbURL string) (*Store, error) {
@@ -66,6 +85,7 @@ func Open(ctx context.Context, dbURL string) (*Store, error) {
 		if path == "" {
 			return nil, errors.New("open sqlite: empty path")
 		}
+		spareProc.Do(addSpareProc)
 		w, err := sql.Open("sqlite", sqliteDSN(path, false))
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)

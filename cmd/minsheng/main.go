@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime"
 	"runtime/debug"
 	"syscall"
 
@@ -48,22 +47,9 @@ or the environment variable MINSHENG_DB. Run "minsheng <command> -h" for flags.
 // a heap that may grow to three times the live data instead of two.
 const gcPercent = 200
 
-// spareProcs is how many Go processors the commands run beyond Go's
-// default of one per core, unless GOMAXPROCS says otherwise. A goroutine
-// blocked in a system call keeps its processor until the runtime's monitor
-// takes it back, tens of microseconds to milliseconds later; the SQLite
-// store's syncer spends a third of a busy intake in fsync and its writer
-// makes many short writes, so with one processor per core a core stood
-// idle while requests waited to run. One spare processor gave 5-9% more
-// intake throughput at 4, 16 and 64 clients on two cores (bench intake).
-const spareProcs = 1
-
 func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + spareProcs)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -64,23 +64,16 @@ func (im *importRun) write(ctx context.Context, o Options) error {
 	chunks := make(chan []*minsheng.Case, 1)
 	done := make(chan error, 1)
 	go func() {
-		var err error
-		for batch := range chunks {
-			if err != nil {
-				continue
-			}
-			start := time.Now()
-			n, werr := im.svc.ImportCases(ctx, im.u, batch)
-			if werr != nil {
-				err = fmt.Errorf("import stopped after %d rows were written (%d new): %w; run the same import again to go on — rows already imported are skipped",
-					im.rep.Created+im.rep.Known, im.rep.Created, werr)
-				cancel()
-				continue
-			}
-			sizer.wrote(len(batch), time.Since(start))
+		err := im.svc.ImportChunks(ctx, im.u, chunks, func(rows, created int, took time.Duration) {
+			sizer.wrote(rows, took)
 			im.rep.Chunks++
-			im.rep.Created += n
-			im.rep.Known += len(batch) - n
+			im.rep.Created += created
+			im.rep.Known += rows - created
+		})
+		if err != nil {
+			err = fmt.Errorf("import stopped after %d rows were written (%d new): %w; run the same import again to go on — rows already imported are skipped",
+				im.rep.Created+im.rep.Known, im.rep.Created, err)
+			cancel()
 		}
 		done <- err
 	}()

@@ -39,15 +39,17 @@ func (s *Service) CheckImport(u *minsheng.User, r ImportRow) (*minsheng.Case, er
 	return c, nil
 }
 
-// ImportCases writes cases that CheckImport returned, in one transaction,
-// skipping those whose channel reference is already known; it returns how
-// many it created. A failed call writes nothing, so an import can always be
-// run again.
-func (s *Service) ImportCases(ctx context.Context, u *minsheng.User, cases []*minsheng.Case) (int, error) {
+// ImportChunks writes the chunks of cases that CheckImport returned as they
+// arrive, each in one transaction and in order, skipping cases whose
+// channel reference is already known; wrote hears of each chunk written.
+// It stops at the first chunk that fails, which writes nothing, so an
+// import can always be run again.
+func (s *Service) ImportChunks(ctx context.Context, u *minsheng.User, chunks <-chan []*minsheng.Case,
+	wrote func(rows, created int, took time.Duration)) error {
 	if err := allow(u, minsheng.OpCaseImport); err != nil {
-		return 0, err
+		return err
 	}
-	return s.store.ImportCases(ctx, cases, minsheng.ActorOf(u))
+	return s.store.ImportChunks(ctx, chunks, minsheng.ActorOf(u), wrote)
 }
 
 // ImportSource returns a source's saved column mapping. Errors: ENOTFOUND.

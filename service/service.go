@@ -73,7 +73,7 @@ type Store interface {
 	ImportSource(ctx context.Context, name string) (*minsheng.ImportSource, error)
 	ImportSources(ctx context.Context) ([]*minsheng.ImportSource, error)
 	SaveImportSource(ctx context.Context, src *minsheng.ImportSource) error
-	ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error)
+	ImportChunks(ctx context.Context, chunks <-chan []*minsheng.Case, a minsheng.Actor, wrote func(rows, created int, took time.Duration)) error
 	// The outbox and field intake (issue 10).
 	CreateWebhook(ctx context.Context, w *minsheng.Webhook) error
 	Webhooks(ctx context.Context) ([]*minsheng.Webhook, error)

@@ -14,110 +14,142 @@ import (
 )
 
 // TestImportWritesWhatIntakeWrites imports the same rows through the bulk
-// path (ImportCases, in chunks of several sizes) into one database and one
-// by one through live intake (CreateCase) into another of the same kind, and
+// path (in chunks of several sizes) into one database and one by one
+// through live intake (CreateCase) into another of the same kind, and
 // requires the same cases (repeat flags included), events, KPI rollup and
 // search results. The rows come out of time order, share callers, and repeat
 // cases already stored, so that the repeat rule sees stored and same-chunk
-// history across chunks.
+// history across chunks. The chunks are written one after another
+// (ImportCases), and also with every chunk's history read before any chunk
+// is written, as ImportChunks may when it prepares a chunk while the one
+// before it is written: the chunk just before then comes from memory, and
+// older ones are read back.
 func TestImportWritesWhatIntakeWrites(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, url string) {
-		ctx := context.Background()
-		bulk := openTestStore(t, url)
-		var other string
-		if strings.HasPrefix(url, "sqlite:") {
-			other = storetest.SQLite(t)
-		} else if other, _ = storetest.Postgres(t); other == "" {
-			return
+		for _, ahead := range []bool{false, true} {
+			t.Run(map[bool]string{false: "one_by_one", true: "prepared_ahead"}[ahead], func(t *testing.T) {
+				importLikeIntake(t, url, ahead)
+			})
 		}
-		live := openTestStore(t, other)
-		fb, fl := newFixture(t, bulk), newFixture(t, live)
-		cat := &minsheng.Category{Code: "010000", Name: "城乡建设", Level: 1}
-		for _, s := range []*Store{bulk, live} {
-			c := *cat
-			c.ID = 0
-			if err := s.SaveCategory(ctx, &c); err != nil {
-				t.Fatal(err)
-			}
-			cat.ID = c.ID
+	})
+}
+
+func importLikeIntake(t *testing.T, url string, ahead bool) {
+	ctx := context.Background()
+	// Two fresh databases of url's kind per run.
+	var into, other string
+	if strings.HasPrefix(url, "sqlite:") {
+		into, other = storetest.SQLite(t), storetest.SQLite(t)
+	} else if into, _ = storetest.Postgres(t); into == "" {
+		return
+	} else if other, _ = storetest.Postgres(t); other == "" {
+		return
+	}
+	bulk, live := openTestStore(t, into), openTestStore(t, other)
+	fb, fl := newFixture(t, bulk), newFixture(t, live)
+	cat := &minsheng.Category{Code: "010000", Name: "城乡建设", Level: 1}
+	for _, s := range []*Store{bulk, live} {
+		c := *cat
+		c.ID = 0
+		if err := s.SaveCategory(ctx, &c); err != nil {
+			t.Fatal(err)
 		}
-		rows := importRows(cat.ID, 1500)
-		// The same case already stored in both, received before the import.
-		for i, s := range []*Store{bulk, live} {
-			c := *rows[0]
-			c.ChannelRef = "stored-1"
-			if _, err := s.CreateCase(ctx, &c, []minsheng.Actor{fb.agent, fl.agent}[i], ""); err != nil {
-				t.Fatal(err)
-			}
+		cat.ID = c.ID
+	}
+	rows := importRows(cat.ID, 1500)
+	// The same case already stored in both, received before the import.
+	for i, s := range []*Store{bulk, live} {
+		c := *rows[0]
+		c.ChannelRef = "stored-1"
+		if _, err := s.CreateCase(ctx, &c, []minsheng.Actor{fb.agent, fl.agent}[i], ""); err != nil {
+			t.Fatal(err)
 		}
-		rows = withDuplicates(rows)
-		want := 0
-		// Chunks shorter than a statement, of several statements, and large
-		// enough to be prepared on all cores.
-		for _, size := range []int{7, 1, 250, 1245} {
+	}
+	rows = withDuplicates(rows)
+	want := 0
+	// Chunks shorter than a statement, of several statements, and large
+	// enough to be prepared on all cores.
+	var chunks []*importChunk
+	for _, size := range []int{7, 1, 250, 1245} {
+		if !ahead {
 			n, err := bulk.ImportCases(ctx, copyCases(rows[:size]), fb.dispatcher)
 			if err != nil {
 				t.Fatalf("import chunk of %d: %v", size, err)
 			}
 			want += n
-			rows = rows[size:]
-		}
-		if len(rows) != 0 || want != 1500 {
-			t.Fatalf("%d rows left, %d created; the test's chunks are wrong", len(rows), want)
-		}
-		// Live intake of the same rows in the same order, skipping what the
-		// import skipped.
-		seen := map[string]bool{"stored-1": true}
-		for _, c := range withDuplicates(importRows(cat.ID, 1500)) {
-			if seen[c.ChannelRef] {
-				continue
+		} else {
+			ch, err := bulk.prepareImport(ctx, copyCases(rows[:size]), fb.dispatcher)
+			if err != nil {
+				t.Fatalf("prepare chunk of %d: %v", size, err)
 			}
-			seen[c.ChannelRef] = true
-			if _, err := live.CreateCase(ctx, c, fl.dispatcher, ""); err != nil {
+			chunks = append(chunks, ch)
+		}
+		rows = rows[size:]
+	}
+	var after *importChunk
+	for _, ch := range chunks {
+		n, err := bulk.writeImport(ctx, ch, after)
+		if err != nil {
+			t.Fatalf("write chunk of %d: %v", len(ch.rows), err)
+		}
+		want += n
+		after = ch
+	}
+	if len(rows) != 0 || want != 1500 {
+		t.Fatalf("%d rows left, %d created; the test's chunks are wrong", len(rows), want)
+	}
+	// Live intake of the same rows in the same order, skipping what the
+	// import skipped.
+	seen := map[string]bool{"stored-1": true}
+	for _, c := range withDuplicates(importRows(cat.ID, 1500)) {
+		if seen[c.ChannelRef] {
+			continue
+		}
+		seen[c.ChannelRef] = true
+		if _, err := live.CreateCase(ctx, c, fl.dispatcher, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	skip := map[string]bool{"tracking_code": true}
+	sameRows(t, bulk, live, "SELECT * FROM cases ORDER BY id", skip)
+	sameRows(t, bulk, live, "SELECT * FROM events ORDER BY id", nil)
+	// PostgreSQL's writer lanes keep rows apart (kpiKey.shard): compare sums.
+	sums := make([]string, len(kpiCounterColumns))
+	for i, c := range kpiCounterColumns {
+		sums[i] = "sum(" + c + ") AS " + c
+	}
+	sameRows(t, bulk, live, "SELECT day, org_id, category_id, channel, "+strings.Join(sums, ", ")+
+		" FROM kpi_daily GROUP BY day, org_id, category_id, channel ORDER BY day, org_id, category_id, channel", nil)
+	var repeats, refs int
+	if err := bulk.read.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE repeat_call = 1").Scan(&repeats); err != nil {
+		t.Fatal(err)
+	}
+	if err := bulk.read.QueryRowContext(ctx, "SELECT count(*) FROM import_refs r JOIN cases c ON c.id = r.case_id AND c.channel_ref = r.channel_ref").Scan(&refs); err != nil {
+		t.Fatal(err)
+	}
+	if repeats < 50 || repeats > 1400 || refs != 1500 {
+		t.Fatalf("%d repeat calls and %d references among 1501 cases; the rows do not exercise the rule", repeats, refs)
+	}
+	for _, q := range []string{"供暖", "路灯", "噪音 夜间", "ab12", "幸福里小区", "工地"} {
+		var got [2][]int64
+		var count [2]int
+		for i, s := range []*Store{bulk, live} {
+			f := minsheng.CaseFilter{Query: q, Limit: minsheng.MaxPage}
+			cs, err := s.ListCases(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cs {
+				got[i] = append(got[i], c.ID)
+			}
+			if count[i], err = s.CountCases(ctx, f); err != nil {
 				t.Fatal(err)
 			}
 		}
-		skip := map[string]bool{"tracking_code": true}
-		sameRows(t, bulk, live, "SELECT * FROM cases ORDER BY id", skip)
-		sameRows(t, bulk, live, "SELECT * FROM events ORDER BY id", nil)
-		// PostgreSQL's writer lanes keep rows apart (kpiKey.shard): compare sums.
-		sums := make([]string, len(kpiCounterColumns))
-		for i, c := range kpiCounterColumns {
-			sums[i] = "sum(" + c + ") AS " + c
+		if count[0] == 0 || count[0] != count[1] || !reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("search %q: %d cases imported, %d by intake; first pages %v and %v", q, count[0], count[1], got[0], got[1])
 		}
-		sameRows(t, bulk, live, "SELECT day, org_id, category_id, channel, "+strings.Join(sums, ", ")+
-			" FROM kpi_daily GROUP BY day, org_id, category_id, channel ORDER BY day, org_id, category_id, channel", nil)
-		var repeats, refs int
-		if err := bulk.read.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE repeat_call = 1").Scan(&repeats); err != nil {
-			t.Fatal(err)
-		}
-		if err := bulk.read.QueryRowContext(ctx, "SELECT count(*) FROM import_refs r JOIN cases c ON c.id = r.case_id AND c.channel_ref = r.channel_ref").Scan(&refs); err != nil {
-			t.Fatal(err)
-		}
-		if repeats < 50 || repeats > 1400 || refs != 1500 {
-			t.Fatalf("%d repeat calls and %d references among 1501 cases; the rows do not exercise the rule", repeats, refs)
-		}
-		for _, q := range []string{"供暖", "路灯", "噪音 夜间", "ab12", "幸福里小区", "工地"} {
-			var got [2][]int64
-			var count [2]int
-			for i, s := range []*Store{bulk, live} {
-				f := minsheng.CaseFilter{Query: q, Limit: minsheng.MaxPage}
-				cs, err := s.ListCases(ctx, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, c := range cs {
-					got[i] = append(got[i], c.ID)
-				}
-				if count[i], err = s.CountCases(ctx, f); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if count[0] == 0 || count[0] != count[1] || !reflect.DeepEqual(got[0], got[1]) {
-				t.Errorf("search %q: %d cases imported, %d by intake; first pages %v and %v", q, count[0], count[1], got[0], got[1])
-			}
-		}
-	})
+	}
 }
 
 // withDuplicates inserts rows an import skips: a reference the channel

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"minsheng"
 )
@@ -92,28 +93,118 @@ ON CONFLICT (name) DO UPDATE SET channel = excluded.channel, mapping = excluded.
 // once, never creates a case twice. Errors: EINVALID for a case without a
 // reference or with bad fields.
 func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (int, error) {
-	pol, err := s.Policy(ctx)
+	ch, err := s.prepareImport(ctx, cases, a)
 	if err != nil {
 		return 0, err
 	}
-	prepared, err := s.prepareBulk(cases, a, pol)
-	if err != nil {
-		return 0, err
+	return s.writeImport(ctx, ch, nil)
+}
+
+// ImportChunks is ImportCases for each chunk that arrives, in order and each
+// in its own transaction, until chunks is closed or a chunk fails; wrote
+// hears of every chunk written (its rows, the cases created, how long the
+// writer took). The next chunk is checked, and its callers' history read,
+// while one is being written, so that the single writer does not wait for
+// that work between chunks. The first failure ends it, and chunks after
+// the failed one are not written; the caller stops sending then.
+func (s *Store) ImportChunks(ctx context.Context, chunks <-chan []*minsheng.Case, a minsheng.Actor,
+	wrote func(rows, created int, took time.Duration)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	type ready struct {
+		ch  *importChunk
+		err error
 	}
-	prior, err := s.priorHistory(ctx, prepared)
-	if err != nil {
-		return 0, fmt.Errorf("import: %w", err)
-	}
-	created := 0
-	err = s.w.do(ctx, func(tx *wtx) error {
-		b := s.txdb(ctx, tx)
-		created = 0
-		known, err := knownRefs(b, cases)
+	// Unbuffered: a chunk is prepared only while the one before it is
+	// written, never two ahead, so that its history misses at most that
+	// chunk, which the writer has in memory.
+	next := make(chan ready)
+	defer func() {
+		cancel()
+		for range next { // the preparer has stopped when next is closed
+		}
+	}()
+	go func() {
+		defer close(next)
+		for {
+			var cases []*minsheng.Case
+			var more bool
+			select {
+			case cases, more = <-chunks:
+			case <-ctx.Done():
+				return
+			}
+			if !more {
+				return
+			}
+			ch, err := s.prepareImport(ctx, cases, a)
+			select {
+			case next <- ready{ch, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var after *importChunk
+	for r := range next {
+		if r.err != nil {
+			return r.err
+		}
+		start := time.Now()
+		n, err := s.writeImport(ctx, r.ch, after)
 		if err != nil {
 			return err
 		}
-		fresh := make([]bulkRow, 0, len(prepared))
-		for _, r := range prepared {
+		wrote(len(r.ch.rows), n, time.Since(start))
+		after = r.ch
+	}
+	return ctx.Err()
+}
+
+// importChunk is a chunk of an import made ready outside the writer: its
+// cases checked and, on SQLite, its callers' history read.
+type importChunk struct {
+	cases []*minsheng.Case
+	rows  []bulkRow
+	prior *priorHistory
+}
+
+func (s *Store) prepareImport(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (*importChunk, error) {
+	pol, err := s.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.prepareBulk(cases, a, pol)
+	if err != nil {
+		return nil, err
+	}
+	prior, err := s.priorHistory(ctx, rows)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return &importChunk{cases: cases, rows: rows, prior: prior}, nil
+}
+
+// writeImport writes a prepared chunk. after, when set, is the chunk of the
+// same import written just before, whose cases the chunk's history may have
+// been read too early to hold.
+func (s *Store) writeImport(ctx context.Context, ch *importChunk, after *importChunk) (int, error) {
+	prior := ch.prior
+	if prior != nil && after != nil {
+		prior = prior.following(after.rows)
+	}
+	created := 0
+	err := s.w.do(ctx, func(tx *wtx) error {
+		b := s.txdb(ctx, tx)
+		created = 0
+		known, err := knownRefs(b, ch.cases)
+		if err != nil {
+			return err
+		}
+		fresh := make([]bulkRow, 0, len(ch.rows))
+		for _, r := range ch.rows {
 			r.c.ID = 0
 			if known[refKey{r.c.Channel, r.c.ChannelRef}] {
 				continue
@@ -138,7 +229,7 @@ func (s *Store) ImportCases(ctx context.Context, cases []*minsheng.Case, a minsh
 		return nil
 	})
 	if err != nil {
-		for _, c := range cases {
+		for _, c := range ch.cases {
 			c.ID = 0
 		}
 		return 0, err

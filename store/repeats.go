@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -72,7 +73,7 @@ func (h history) read(b db, rows []bulkRow) error {
 		if err != nil {
 			return fmt.Errorf("look up earlier cases of the callers: %w", err)
 		}
-		if err := h.scan(rs, nil); err != nil {
+		if err := h.scan(rs); err != nil {
 			return err
 		}
 		phones = phones[n:]
@@ -80,9 +81,8 @@ func (h history) read(b db, rows []bulkRow) error {
 	return nil
 }
 
-// scan appends the cases of rs (phone, receipt time, title, content) whose
-// caller keep accepts (nil: all).
-func (h history) scan(rs *sql.Rows, keep func(phone string) bool) error {
+// scan appends the cases of rs (phone, receipt time, title, content).
+func (h history) scan(rs *sql.Rows) error {
 	defer rs.Close()
 	for rs.Next() {
 		var phone, title, content string
@@ -90,9 +90,7 @@ func (h history) scan(rs *sql.Rows, keep func(phone string) bool) error {
 		if err := rs.Scan(&phone, &at, &title, &content); err != nil {
 			return fmt.Errorf("look up earlier cases of the callers: %w", err)
 		}
-		if keep == nil || keep(phone) {
-			h[phone] = append(h[phone], earlier{at, title + content})
-		}
+		h[phone] = append(h[phone], earlier{at, title + content})
 	}
 	if err := rs.Err(); err != nil {
 		return fmt.Errorf("look up earlier cases of the callers: %w", err)
@@ -153,6 +151,9 @@ func repeatFlags(b db, rows []bulkRow) error {
 type priorHistory struct {
 	upto int64
 	h    history
+	// written is the chunk of the same import written just before this
+	// one; the history may have been read while it was being written.
+	written []bulkRow
 }
 
 // priorHistory reads the callers' history on a read snapshot; nil on
@@ -177,10 +178,26 @@ func (s *Store) priorHistory(ctx context.Context, rows []bulkRow) (*priorHistory
 	return p, nil
 }
 
+// following returns p for a chunk written after the given rows, which the
+// transaction then takes from memory instead of reading their texts back.
+func (p *priorHistory) following(written []bulkRow) *priorHistory {
+	q := *p
+	q.written = written
+	return &q
+}
+
+// since is a case committed after the prior history was read.
+type since struct {
+	id    int64
+	phone string
+	e     earlier
+}
+
 // flags applies the repeat rule in the write transaction: the prior
-// history, plus the cases committed since it was read (live intake beside
-// the import, usually a handful), read by id. The prior history is left as
-// it was, for a transaction that runs again.
+// history, plus the cases committed since it was read: the chunk written
+// just before, from memory, and the others (live intake beside the import,
+// usually a handful) read by id. The prior history is left as it was, for
+// a transaction that runs again.
 func (p *priorHistory) flags(b db, rows []bulkRow) error {
 	h := make(history, len(p.h))
 	for phone, cases := range p.h {
@@ -191,14 +208,61 @@ func (p *priorHistory) flags(b db, rows []bulkRow) error {
 	for _, ph := range phones {
 		callers[ph.(string)] = true
 	}
-	rs, err := b.x.QueryContext(b.ctx, `SELECT phone_norm, created_at, title, content FROM cases
-WHERE id > ? AND created_at >= ? AND created_at <= ? ORDER BY id`, p.upto, lo, hi)
+	var news []since
+	q, args := `SELECT id, phone_norm, created_at, title, content FROM cases
+WHERE id > ? AND created_at >= ? AND created_at <= ?`, []any{p.upto, lo, hi}
+	if first, last, ok := idRange(p.written, p.upto); ok {
+		for _, r := range p.written {
+			at := ms(r.c.CreatedAt) // as intakeArgs stored it
+			if r.c.ID > p.upto && callers[r.phone] && at >= lo && at <= hi {
+				news = append(news, since{r.c.ID, r.phone, earlier{at, r.c.Title + r.c.Content}})
+			}
+		}
+		q += " AND (id < ? OR id > ?)"
+		args = append(args, first, last)
+	}
+	rs, err := b.x.QueryContext(b.ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("look up earlier cases of the callers: %w", err)
 	}
-	if err := h.scan(rs, func(phone string) bool { return callers[phone] }); err != nil {
-		return err
+	defer rs.Close()
+	for rs.Next() {
+		var n since
+		var title, content string
+		if err := rs.Scan(&n.id, &n.phone, &n.e.at, &title, &content); err != nil {
+			return fmt.Errorf("look up earlier cases of the callers: %w", err)
+		}
+		if callers[n.phone] {
+			n.e.text = title + content
+			news = append(news, n)
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return fmt.Errorf("look up earlier cases of the callers: %w", err)
+	}
+	// Every one is newer than the prior history; in id order, each
+	// caller's cases stay oldest first.
+	slices.SortFunc(news, func(x, y since) int { return cmp.Compare(x.id, y.id) })
+	for _, n := range news {
+		h[n.phone] = append(h[n.phone], n.e)
 	}
 	h.mark(rows)
 	return nil
+}
+
+// idRange returns the ids the written rows got above upto, when they form
+// one unbroken range (a chunk's rows are inserted together by the single
+// writer, so they do); otherwise the transaction reads them back.
+func idRange(written []bulkRow, upto int64) (first, last int64, ok bool) {
+	n := int64(0)
+	for _, r := range written {
+		if id := r.c.ID; id > upto {
+			if n == 0 || id < first {
+				first = id
+			}
+			last = max(last, id)
+			n++
+		}
+	}
+	return first, last, n > 0 && last-first+1 == n
 }

@@ -56,9 +56,9 @@ type Store struct {
 // one processor per core a core stood idle while requests waited to run.
 // With the spare, bench intake (64 clients, two cores) took 8-12% more
 // cases a second, and 5-9% more at 4 and 16 clients. PostgreSQL does its
-// I/O in its own process, and there a spare only took CPU from it. Once
-// set, Go no longer follows changes of a container's CPU limit; GOMAXPROCS
-// in the environment keeps Go's own choice.
+// I/O in its own process, and there a spare only took CPU from it. Once it
+// is set, Go no longer follows changes of a container's CPU limit; setting
+// GOMAXPROCS in the environment leaves the choice to the operator.
 var spareProc sync.Once
 
 func addSpareProc() {

@@ -118,6 +118,7 @@ func (s *Store) ImportChunks(ctx context.Context, chunks <-chan []*minsheng.Case
 	// written, never two ahead, so that its history misses at most that
 	// chunk, which the writer has in memory.
 	next := make(chan ready)
+	var stopped error // why the preparer stopped early; read once next is closed
 	defer func() {
 		cancel()
 		for range next { // the preparer has stopped when next is closed
@@ -131,6 +132,7 @@ func (s *Store) ImportChunks(ctx context.Context, chunks <-chan []*minsheng.Case
 			select {
 			case cases, more = <-chunks:
 			case <-ctx.Done():
+				stopped = ctx.Err()
 				return
 			}
 			if !more {
@@ -140,6 +142,7 @@ func (s *Store) ImportChunks(ctx context.Context, chunks <-chan []*minsheng.Case
 			select {
 			case next <- ready{ch, err}:
 			case <-ctx.Done():
+				stopped = ctx.Err()
 				return
 			}
 			if err != nil {
@@ -160,7 +163,7 @@ func (s *Store) ImportChunks(ctx context.Context, chunks <-chan []*minsheng.Case
 		wrote(len(r.ch.rows), n, time.Since(start))
 		after = r.ch
 	}
-	return ctx.Err()
+	return stopped
 }
 
 // importChunk is a chunk of an import made ready outside the writer: its

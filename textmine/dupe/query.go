@@ -6,9 +6,23 @@ import (
 	"sync"
 )
 
-// candPool recycles the candidate buffers of queries, which would
+// candPool and entryPool recycle the buffers of queries, which would
 // otherwise allocate a few kilobytes per call.
-var candPool = sync.Pool{New: func() any { return new([]uint32) }}
+var (
+	candPool  = sync.Pool{New: func() any { return new([]uint32) }}
+	entryPool = sync.Pool{New: func() any { return new([]entry) }}
+)
+
+// entry is what scoring needs of an indexed request, copied out under the
+// read lock. Shingle slices are never written after they are indexed (a
+// removed request's slice is dropped, not cleared), so the copy can be
+// scored after the lock is released.
+type entry struct {
+	id    int64
+	at    int64
+	place uint32
+	sh    []uint32
+}
 
 // Query returns up to k indexed requests that resemble d, best first
 // (ties: same place first, then lower ID), never d.ID itself; k <= 0
@@ -54,18 +68,26 @@ func (ix *Index) query(d Doc, k int, sh, keys []uint32) []Match {
 		return nil
 	}
 	q := probe{id: d.ID, sh: sh, at: unixOf(d.At), place: placeKey(d.Place)}
-	buf := candPool.Get().(*[]uint32)
+	buf, ents := candPool.Get().(*[]uint32), entryPool.Get().(*[]entry)
 	defer candPool.Put(buf)
+	defer entryPool.Put(ents)
 
+	// Only the bucket walk holds the read lock: scoring takes most of a
+	// query's time, and every admitted request waits for the lock.
 	ix.mu.RLock()
-	defer ix.mu.RUnlock()
 	*buf = ix.candidates(keys, (*buf)[:0])
-	var out []Match
+	*ents = (*ents)[:0]
 	for _, s := range *buf {
-		if m, ok := ix.score(s, &q); ok {
+		*ents = append(*ents, entry{id: ix.ids[s], at: ix.at[s], place: ix.place[s], sh: ix.sh[s]})
+	}
+	ix.mu.RUnlock()
+	var out []Match
+	for i := range *ents {
+		if m, ok := ix.score(&(*ents)[i], &q); ok {
 			out = append(out, m)
 		}
 	}
+	clear(*ents) // drop the shingle slices, so the pool keeps no removed request alive
 	slices.SortFunc(out, func(a, b Match) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
@@ -149,25 +171,25 @@ func (ix *Index) candidates(keys []uint32, buf []uint32) []uint32 {
 	return buf
 }
 
-// score rates one candidate slot against the query, cheapest tests first:
+// score rates one candidate against the query, cheapest tests first:
 // identity, time window, the size bound on Jaccard, then the exact
-// intersection of the shingle sets. The caller holds the read lock.
-func (ix *Index) score(s uint32, q *probe) (Match, bool) {
-	if ix.ids[s] == q.id {
+// intersection of the shingle sets.
+func (ix *Index) score(e *entry, q *probe) (Match, bool) {
+	if e.id == q.id {
 		return Match{}, false
 	}
-	if w := ix.opt.Window.Seconds(); w > 0 && q.at != noTime && ix.at[s] != noTime {
-		if dt := float64(q.at - ix.at[s]); dt > w || -dt > w {
+	if w := ix.opt.Window.Seconds(); w > 0 && q.at != noTime && e.at != noTime {
+		if dt := float64(q.at - e.at); dt > w || -dt > w {
 			return Match{}, false
 		}
 	}
-	same := q.place != 0 && q.place == ix.place[s]
+	same := q.place != 0 && q.place == e.place
 	boost := 0.0
 	if same {
 		boost = ix.opt.PlaceBoost
 	}
 	need := ix.opt.Threshold - boost
-	other := ix.sh[s]
+	other := e.sh
 	lo, hi := min(len(q.sh), len(other)), max(len(q.sh), len(other))
 	if float64(lo) < need*float64(hi) { // |A∩B|/|A∪B| <= lo/hi
 		return Match{}, false
@@ -177,5 +199,5 @@ func (ix *Index) score(s uint32, q *probe) (Match, bool) {
 	if !ok || score < ix.opt.Threshold {
 		return Match{}, false
 	}
-	return Match{ID: ix.ids[s], Score: score, SamePlace: same}, true
+	return Match{ID: e.id, Score: score, SamePlace: same}, true
 }

@@ -12,11 +12,10 @@ import (
 )
 
 // Download answers an HTTP request with the ledger of a search as an
-// attachment named by the Beijing time it was made (台账-20261130-091500.xlsx),
-// whatever the server's zone. An
-// error before the first byte is returned for the caller to render; once
-// the file has started, the status is sent, so a failure only cuts the file
-// short and is logged.
+// attachment named by the Beijing time it was made, whatever the server's
+// zone (台账-20261130-091500.xlsx). An error before the first byte is
+// returned for the caller to render; once the file has started, the status
+// is sent, so a failure only cuts the file short and is logged.
 func Download(ctx context.Context, w http.ResponseWriter, svc *service.Service, u *minsheng.User, f minsheng.CaseFilter,
 	format Format, log *slog.Logger) error {
 	started := false

@@ -174,6 +174,8 @@ type importChunk struct {
 	prior *priorHistory
 }
 
+// prepareImport does a chunk's work that needs no writer: checking, and
+// reading its callers' history (SQLite).
 func (s *Store) prepareImport(ctx context.Context, cases []*minsheng.Case, a minsheng.Actor) (*importChunk, error) {
 	pol, err := s.Policy(ctx)
 	if err != nil {

@@ -64,16 +64,14 @@ func (h history) read(b db, rows []bulkRow) error {
 		n := min(len(phones), 400)
 		in := strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 		args := append(append([]any{}, phones[:n]...), lo, hi)
-		// Unprepared: the number of callers differs from chunk to chunk.
 		// The unary plus keeps the planner off the index on created_at: a
 		// chunk spans a month's window of every caller, where the callers'
 		// own cases are few.
-		rs, err := b.x.QueryContext(b.ctx, b.d.rebind("SELECT phone_norm, created_at, title, content FROM cases WHERE phone_norm IN ("+in+
-			") AND +created_at >= ? AND +created_at <= ? ORDER BY id"), args...)
+		err := scanCases(b, "SELECT id, phone_norm, created_at, title, content FROM cases WHERE phone_norm IN ("+in+
+			") AND +created_at >= ? AND +created_at <= ? ORDER BY id", args, func(c stored) {
+			h[c.phone] = append(h[c.phone], c.e)
+		})
 		if err != nil {
-			return fmt.Errorf("look up earlier cases of the callers: %w", err)
-		}
-		if err := h.scan(rs); err != nil {
 			return err
 		}
 		phones = phones[n:]
@@ -81,18 +79,28 @@ func (h history) read(b db, rows []bulkRow) error {
 	return nil
 }
 
-// scan appends the cases of rs (phone, receipt time, title, content).
-func (h history) scan(rs *sql.Rows) error {
-	defer rs.Close()
-	for rs.Next() {
-		var phone, title, content string
-		var at int64
-		if err := rs.Scan(&phone, &at, &title, &content); err != nil {
-			return fmt.Errorf("look up earlier cases of the callers: %w", err)
+// stored is a case as the repeat rule reads it back.
+type stored struct {
+	id    int64
+	phone string
+	e     earlier
+}
+
+// scanCases runs a query selecting id, phone, receipt time, title and
+// content, unprepared (its text changes from chunk to chunk), and passes
+// each case to add.
+func scanCases(b db, q string, args []any, add func(stored)) error {
+	err := scanEach(db{ctx: b.ctx, d: b.d, x: b.x}, q, args, func(rs *sql.Rows) error {
+		var c stored
+		var title, content string
+		if err := rs.Scan(&c.id, &c.phone, &c.e.at, &title, &content); err != nil {
+			return err
 		}
-		h[phone] = append(h[phone], earlier{at, title + content})
-	}
-	if err := rs.Err(); err != nil {
+		c.e.text = title + content
+		add(c)
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("look up earlier cases of the callers: %w", err)
 	}
 	return nil
@@ -186,13 +194,6 @@ func (p *priorHistory) following(written []bulkRow) *priorHistory {
 	return &q
 }
 
-// since is a case committed after the prior history was read.
-type since struct {
-	id    int64
-	phone string
-	e     earlier
-}
-
 // flags applies the repeat rule in the write transaction: the prior
 // history, plus the cases committed since it was read: the chunk written
 // just before, from memory, and the others (live intake beside the import,
@@ -208,41 +209,30 @@ func (p *priorHistory) flags(b db, rows []bulkRow) error {
 	for _, ph := range phones {
 		callers[ph.(string)] = true
 	}
-	var news []since
+	var news []stored // committed since the prior history was read
 	q, args := `SELECT id, phone_norm, created_at, title, content FROM cases
 WHERE id > ? AND created_at >= ? AND created_at <= ?`, []any{p.upto, lo, hi}
 	if first, last, ok := idRange(p.written, p.upto); ok {
 		for _, r := range p.written {
 			at := ms(r.c.CreatedAt) // as intakeArgs stored it
 			if r.c.ID > p.upto && callers[r.phone] && at >= lo && at <= hi {
-				news = append(news, since{r.c.ID, r.phone, earlier{at, r.c.Title + r.c.Content}})
+				news = append(news, stored{r.c.ID, r.phone, earlier{at, r.c.Title + r.c.Content}})
 			}
 		}
 		q += " AND (id < ? OR id > ?)"
 		args = append(args, first, last)
 	}
-	rs, err := b.x.QueryContext(b.ctx, q, args...)
+	err := scanCases(b, q, args, func(c stored) {
+		if callers[c.phone] {
+			news = append(news, c)
+		}
+	})
 	if err != nil {
-		return fmt.Errorf("look up earlier cases of the callers: %w", err)
-	}
-	defer rs.Close()
-	for rs.Next() {
-		var n since
-		var title, content string
-		if err := rs.Scan(&n.id, &n.phone, &n.e.at, &title, &content); err != nil {
-			return fmt.Errorf("look up earlier cases of the callers: %w", err)
-		}
-		if callers[n.phone] {
-			n.e.text = title + content
-			news = append(news, n)
-		}
-	}
-	if err := rs.Err(); err != nil {
-		return fmt.Errorf("look up earlier cases of the callers: %w", err)
+		return err
 	}
 	// Every one is newer than the prior history; in id order, each
 	// caller's cases stay oldest first.
-	slices.SortFunc(news, func(x, y since) int { return cmp.Compare(x.id, y.id) })
+	slices.SortFunc(news, func(x, y stored) int { return cmp.Compare(x.id, y.id) })
 	for _, n := range news {
 		h[n.phone] = append(h[n.phone], n.e)
 	}
